@@ -1,0 +1,54 @@
+// Configuration, read once at start-up from an INI file (libinih).
+// Path: --config FILE, else $TELESERVICES_CONF, else /etc/teleservices/teleservices.conf.
+#pragma once
+#include <string>
+
+namespace ts {
+
+struct Config {
+  // [database]
+  std::string db_socket;        // unix socket path ("unix://" is added)
+  std::string db_host;          // or tcp://host:port when db_socket is empty
+  std::string db_user;
+  std::string db_password;
+  std::string db_name = "teleservices";
+  // [site]
+  std::string base_url = "http://127.0.0.1:8080";  // used in mailed links
+  std::string templates_dir;
+  bool template_reload = false;  // development: reload changed templates
+  bool dev_mail_page = false;    // /dev/courriels lists delivered mails (never in production)
+  std::string maildir;           // where the dev page reads delivered mails
+  std::string secret;            // HMAC key (CSRF); long random string
+  bool secure_cookies = false;   // add "Secure" (true when served over https)
+  std::string academie = "Académie de démonstration";
+  std::string common_passwords_file;
+  // [session]
+  int session_idle_minutes = 30;
+  int session_absolute_hours = 8;
+  // [security]
+  int argon2_memory_kib = 19456;
+  int argon2_iterations = 2;
+  int resend_min_interval_seconds = 120;  // activation mail resend
+  int resend_max_per_day = 5;
+  // [mail]
+  std::string mail_from_address = "service.messagerie@example.invalid";
+  std::string mail_from_name = "Administrateur des services en ligne";
+  std::string mail_transport = "smtp";  // smtp | maildir
+  std::string smtp_url;                 // smtp://host:port or smtps://host:port
+  bool smtp_starttls = false;
+  std::string smtp_user;
+  std::string smtp_password;
+  int mail_max_attempts = 8;
+  int mail_retry_base_seconds = 30;
+  int mail_poll_interval_ms = 500;
+  int mail_batch = 20;
+  // [log]
+  std::string log_file;  // empty: stderr
+
+  // Throws std::runtime_error with a readable message.
+  static Config load(const std::string& path);
+  // Resolves the path from argv/env as documented above.
+  static std::string path_from(int argc, char** argv);
+};
+
+}  // namespace ts

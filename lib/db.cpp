@@ -1,0 +1,68 @@
+#include "db.h"
+
+#include <cppconn/driver.h>
+#include <mysql_driver.h>
+
+#include "config.h"
+#include "log.h"
+
+namespace ts {
+
+Db::Db(const Config& cfg) : cfg_(cfg) {}
+
+void Db::connect() {
+  sql::ConnectOptionsMap opts;
+  opts["hostName"] = cfg_.db_socket.empty() ? sql::SQLString(cfg_.db_host)
+                                            : sql::SQLString("unix://" + cfg_.db_socket);
+  opts["userName"] = sql::SQLString(cfg_.db_user);
+  opts["password"] = sql::SQLString(cfg_.db_password);
+  opts["schema"] = sql::SQLString(cfg_.db_name);
+  opts["OPT_CHARSET_NAME"] = sql::SQLString("utf8mb4");
+  opts["OPT_RECONNECT"] = false;  // we reconnect ourselves, never inside a transaction
+  conn_.reset(sql::mysql::get_mysql_driver_instance()->connect(opts));
+  std::unique_ptr<sql::Statement> st(conn_->createStatement());
+  // Times are UTC everywhere; CURRENT_TIMESTAMP must agree with the code.
+  st->execute("SET time_zone = '+00:00'");
+}
+
+void Db::ensure_alive() {
+  if (conn_ && !conn_->isClosed() && conn_->isValid()) return;
+  if (conn_) log::info("database connection lost; reconnecting");
+  conn_.reset();
+  connect();
+}
+
+sql::Connection& Db::conn() {
+  if (!conn_) connect();
+  return *conn_;
+}
+
+Stmt Db::prepare(const char* sql_text) { return Stmt(conn().prepareStatement(sql_text)); }
+
+void Db::reset() { conn_.reset(); }
+
+Transaction::Transaction(Db& db) : conn_(db.conn()) { conn_.setAutoCommit(false); }
+
+Transaction::~Transaction() {
+  if (done_) return;
+  try {
+    conn_.rollback();
+    conn_.setAutoCommit(true);
+  } catch (const sql::SQLException& e) {
+    log::error(std::string("rollback failed: ") + e.what());
+  }
+}
+
+void Transaction::commit() {
+  conn_.commit();
+  conn_.setAutoCommit(true);
+  done_ = true;
+}
+
+unsigned long long last_insert_id(Db& db) {
+  Rows r(db.prepare("SELECT LAST_INSERT_ID()")->executeQuery());
+  r->next();
+  return r->getUInt64(1);
+}
+
+}  // namespace ts

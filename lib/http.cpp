@@ -1,0 +1,143 @@
+#include "http.h"
+
+#include <cgicc/CgiEnvironment.h>
+#include <cgicc/CgiInput.h>
+#include <cgicc/Cgicc.h>
+#include <cgicc/HTTPCookie.h>
+
+#include <cstdlib>
+
+namespace ts {
+namespace {
+
+class SourceInput : public cgicc::CgiInput {
+ public:
+  explicit SourceInput(RequestSource& s) : src_(s) {}
+  size_t read(char* data, size_t length) override {
+    size_t got = 0;
+    while (got < length) {
+      size_t n = src_.read(data + got, length - got);
+      if (n == 0) break;
+      got += n;
+    }
+    return got;
+  }
+  std::string getenv(const char* name) override { return src_.env(name); }
+
+ private:
+  RequestSource& src_;
+};
+
+// Form values must be UTF-8 text without control characters (tab and newlines allowed).
+bool valid_utf8(const std::string& s) {
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    size_t n = c < 0x80 ? 0 : (c & 0xE0) == 0xC0 ? 1 : (c & 0xF0) == 0xE0 ? 2 : (c & 0xF8) == 0xF0 ? 3 : 9;
+    if (n == 9 || i + n >= s.size()) return false;
+    for (size_t k = 1; k <= n; ++k)
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) return false;
+    i += n + 1;
+  }
+  return true;
+}
+
+}  // namespace
+
+const std::string* Request::param(const std::string& name) const {
+  for (const auto& p : params)
+    if (p.first == name) return &p.second;
+  return nullptr;
+}
+
+std::string Request::cookie(const std::string& name) const {
+  auto it = cookies.find(name);
+  return it == cookies.end() ? std::string() : it->second;
+}
+
+Request parse_request(RequestSource& src, size_t max_body) {
+  Request r;
+  r.method = src.env("REQUEST_METHOD");
+  if (r.method == "HEAD") {
+    r.head = true;
+    r.method = "GET";
+  }
+  if (r.method != "GET" && r.method != "POST")
+    throw HttpError(405, "Cette méthode n'est pas acceptée pour cette adresse.");
+  r.path = src.env("DOCUMENT_URI");
+  if (r.path.empty()) r.path = src.env("SCRIPT_NAME");
+  r.remote_addr = src.env("REMOTE_ADDR");
+  r.https = src.env("HTTPS") == "on";
+
+  if (src.env("QUERY_STRING").size() > 4096) throw HttpError(414, "L'adresse demandée est trop longue.");
+  if (r.method == "POST") {
+    std::string len = src.env("CONTENT_LENGTH");
+    char* end = nullptr;
+    unsigned long n = len.empty() ? 0 : std::strtoul(len.c_str(), &end, 10);
+    if (len.empty() || *end != '\0') throw HttpError(411, "La longueur du formulaire n'est pas indiquée.");
+    if (n > max_body) throw HttpError(413, "Le formulaire envoyé est trop volumineux.");
+    std::string ct = src.env("CONTENT_TYPE");
+    if (ct.rfind("application/x-www-form-urlencoded", 0) != 0)
+      throw HttpError(415, "Ce type de formulaire n'est pas accepté.");
+  }
+
+  SourceInput input(src);
+  cgicc::Cgicc cgi(&input);  // reads CONTENT_LENGTH bytes of a POST body, parses fields and cookies
+  for (const auto& e : cgi.getElements()) {
+    if (!valid_utf8(e.getName()) || !valid_utf8(e.getValue()))
+      throw HttpError(400, "Le formulaire contient des caractères non valides.");
+    r.params.emplace_back(e.getName(), e.getValue());
+  }
+  for (const auto& c : cgi.getEnvironment().getCookieList()) r.cookies.emplace(c.getName(), c.getValue());
+  return r;
+}
+
+const char* reason_phrase(int s) {
+  switch (s) {
+    case 200: return "OK";
+    case 303: return "See Other";
+    case 400: return "Bad Request";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 410: return "Gone";
+    case 411: return "Length Required";
+    case 413: return "Payload Too Large";
+    case 414: return "URI Too Long";
+    case 415: return "Unsupported Media Type";
+    case 422: return "Unprocessable Entity";
+    case 429: return "Too Many Requests";
+    case 500: return "Internal Server Error";
+    case 503: return "Service Unavailable";
+    default: return "Unknown";
+  }
+}
+
+Response Response::redirect(const std::string& location) {
+  Response r;
+  r.status = 303;
+  r.headers.emplace_back("Location", location);
+  return r;
+}
+
+std::string serialize(const Response& res, bool head) {
+  std::string out = "Status: " + std::to_string(res.status) + " " + reason_phrase(res.status) + "\r\n";
+  out += "Content-Type: " + res.content_type + "\r\n";
+  out += "X-Content-Type-Options: nosniff\r\n";
+  out += "X-Frame-Options: DENY\r\n";
+  out += "Referrer-Policy: same-origin\r\n";
+  out += "Content-Security-Policy: default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'\r\n";
+  out += "Cache-Control: no-store\r\n";
+  for (const auto& h : res.headers) out += h.first + ": " + h.second + "\r\n";
+  for (const auto& c : res.cookies) {
+    out += "Set-Cookie: " + c.name + "=" + c.value + "; Path=/; HttpOnly; SameSite=Lax";
+    if (res.secure_cookies) out += "; Secure";
+    if (c.max_age >= 0) out += "; Max-Age=" + std::to_string(c.max_age);
+    out += "\r\n";
+  }
+  out += "Content-Length: " + std::to_string(head ? 0 : res.body.size()) + "\r\n\r\n";
+  if (!head) out += res.body;
+  return out;
+}
+
+}  // namespace ts

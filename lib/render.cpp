@@ -1,0 +1,94 @@
+#include "render.h"
+
+#include <cctype>
+#include <filesystem>
+#include <stdexcept>
+
+#include "app.h"
+#include "session.h"
+
+namespace ts {
+
+void init_templates(const Context& ctx) {
+  auto* cache = ctemplate::mutable_default_template_cache();
+  cache->SetTemplateRootDirectory(ctx.cfg.templates_dir);
+  // Load (and so check) every template at start-up: a broken one stops the
+  // binary here rather than failing a family's request later.
+  for (const auto& entry : std::filesystem::directory_iterator(ctx.cfg.templates_dir)) {
+    if (entry.path().extension() != ".tpl") continue;
+    std::string name = entry.path().filename().string();
+    if (!cache->LoadTemplate(name, ctemplate::DO_NOT_STRIP))
+      throw std::runtime_error("template does not load: " + name);
+  }
+  // Production: the cache is frozen; development reloads changed templates.
+  if (!ctx.cfg.template_reload) cache->Freeze();
+}
+
+namespace {
+std::string upper_key(const std::string& field) {
+  std::string k;
+  for (char c : field) k += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return k;
+}
+}  // namespace
+
+Response render(Context& ctx, const Request& req, const Page& page, const Fill& fill, const SessionInfo* session) {
+  Response res;
+  res.status = page.status;
+  std::string new_pre;
+  std::string csrf = csrf_token(ctx, req, new_pre);
+  if (!new_pre.empty()) res.set_cookie(kPreCookie, new_pre);
+
+  ctemplate::TemplateDictionary layout("layout");
+  layout.SetTemplateGlobalValue("CSRF_TOKEN", csrf);
+  layout.SetTemplateGlobalValue("ACADEMIE", ctx.cfg.academie);
+  layout.SetValue("TITLE", page.title);
+  if (session) {
+    layout.ShowSection("SIGNED_IN");
+    layout.SetValue("ACCOUNT_NAME", session->display_name);
+    if (page.services_menu && session->stage == "full") layout.ShowSection("SERVICES_MENU");
+    if (!page.nav.empty()) layout.ShowSection("NAV_" + page.nav);
+  }
+  auto* body = layout.AddIncludeDictionary("BODY");
+  body->SetFilename(page.body_template);
+  if (fill) fill(*body);
+
+  if (ctx.cfg.template_reload) ctemplate::mutable_default_template_cache()->ReloadAllIfChanged(
+      ctemplate::TemplateCache::LAZY_RELOAD);
+  if (!ctemplate::ExpandTemplate("layout.tpl", ctemplate::DO_NOT_STRIP, &layout, &res.body))
+    throw std::runtime_error("template expansion failed for " + page.body_template);
+  return res;
+}
+
+void fill_form(ctemplate::TemplateDictionary& body, const Form& form, std::initializer_list<const char*> keep_values) {
+  for (const char* f : keep_values) body.SetValue(upper_key(f) + "_VALUE", form.raw(f));
+  auto errors = form.errors();
+  if (!errors.empty()) {
+    body.ShowSection("HAS_ERRORS");
+    for (const auto& [field, message] : errors) {
+      std::string key = upper_key(field);
+      body.SetValue(key + "_ERROR", message);
+      body.ShowSection(key + "_HAS_ERROR");
+      auto* row = body.AddSectionDictionary("ERRORS");
+      row->SetValue("FIELD", field);
+      row->SetValue("MESSAGE", message);
+    }
+  }
+}
+
+Response message_page(Context& ctx, const Request& req, int status, const std::string& title,
+                      const std::string& message, const std::string& link_href, const std::string& link_text) {
+  Page p;
+  p.status = status;
+  p.title = title;
+  p.body_template = "message.tpl";
+  return render(ctx, req, p, [&](ctemplate::TemplateDictionary& d) {
+    d.SetValue("HEADING", title);
+    d.SetValue("MESSAGE", message);
+    d.SetValue("LINK_HREF", link_href);
+    d.SetValue("LINK_TEXT", link_text);
+    d.ShowSection(status >= 400 ? "IS_ERROR" : "IS_INFO");
+  });
+}
+
+}  // namespace ts

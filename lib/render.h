@@ -1,0 +1,46 @@
+// Pages: one layout (templates/layout.tpl) around a body template, both
+// auto-escaped by ctemplate. No HTML is assembled in C++.
+#pragma once
+#include <ctemplate/template.h>
+
+#include <functional>
+#include <string>
+
+#include "form.h"
+#include "http.h"
+
+namespace ts {
+
+struct Context;
+struct SessionInfo;
+
+struct Page {
+  int status = 200;
+  std::string title;          // "Première connexion" ("— Scolarité services" is added)
+  std::string body_template;  // "premiere_connexion.tpl"
+  bool services_menu = false; // show the services menu (signed-in pages)
+  std::string nav;            // current menu entry: "ACCUEIL" shows section NAV_ACCUEIL (aria-current)
+};
+
+// Sets the template root and cache mode; called once at start-up.
+void init_templates(const Context& ctx);
+
+using Fill = std::function<void(ctemplate::TemplateDictionary& body)>;
+
+// Renders `page` inside the layout. The CSRF token of the request is the
+// template-global CSRF_TOKEN (a "ts_pre" cookie is set when needed); with a
+// session, the header shows the account's name.
+Response render(Context& ctx, const Request& req, const Page& page, const Fill& fill,
+                const SessionInfo* session = nullptr);
+
+// Puts a form's values and errors in the body dictionary: for each declared
+// field NAME, NAME_VALUE (as typed, passwords never) and NAME_ERROR (+ the
+// section NAME_HAS_ERROR), and an ERRORS section listing them for the summary.
+void fill_form(ctemplate::TemplateDictionary& body, const Form& form,
+               std::initializer_list<const char*> keep_values);
+
+// A plain page with a title and one message (errors, refusals).
+Response message_page(Context& ctx, const Request& req, int status, const std::string& title, const std::string& message,
+                      const std::string& link_href = "/", const std::string& link_text = "Retour à l'accueil");
+
+}  // namespace ts

@@ -1,0 +1,145 @@
+// teleservices-admin: the administration command line.
+//   migrate            apply sql/NNN_*.sql migrations not yet applied (idempotent)
+//   demo [--tsv]       load the demo school (once) and print letters for its
+//                      accounts not yet activated (new passwords each time)
+//   letter IDENTIFIER  print a new letter for an account not yet activated
+//                      (the previous letter's password stops working)
+//   purge [--dry-run]  delete accounts whose letter expired unused, or whose
+//                      address was not confirmed within 3 months
+#include <cppconn/statement.h>
+
+#include <cstring>
+#include <iostream>
+#include <memory>
+#include <sstream>
+
+#include "accounts.h"
+#include "audit.h"
+#include "config.h"
+#include "db.h"
+#include "demo.h"
+#include "log.h"
+#include "migrations.h"
+
+namespace ts {
+namespace {
+
+// Splits a migration into statements at the semicolons that end a line.
+std::vector<std::string> statements(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  std::string line, current;
+  while (std::getline(in, line)) {
+    if (line.rfind("--", 0) == 0) continue;
+    current += line + "\n";
+    auto end = line.find_last_not_of(" \t\r");
+    if (end != std::string::npos && line[end] == ';') {
+      out.push_back(current);
+      current.clear();
+    }
+  }
+  if (current.find_first_not_of(" \t\r\n") != std::string::npos) out.push_back(current);
+  return out;
+}
+
+int migrate(Db& db) {
+  std::unique_ptr<sql::Statement> st(db.conn().createStatement());
+  st->execute(
+      "CREATE TABLE IF NOT EXISTS schema_migrations (name VARCHAR(100) NOT NULL PRIMARY KEY,"
+      " applied_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP) ENGINE=InnoDB");
+  int applied = 0;
+  for (const auto& m : migrations()) {
+    auto q = db.prepare("SELECT 1 FROM schema_migrations WHERE name = ?");
+    q->setString(1, m.name);
+    if (Rows(q->executeQuery())->next()) continue;
+    // DDL commits implicitly in MariaDB; every statement is written to be
+    // re-runnable (IF NOT EXISTS), so a failed run can simply be repeated.
+    for (const auto& s : statements(m.sql)) st->execute(s);
+    auto done = db.prepare("INSERT INTO schema_migrations (name) VALUES (?)");
+    done->setString(1, m.name);
+    done->executeUpdate();
+    std::cout << "applied " << m.name << "\n";
+    ++applied;
+  }
+  std::cout << (applied ? "" : "schema up to date\n");
+  return 0;
+}
+
+int letter(Db& db, const Config& cfg, const std::string& identifier) {
+  auto a = find_account(db, identifier);
+  if (!a) {
+    std::cerr << "no account " << identifier << "\n";
+    return 1;
+  }
+  if (a->state != "letter") {
+    std::cerr << identifier << " is already activated; it gets no new letter\n";
+    return 1;
+  }
+  Transaction tx(db);
+  IssuedLetter l = reissue_letter(db, argon2_params(cfg), a->id);
+  audit(db, a->id, a->identifier, "letter_issued", "by teleservices-admin", "");
+  tx.commit();
+  std::cout << l.identifier << "\t" << l.password << "\n";
+  return 0;
+}
+
+int purge(Db& db, bool dry_run) {
+  Transaction tx(db);
+  auto q = db.prepare(
+      "SELECT a.id, a.identifier, a.state FROM account a WHERE"
+      " (a.state = 'letter' AND NOT EXISTS (SELECT 1 FROM letter l WHERE l.account_id = a.id"
+      "   AND l.used_at IS NULL AND l.revoked_at IS NULL AND l.expires_at > UTC_TIMESTAMP()))"
+      " OR (a.state = 'pending_email' AND a.first_connection_at < UTC_TIMESTAMP() - INTERVAL 3 MONTH)"
+      " FOR UPDATE");
+  Rows r(q->executeQuery());
+  int n = 0;
+  while (r->next()) {
+    unsigned id = r->getUInt(1);
+    std::string identifier = r->getString(2), state = r->getString(3);
+    std::cout << (dry_run ? "would delete " : "deleted ") << identifier << " (" << state << ")\n";
+    if (!dry_run) {
+      auto del = db.prepare("DELETE FROM account WHERE id = ?");
+      del->setUInt(1, id);
+      del->executeUpdate();
+      audit(db, id, identifier, "account_purged",
+            state == "letter" ? "letter unused for 3 months" : "address not confirmed within 3 months", "");
+    }
+    ++n;
+  }
+  if (!dry_run) tx.commit();
+  std::cout << n << (dry_run ? " account(s) would be deleted\n" : " account(s) deleted\n");
+  return 0;
+}
+
+int usage() {
+  std::cerr << "usage: teleservices-admin [--config FILE] migrate | demo [--tsv] | letter IDENTIFIER |"
+               " purge [--dry-run]\n";
+  return 2;
+}
+
+}  // namespace
+}  // namespace ts
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args;
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--config") == 0) { ++i; continue; }
+    args.emplace_back(argv[i]);
+  }
+  if (args.empty()) return ts::usage();
+  try {
+    ts::Config cfg = ts::Config::load(ts::Config::path_from(argc, argv));
+    ts::Db db(cfg);
+    const std::string& cmd = args[0];
+    if (cmd == "migrate") return ts::migrate(db);
+    if (cmd == "demo") return ts::load_demo(db, cfg, args.size() > 1 && args[1] == "--tsv");
+    if (cmd == "letter" && args.size() == 2) return ts::letter(db, cfg, args[1]);
+    if (cmd == "purge") return ts::purge(db, args.size() > 1 && args[1] == "--dry-run");
+    return ts::usage();
+  } catch (const sql::SQLException& e) {
+    std::cerr << "teleservices-admin: database error " << e.getErrorCode() << ": " << e.what() << "\n";
+  } catch (const std::exception& e) {
+    std::cerr << "teleservices-admin: " << e.what() << "\n";
+  }
+  return 1;
+}
