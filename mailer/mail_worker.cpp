@@ -1,0 +1,313 @@
+// ts-mail-worker [--config FILE] [--once]: sends the outbox.
+//
+// Handlers never send mail; they INSERT into `outbox` in the transaction of
+// the change the mail reports. This daemon polls for due rows and sends them.
+// Several workers may run at once; each row is sent at least once and, short
+// of a crash between the server's "250 OK" and our UPDATE, exactly once:
+//
+//   1. claim (one short transaction): SELECT ... FOR UPDATE SKIP LOCKED the
+//      due rows, then push their next_attempt_at forward by a lease and count
+//      the attempt. Other workers skip locked rows and, after the commit, no
+//      longer see them as due.
+//   2. before each send, check that the row is still ours (its `attempts` is
+//      the one we wrote: a worker that took over after our lease lapsed would
+//      have changed it) and renew the lease; the SMTP timeout is far shorter
+//      than the lease, so the send ends before anyone else may start it.
+//   3. send outside any transaction; then record sent_at, or last_error and a
+//      later next_attempt_at (growing delay), or failed_at once attempts reach
+//      max_attempts or the failure is permanent (invalid address, 5xx RCPT).
+//
+// A worker killed mid-send leaves a lease that expires: the mail is sent
+// again with the same Message-ID (chosen at the first claim), so a duplicate
+// is recognisable. SIGTERM/SIGINT: finish the current mail, hand the rest of
+// the batch back, exit 0. MariaDB down: log once, retry every poll; never exit.
+#include <signal.h>
+
+#include <algorithm>
+#include <csignal>
+#include <cstring>
+#include <ctime>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include <curl/curl.h>
+
+#include "config.h"
+#include "db.h"
+#include "log.h"
+#include "mime.h"
+#include "transport.h"
+
+namespace {
+
+volatile std::sig_atomic_t g_stop = 0;
+void on_stop_signal(int) { g_stop = 1; }
+
+// Far longer than one send (SmtpSettings::total_timeout_s).
+constexpr int kLeaseSeconds = 300;
+
+// outbox.last_error is VARCHAR(1000): keep under it, on a UTF-8 boundary.
+std::string clip(std::string s) {
+  if (s.size() <= 1000) return s;
+  size_t n = 1000;
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+  return s.substr(0, n);
+}
+
+void sleep_ms(long ms) {
+  timespec ts{ms / 1000, (ms % 1000) * 1000000L};
+  nanosleep(&ts, nullptr);  // a stop signal interrupts it (no SA_RESTART)
+}
+
+struct ClaimedMail {
+  unsigned long long id = 0;
+  unsigned attempts = 0;  // including this one; our claim token
+  std::string to_address, to_name, subject, body_text, message_id;
+};
+
+class MailWorker {
+ public:
+  MailWorker(const ts::Config& cfg, ts::Db& db, ts::mail::Transport& transport)
+      : cfg_(cfg), db_(db), transport_(transport) {}
+
+  // Claims up to [mail] batch due rows and delivers them. Returns how many
+  // were claimed (0: nothing due). Throws sql::SQLException if MariaDB fails.
+  size_t run_batch() {
+    std::vector<ClaimedMail> batch = claim();
+    for (size_t i = 0; i < batch.size(); ++i) {
+      if (g_stop) {
+        for (size_t j = i; j < batch.size(); ++j) release(batch[j]);
+        break;
+      }
+      if (still_ours(batch[i])) deliver(batch[i]);
+    }
+    return batch.size();
+  }
+
+ private:
+  std::vector<ClaimedMail> claim() {
+    std::vector<ClaimedMail> out;
+    ts::Transaction tx(db_);
+    auto sel = db_.prepare(
+        "SELECT id, to_address, to_name, subject, body_text, attempts, message_id FROM outbox"
+        " WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= UTC_TIMESTAMP()"
+        " ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED");
+    sel->setInt(1, cfg_.mail_batch);
+    ts::Rows r(sel->executeQuery());
+    while (r->next()) {
+      ClaimedMail m;
+      m.id = r->getUInt64(1);
+      m.to_address = r->getString(2);
+      m.to_name = r->getString(3);
+      m.subject = r->getString(4);
+      m.body_text = r->getString(5);
+      m.attempts = r->getUInt(6) + 1;
+      m.message_id = r->getString(7);
+      if (m.message_id.empty()) m.message_id = ts::mail::new_message_id(m.id, cfg_.mail_from_address);
+      out.push_back(std::move(m));
+    }
+    auto upd = db_.prepare(
+        "UPDATE outbox SET attempts = ?, message_id = ?, next_attempt_at = UTC_TIMESTAMP() + INTERVAL ? SECOND"
+        " WHERE id = ?");
+    for (const auto& m : out) {
+      upd->setUInt(1, m.attempts);
+      upd->setString(2, m.message_id);
+      upd->setInt(3, kLeaseSeconds);
+      upd->setUInt64(4, m.id);
+      upd->executeUpdate();
+    }
+    tx.commit();
+    return out;
+  }
+
+  // Step 2 above. A SELECT ... FOR UPDATE rather than a conditional UPDATE:
+  // MariaDB reports "rows changed", which is 0 when the lease is unchanged.
+  bool still_ours(const ClaimedMail& m) {
+    ts::Transaction tx(db_);
+    auto sel = db_.prepare(
+        "SELECT attempts FROM outbox WHERE id = ? AND sent_at IS NULL AND failed_at IS NULL FOR UPDATE");
+    sel->setUInt64(1, m.id);
+    ts::Rows r(sel->executeQuery());
+    if (!r->next() || r->getUInt(1) != m.attempts) {
+      ts::log::info("outbox " + std::to_string(m.id) + ": taken over by another worker, skipped");
+      return false;
+    }
+    auto upd = db_.prepare("UPDATE outbox SET next_attempt_at = UTC_TIMESTAMP() + INTERVAL ? SECOND WHERE id = ?");
+    upd->setInt(1, kLeaseSeconds);
+    upd->setUInt64(2, m.id);
+    upd->executeUpdate();
+    tx.commit();
+    return true;
+  }
+
+  void deliver(const ClaimedMail& m) {
+    ts::mail::MailMessage msg{cfg_.mail_from_address, cfg_.mail_from_name, m.to_address, m.to_name,
+                              m.subject, m.body_text, m.message_id, 0};
+    std::string error;
+    std::string text = ts::mail::build_message(msg, error);
+    ts::mail::SendResult res{ts::mail::SendResult::Permanent, error};
+    // build_message validated both addresses; only a valid message is sent.
+    if (!text.empty()) res = transport_.send(cfg_.mail_from_address, m.to_address, text);
+    record(m, res);
+  }
+
+  // Step 3. Retried a few times: the mail is out, losing the fact would only
+  // cause a duplicate once the lease expires, but a duplicate is still worse.
+  void record(const ClaimedMail& m, const ts::mail::SendResult& res) {
+    const std::string id = "outbox " + std::to_string(m.id);
+    for (int tries = 1;; ++tries) {
+      try {
+        db_.ensure_alive();
+        write_outcome(m, res);
+        return;
+      } catch (const sql::SQLException& e) {
+        ts::log::error(id + ": cannot record the outcome (" + e.what() + "), try " + std::to_string(tries));
+        db_.reset();
+        if (tries == 5) throw;
+        sleep_ms(2000);
+      }
+    }
+  }
+
+  void write_outcome(const ClaimedMail& m, const ts::mail::SendResult& res) {
+    using ts::mail::SendResult;
+    const std::string id = "outbox " + std::to_string(m.id);
+    if (res.kind == SendResult::Sent) {
+      auto st = db_.prepare("UPDATE outbox SET sent_at = UTC_TIMESTAMP(), last_error = NULL WHERE id = ?");
+      st->setUInt64(1, m.id);
+      st->executeUpdate();
+      ts::log::info(id + ": sent, Message-ID " + m.message_id);
+      return;
+    }
+    bool give_up = res.kind == SendResult::Permanent || m.attempts >= static_cast<unsigned>(cfg_.mail_max_attempts);
+    // Fenced by `attempts`: never overwrite the schedule of a newer claim.
+    if (give_up) {
+      auto st = db_.prepare(
+          "UPDATE outbox SET failed_at = UTC_TIMESTAMP(), last_error = ?"
+          " WHERE id = ? AND attempts = ? AND sent_at IS NULL");
+      st->setString(1, clip(res.error));
+      st->setUInt64(2, m.id);
+      st->setUInt(3, m.attempts);
+      st->executeUpdate();
+      ts::log::error(id + ": given up after attempt " + std::to_string(m.attempts) + ": " + res.error);
+      return;
+    }
+    long delay = ts::mail::retry_delay_seconds(cfg_.mail_retry_base_seconds, m.attempts);
+    auto st = db_.prepare(
+        "UPDATE outbox SET last_error = ?, next_attempt_at = UTC_TIMESTAMP() + INTERVAL ? SECOND"
+        " WHERE id = ? AND attempts = ? AND sent_at IS NULL");
+    st->setString(1, clip(res.error));
+    st->setInt64(2, delay);
+    st->setUInt64(3, m.id);
+    st->setUInt(4, m.attempts);
+    st->executeUpdate();
+    ts::log::error(id + ": attempt " + std::to_string(m.attempts) + " failed, retry in " + std::to_string(delay) +
+                   " s: " + res.error);
+  }
+
+  // Stopping: hand an unsent claimed row back at once instead of letting it
+  // wait for the lease; the attempt that did not happen is not counted.
+  void release(const ClaimedMail& m) {
+    auto st = db_.prepare(
+        "UPDATE outbox SET attempts = attempts - 1, next_attempt_at = UTC_TIMESTAMP()"
+        " WHERE id = ? AND attempts = ? AND sent_at IS NULL AND failed_at IS NULL");
+    st->setUInt64(1, m.id);
+    st->setUInt(2, m.attempts);
+    st->executeUpdate();
+  }
+
+  const ts::Config& cfg_;
+  ts::Db& db_;
+  ts::mail::Transport& transport_;
+};
+
+// Settings a typo would turn into a silent failure of every mail.
+std::string check_mail_config(const ts::Config& cfg) {
+  std::string normalised, why;
+  if (!(why = ts::mail::check_address(cfg.mail_from_address, normalised)).empty()) return "[mail] from_address: " + why;
+  if (!(why = ts::mail::check_header_text(cfg.mail_from_name, "[mail] from_name")).empty()) return why;
+  if (cfg.mail_batch < 1) return "[mail] batch must be at least 1";
+  if (cfg.mail_max_attempts < 1) return "[mail] max_attempts must be at least 1";
+  if (cfg.mail_retry_base_seconds < 0) return "[mail] retry_base_seconds must not be negative";
+  if (cfg.mail_poll_interval_ms < 10) return "[mail] poll_interval_ms must be at least 10";
+  return "";
+}
+
+// Polls until stopped (or, with --once, until nothing is due). Returns the exit status.
+int run(const ts::Config& cfg, ts::Db& db, MailWorker& worker, bool once) {
+  bool db_ok = true;
+  while (!g_stop) {
+    try {
+      db.ensure_alive();
+      if (!db_ok) ts::log::info("database reachable again");
+      db_ok = true;
+      while (!g_stop && worker.run_batch() > 0) {
+      }
+      if (once) return 0;
+    } catch (const sql::SQLException& e) {
+      if (db_ok) ts::log::error(std::string("database unavailable") + (once ? ": " : ", will retry: ") + e.what());
+      db_ok = false;
+      db.reset();
+      if (once) return 1;
+    } catch (const std::exception& e) {  // not expected; the claimed rows wait for their lease
+      ts::log::error(std::string("batch failed: ") + e.what());
+      if (once) return 1;
+    }
+    // While MariaDB is down, don't hammer it more than once a second.
+    sleep_ms(db_ok ? cfg.mail_poll_interval_ms : std::max(cfg.mail_poll_interval_ms, 1000));
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  bool once = false;
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--once") == 0) once = true;
+    else if (std::strcmp(argv[i], "--config") == 0 && i + 1 < argc) ++i;
+    else {
+      std::cerr << "usage: ts-mail-worker [--config FILE] [--once]\n";
+      return 2;
+    }
+  }
+  ts::Config cfg;
+  try {
+    cfg = ts::Config::load(ts::Config::path_from(argc, argv));
+  } catch (const std::exception& e) {
+    std::cerr << "ts-mail-worker: " << e.what() << "\n";
+    return 1;
+  }
+  ts::log::open(cfg.log_file, "mail-worker");
+  if (std::string why = check_mail_config(cfg); !why.empty()) {
+    ts::log::error(why);
+    std::cerr << "ts-mail-worker: " << why << "\n";
+    return 1;
+  }
+
+  // No SA_RESTART: the signal also cuts the poll sleep short.
+  struct sigaction sa {};
+  sa.sa_handler = on_stop_signal;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGTERM, &sa, nullptr);
+  sigaction(SIGINT, &sa, nullptr);
+  // A peer closing a socket must be an error code, not a process kill.
+  std::signal(SIGPIPE, SIG_IGN);
+
+  curl_global_init(CURL_GLOBAL_DEFAULT);
+  int status = 1;
+  try {
+    auto transport = ts::mail::make_transport(cfg);
+    ts::Db db(cfg);
+    MailWorker worker(cfg, db, *transport);
+    ts::log::info("started, transport " + cfg.mail_transport + (once ? ", once" : ""));
+    status = run(cfg, db, worker, once);
+    ts::log::info("stopped");
+  } catch (const std::exception& e) {  // e.g. an unusable transport setting
+    ts::log::error(std::string("fatal: ") + e.what());
+    std::cerr << "ts-mail-worker: " << e.what() << "\n";
+  }
+  curl_global_cleanup();
+  return status;
+}
