@@ -58,8 +58,7 @@ Response waiting(const Request& req, Context& ctx) {
   }
   Form form(req, {{"csrf_token", 64, nullptr}});
   if (!csrf_valid(ctx, req, form.raw("csrf_token")))
-    return message_page(ctx, req, 403, "Formulaire expiré", "Ce formulaire a expiré. Rechargez la page.",
-                        "/compte-en-attente", "Recharger la page");
+    return form_expired(ctx, req, "/compte-en-attente");
   Transaction tx(ctx.db);
   (void)lock_account(ctx.db, a->id);  // serialises two clicks on "renvoyer"
   std::string why;
@@ -125,7 +124,7 @@ Response confirm(const Request& req, Context& ctx) {
 Response handle(const Request& req, Context& ctx) {
   if (req.path == "/compte-en-attente") return waiting(req, ctx);
   if (req.path == "/validerAdresseMail") return confirm(req, ctx);
-  return message_page(ctx, req, 404, "Page introuvable", "Cette page n'existe pas.");
+  return not_found(ctx, req);
 }
 
 }  // namespace

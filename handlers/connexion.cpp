@@ -64,9 +64,7 @@ Response login(const Request& req, Context& ctx) {
                   {"identifiant", 40, valid::identifier},
                   {"mot_de_passe", 128, nullptr}});
   if (!csrf_valid(ctx, req, form.raw("csrf_token")))
-    return message_page(ctx, req, 403, "Formulaire expiré",
-                        "Ce formulaire a expiré. Rechargez la page de connexion et saisissez à nouveau vos "
-                        "informations.", "/connexion", "Retour à la connexion");
+    return form_expired(ctx, req, "/connexion");
   if (form.value("identifiant").empty()) form.fail("identifiant", "Saisissez votre identifiant.");
   if (form.raw("mot_de_passe").empty()) form.fail("mot_de_passe", "Saisissez votre mot de passe.");
   if (!form.ok()) return login_page(ctx, req, &form, 422, "");
@@ -116,7 +114,7 @@ Response login(const Request& req, Context& ctx) {
 Response logout(const Request& req, Context& ctx) {
   Form form(req, {{"csrf_token", 64, nullptr}});
   if (!csrf_valid(ctx, req, form.raw("csrf_token")))
-    return message_page(ctx, req, 403, "Formulaire expiré", "Ce formulaire a expiré. Rechargez la page.");
+    return form_expired(ctx, req, "/connexion");
   auto s = load_session(ctx, req);
   Response res = Response::redirect("/connexion?deconnexion=1");
   end_session(ctx, req, res);
@@ -129,7 +127,7 @@ Response handle(const Request& req, Context& ctx) {
     if (req.method != "POST") throw HttpError(405, "La déconnexion se fait avec le bouton « Se déconnecter ».");
     return logout(req, ctx);
   }
-  if (req.path != "/connexion") return message_page(ctx, req, 404, "Page introuvable", "Cette page n'existe pas.");
+  if (req.path != "/connexion") return not_found(ctx, req);
   if (req.method == "POST") return login(req, ctx);
   Form query(req, {{"deconnexion", 1, nullptr}});
   if (auto s = load_session(ctx, req); s && s->stage == "full") return Response::redirect("/services");

@@ -58,7 +58,7 @@ std::vector<std::string> links_in(const std::string& body) {
 
 Response handle(const Request& req, Context& ctx) {
   if (!ctx.cfg.dev_mail_page || req.path != "/dev/courriels")
-    return message_page(ctx, req, 404, "Page introuvable", "Cette page n'existe pas.");
+    return not_found(ctx, req);
   if (req.method != "GET") throw HttpError(405, "Cette page ne reçoit pas de formulaire.");
   Form none(req, {});
   std::vector<Mail> mails;

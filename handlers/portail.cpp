@@ -48,8 +48,7 @@ Response handle(const Request& req, Context& ctx) {
   for (const auto& s : kStaticPages)
     if (req.path == s.path) page = &s;
   if (!page && req.path != "/")
-    return message_page(ctx, req, 404, "Page introuvable",
-                        "L'adresse demandée ne correspond à aucune page de Scolarité services.");
+    return not_found(ctx, req);
   if (req.method != "GET") {
     Response res = message_page(ctx, req, 405, "Requête non valide",
                                 "Cette méthode n'est pas acceptée pour cette adresse.");

@@ -36,9 +36,7 @@ Response submit(const Request& req, Context& ctx, const SessionInfo& s, const Su
                   {"email_confirmation", 254, valid::email},
                   {"date_naissance", 10, valid::birth_date}});
   if (!csrf_valid(ctx, req, form.raw("csrf_token")))
-    return message_page(ctx, req, 403, "Formulaire expiré",
-                        "Ce formulaire a expiré. Rechargez la page et saisissez à nouveau vos informations.",
-                        "/premiere-connexion", "Recharger la page");
+    return form_expired(ctx, req, "/premiere-connexion");
   const bool responsable = sub.account.is_responsable();
   const std::string& pw = form.raw("mot_de_passe");
   if (pw.empty()) form.fail("mot_de_passe", "Choisissez un nouveau mot de passe.");
@@ -103,7 +101,7 @@ Response submit(const Request& req, Context& ctx, const SessionInfo& s, const Su
 
 Response handle(const Request& req, Context& ctx) {
   if (req.path != "/premiere-connexion")
-    return message_page(ctx, req, 404, "Page introuvable", "Cette page n'existe pas.");
+    return not_found(ctx, req);
   auto s = load_session(ctx, req);
   if (!s || s->stage != "first_connection") return Response::redirect("/connexion");
   Subject sub;

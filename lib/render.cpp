@@ -91,4 +91,15 @@ Response message_page(Context& ctx, const Request& req, int status, const std::s
   });
 }
 
+Response not_found(Context& ctx, const Request& req) {
+  return message_page(ctx, req, 404, "Page introuvable",
+                      "L'adresse demandée ne correspond à aucune page de Scolarité services.");
+}
+
+Response form_expired(Context& ctx, const Request& req, const std::string& form_href) {
+  return message_page(ctx, req, 403, "Formulaire expiré",
+                      "Ce formulaire a expiré. Rechargez la page et saisissez à nouveau vos informations.",
+                      form_href, "Recharger la page");
+}
+
 }  // namespace ts

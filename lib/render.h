@@ -43,4 +43,9 @@ void fill_form(ctemplate::TemplateDictionary& body, const Form& form,
 Response message_page(Context& ctx, const Request& req, int status, const std::string& title, const std::string& message,
                       const std::string& link_href = "/", const std::string& link_text = "Retour à l'accueil");
 
+// The two refusals every flow shares: an unknown path (404) and a POST whose
+// CSRF token is missing or wrong (403, with a link back to the form).
+Response not_found(Context& ctx, const Request& req);
+Response form_expired(Context& ctx, const Request& req, const std::string& form_href);
+
 }  // namespace ts
