@@ -49,6 +49,7 @@ const std::string& Form::value(const std::string& name) const {
 }
 
 bool Form::fail(const std::string& name, const std::string& message) {
+  if (std::find(declared_.begin(), declared_.end(), name) == declared_.end()) declared_.push_back(name);
   if (errors_.emplace(name, message).second) order_.push_back(name);
   return false;
 }

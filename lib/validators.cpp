@@ -112,8 +112,10 @@ void CommonPasswords::load(const std::string& path) {
   if (!f) throw std::runtime_error("cannot read common passwords list " + path);
   std::string line;
   while (std::getline(f, line)) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (!line.empty() && line[0] != '#') words_.insert(lower(line));
+    auto b = line.find_first_not_of(" \t\r");
+    if (b == std::string::npos || line[b] == '#') continue;
+    auto e = line.find_last_not_of(" \t\r");
+    words_.insert(lower(line.substr(b, e - b + 1)));
   }
 }
 
