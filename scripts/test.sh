@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# `make test`: unit tests (ctest), then HTTP integration tests and browser tests
+# (node:test; each test file starts and stops its own stack in a temp folder),
+# then one summary. Runs every suite even when one fails; exits 1 if any failed.
+set -uo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+out=tests/output
+mkdir -p "$out"
+total_pass=0 total_fail=0
+summary=()
+
+record() {  # suite passed failed [note]
+  total_pass=$((total_pass + $2)); total_fail=$((total_fail + $3))
+  summary+=("$(printf '  %-12s %4d passed, %d failed%s' "$1" "$2" "$3" "${4:+  ($4)}")")
+}
+
+# Unit tests: ctest runs the Boost.Test executable; its report gives the
+# number of test cases.
+echo "==> unit tests (ctest)"
+ctest --test-dir build -V 2>&1 | tee "$out/ctest.log"
+rc=${PIPESTATUS[0]}
+cases=$(grep -Eo '[0-9]+ test cases? out of [0-9]+ (passed|failed)' "$out/ctest.log")
+passed=$(sed -n 's/^\([0-9]*\) test cases\? out of [0-9]* passed$/\1/p' <<<"$cases" | awk '{s += $1} END {print s + 0}')
+failed=$(sed -n 's/^\([0-9]*\) test cases\? out of [0-9]* failed$/\1/p' <<<"$cases" | awk '{s += $1} END {print s + 0}')
+passed=${passed:-0} failed=${failed:-0}
+((rc == 0 || failed > 0)) || failed=1  # ctest failed without a failed case (crash, missing binary)
+if ((passed + failed == 0)); then
+  record unit 0 1 "ctest ran no test (exit $rc)"
+else
+  record unit "$passed" "$failed"
+fi
+
+node_suite() {  # name folder
+  local name=$1 dir=$2
+  echo
+  echo "==> $name tests (node --test $dir/)"
+  if ! compgen -G "$dir/*.test.mjs" >/dev/null; then
+    record "$name" 0 0 "no test file yet"
+    return
+  fi
+  node --test --test-reporter=spec "$dir/" 2>&1 | tee "$out/$name.log"
+  local rc=${PIPESTATUS[0]} pass fail
+  pass=$(sed -n 's/^ℹ pass \([0-9]*\)$/\1/p' "$out/$name.log" | tail -1)
+  fail=$(sed -n 's/^ℹ fail \([0-9]*\)$/\1/p' "$out/$name.log" | tail -1)
+  pass=${pass:-0} fail=${fail:-0}
+  ((rc == 0 || fail > 0)) || fail=1  # the runner failed without a failed test (crash)
+  record "$name" "$pass" "$fail"
+}
+node_suite integration tests/integration
+node_suite browser tests/browser
+
+echo
+echo "==> summary (logs in $out/)"
+printf '%s\n' "${summary[@]}"
+echo "tests: $total_pass passed, $total_fail failed"
+((total_fail == 0))
