@@ -15,7 +15,12 @@ export TS_VAR=$(mktemp -d /tmp/ts-bench-XXXXXX)
 chmod 755 "$TS_VAR"
 export TS_HTTP_PORT=${BENCH_PORT:-18080} TS_MAIL=maildir TS_FCGI_CHILDREN=${BENCH_CHILDREN:-2}
 export TS_POST_RATE=100000r/s TS_POST_BURST=100000
-cleanup() { "$repo/scripts/stack.sh" stop >/dev/null 2>&1 || true; rm -rf "$TS_VAR"; }
+cleanup() {
+  # Errors logged during the run are part of the result.
+  { grep -h ' error: ' "$TS_VAR"/log/teleservices.log 2>/dev/null | sed 's/^/log: /' | sort | uniq -c | sort -rn | head -5 >&2; } || true
+  "$repo/scripts/stack.sh" stop >/dev/null 2>&1 || true
+  rm -rf "$TS_VAR"
+}
 trap cleanup EXIT
 "$repo/scripts/stack.sh" start >/dev/null
 base=http://127.0.0.1:$TS_HTTP_PORT

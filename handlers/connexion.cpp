@@ -102,10 +102,12 @@ Response login(const Request& req, Context& ctx) {
   bool waiting = a->state == "pending_email" && a->is_responsable();
   Response res = Response::redirect(waiting ? "/compte-en-attente" : "/services");
   Transaction tx(ctx.db);
-  start_session(ctx, req, res, a->id, waiting ? "pending" : "full");
+  // The account row first: inserting the session takes a shared lock on it
+  // (foreign key), and two logins upgrading that lock would deadlock.
   auto reset = ctx.db.prepare("UPDATE account SET failed_logins = 0 WHERE id = ?");
   reset->setUInt(1, a->id);
   reset->executeUpdate();
+  start_session(ctx, req, res, a->id, waiting ? "pending" : "full");
   audit(ctx.db, a->id, a->identifier, "login_success", waiting ? "pending email" : "", req.remote_addr);
   tx.commit();
   return res;

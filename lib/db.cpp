@@ -23,12 +23,15 @@ void Db::connect() {
   std::unique_ptr<sql::Statement> st(conn_->createStatement());
   // Times are UTC everywhere; CURRENT_TIMESTAMP must agree with the code.
   st->execute("SET time_zone = '+00:00'");
+  // No gap locks on searches: concurrent logins deleting and inserting sessions
+  // must not deadlock. Rules that need exclusivity lock rows (FOR UPDATE).
+  st->execute("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED");
 }
 
 void Db::ensure_alive() {
   if (conn_ && !conn_->isClosed() && conn_->isValid()) return;
   if (conn_) log::info("database connection lost; reconnecting");
-  conn_.reset();
+  reset();
   connect();
 }
 
@@ -37,9 +40,16 @@ sql::Connection& Db::conn() {
   return *conn_;
 }
 
-Stmt Db::prepare(const char* sql_text) { return Stmt(conn().prepareStatement(sql_text)); }
+Stmt Db::prepare(const char* sql_text) {
+  auto& slot = statements_[sql_text];
+  if (!slot) slot.reset(conn().prepareStatement(sql_text));
+  return slot.get();
+}
 
-void Db::reset() { conn_.reset(); }
+void Db::reset() {
+  statements_.clear();  // statements die with their connection
+  conn_.reset();
+}
 
 Transaction::Transaction(Db& db) : conn_(db.conn()) { conn_.setAutoCommit(false); }
 

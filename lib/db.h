@@ -8,12 +8,16 @@
 
 #include <memory>
 #include <string>
+#include <unordered_map>
 
 namespace ts {
 
 struct Config;
 
-using Stmt = std::unique_ptr<sql::PreparedStatement>;
+// A prepared statement owned by the Db's per-connection cache: prepared once,
+// reused by every later request of the process (no prepare round trip per query).
+// Do not execute the same SQL text again while iterating its result set.
+using Stmt = sql::PreparedStatement*;
 using Rows = std::unique_ptr<sql::ResultSet>;
 
 class Db {
@@ -31,6 +35,7 @@ class Db {
   void connect();
   const Config& cfg_;
   std::unique_ptr<sql::Connection> conn_;
+  std::unordered_map<std::string, std::unique_ptr<sql::PreparedStatement>> statements_;  // of conn_
 };
 
 // Rolls back unless commit() ran: a half-done change is never kept.

@@ -32,7 +32,7 @@ const DemoResponsable kResponsables[] = {
 // (responsable index, pupil index, legal rank)
 const int kLinks[][3] = {{0, 0, 1}, {1, 0, 2}, {0, 1, 1}, {2, 2, 1}, {3, 3, 1}, {4, 4, 1}};
 
-unsigned insert(Db& db, Stmt st) {
+unsigned insert(Db& db, Stmt st) {  // executes the INSERT, returns the new id
   st->executeUpdate();
   return static_cast<unsigned>(last_insert_id(db));
 }
@@ -44,13 +44,13 @@ void create_school(Db& db, const Config& cfg) {
       " 'vie-scolaire@college-des-tilleuls.example')");
   e->setString(1, kDemoUai);
   e->setString(2, cfg.academie);
-  unsigned school = insert(db, std::move(e));
+  unsigned school = insert(db, e);
   std::map<std::string, unsigned> classes;
   for (const char* name : {"6 A", "5 B", "4 C", "3 D"}) {
     auto c = db.prepare("INSERT INTO school_class (establishment_id, name) VALUES (?, ?)");
     c->setUInt(1, school);
     c->setString(2, name);
-    classes[name] = insert(db, std::move(c));
+    classes[name] = insert(db, c);
   }
   std::vector<unsigned> pupils, responsables;
   for (const auto& p : kPupils) {
@@ -61,7 +61,7 @@ void create_school(Db& db, const Config& cfg) {
     st->setString(3, p.first);
     st->setString(4, p.last);
     st->setString(5, p.birth);
-    pupils.push_back(insert(db, std::move(st)));
+    pupils.push_back(insert(db, st));
   }
   for (const auto& r : kResponsables) {
     auto st = db.prepare(
@@ -70,7 +70,7 @@ void create_school(Db& db, const Config& cfg) {
     st->setString(2, r.first);
     st->setString(3, r.last);
     st->setString(4, r.email);
-    responsables.push_back(insert(db, std::move(st)));
+    responsables.push_back(insert(db, st));
   }
   auto params = argon2_params(cfg);
   for (const auto& l : kLinks) {

@@ -249,6 +249,18 @@ test('foundation: from the letter to an activated account', async (t) => {
       assert.equal(stack.sqlValue(`SELECT COUNT(*) FROM session WHERE id_hash = '${first}'`), '0');
     });
 
+    await t.test('20 simultaneous logins to one account all succeed (no deadlock)', async () => {
+      const browsers = [];
+      for (let i = 0; i < 20; i++) {
+        const b = new Browser(stack.base);
+        await b.get('/connexion');
+        browsers.push(b);
+      }
+      const results = await Promise.all(browsers.map((b) => b.post('/connexion', { csrf_token: b.csrf(), identifiant: 'cmartin', mot_de_passe: 'Tilleul2024x' })));
+      assert.deepEqual(results.map((r) => r.status), Array(20).fill(303));
+      assert.doesNotMatch(stack.log(), / error: /, 'no error logged');
+    });
+
     await t.test('sessions end after the idle and the absolute timeouts', async () => {
       for (const column of ['last_seen_at', 'expires_at']) {
         const b = new Browser(stack.base);
