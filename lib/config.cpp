@@ -44,6 +44,13 @@ Config Config::load(const std::string& path) {
   i("security", "argon2_iterations", c.argon2_iterations);
   i("security", "resend_min_interval_seconds", c.resend_min_interval_seconds);
   i("security", "resend_max_per_day", c.resend_max_per_day);
+  i("security", "max_failed_logins", c.max_failed_logins);
+  i("security", "lock_minutes", c.lock_minutes);
+  i("security", "login_ip_max_failures", c.login_ip_max_failures);
+  i("security", "login_ip_window_minutes", c.login_ip_window_minutes);
+  i("security", "mail_per_account_per_hour", c.mail_per_account_per_hour);
+  i("security", "mail_per_address_per_hour", c.mail_per_address_per_hour);
+  i("security", "reset_valid_minutes", c.reset_valid_minutes);
   s("mail", "from_address", c.mail_from_address);
   s("mail", "from_name", c.mail_from_name);
   s("mail", "transport", c.mail_transport);

@@ -30,6 +30,13 @@ struct Config {
   int argon2_iterations = 2;
   int resend_min_interval_seconds = 120;  // activation mail resend
   int resend_max_per_day = 5;
+  int max_failed_logins = 5;              // then the account is locked…
+  int lock_minutes = 15;                  // …for this long, doubling at each new lock
+  int login_ip_max_failures = 30;         // failed logins per client address…
+  int login_ip_window_minutes = 15;       // …within this window, then 429
+  int mail_per_account_per_hour = 5;      // recovery and change mails, per account
+  int mail_per_address_per_hour = 5;      // and per address
+  int reset_valid_minutes = 60;           // password reset link
   // [mail]
   std::string mail_from_address = "service.messagerie@example.invalid";
   std::string mail_from_name = "Administrateur des services en ligne";

@@ -313,6 +313,13 @@ argon2_memory_kib = 19456
 argon2_iterations = 2
 resend_min_interval_seconds = 120
 resend_max_per_day = 5
+max_failed_logins = 5
+lock_minutes = 15
+login_ip_max_failures = 30
+login_ip_window_minutes = 15
+mail_per_account_per_hour = 5
+mail_per_address_per_hour = 5
+reset_valid_minutes = 60
 
 [mail]
 from_address = service.messagerie@example.invalid
