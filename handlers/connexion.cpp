@@ -6,6 +6,7 @@
 #include "accounts.h"
 #include "app.h"
 #include "audit.h"
+#include "lockout.h"
 #include "render.h"
 #include "session.h"
 
@@ -33,16 +34,10 @@ std::string upper(std::string s) {
 
 const char* kWrongCredentials = "Identifiant ou mot de passe incorrect.";
 
+// A failed attempt: counted for the account (lockout) and the client address.
 Response refuse(Context& ctx, const Request& req, Form& form, const Account* a, const std::string& reason) {
-  if (a) {
-    Transaction tx(ctx.db);
-    auto st = ctx.db.prepare("UPDATE account SET failed_logins = failed_logins + 1 WHERE id = ?");
-    st->setUInt(1, a->id);
-    st->executeUpdate();
-    audit(ctx.db, a->id, a->identifier, "login_failure", reason, req.remote_addr);
-    tx.commit();
-  } else {
-    audit(ctx.db, 0, form.value("identifiant"), "login_failure", reason, req.remote_addr);
+  if (record_failure(ctx, req, a, "login_failure", reason)) {
+    if (auto until = locked_until(ctx, a->id)) return locked_page(ctx, req, *until);
   }
   form.fail("mot_de_passe", kWrongCredentials);
   return login_page(ctx, req, &form, 422, "");
@@ -69,9 +64,19 @@ Response login(const Request& req, Context& ctx) {
   if (form.raw("mot_de_passe").empty()) form.fail("mot_de_passe", "Saisissez votre mot de passe.");
   if (!form.ok()) return login_page(ctx, req, &form, 422, "");
 
+  // Before any password work: a client address that failed too often waits.
+  if (client_blocked(ctx, req)) return too_many_attempts_page(ctx, req);
   const std::string& password = form.raw("mot_de_passe");
   auto params = argon2_params(ctx.cfg);
   auto a = find_account(ctx.db, form.value("identifiant"));
+  // A locked account is not checked at all: the page cannot tell whether the
+  // password was right.
+  if (a && a->state != "closed") {
+    if (auto until = locked_until(ctx, a->id)) {
+      audit(ctx.db, a->id, a->identifier, "login_refused", "locked", req.remote_addr);
+      return locked_page(ctx, req, *until);
+    }
+  }
   if (!a || a->state == "closed") {
     crypto::dummy_verify(password, params);  // same cost as a real check: no timing oracle
     return refuse(ctx, req, form, nullptr, a ? "closed account" : "unknown identifier");
@@ -87,6 +92,7 @@ Response login(const Request& req, Context& ctx) {
     if (letter->expired) return expired(ctx, req, *a, "letter expired");
     Response res = Response::redirect("/premiere-connexion");
     Transaction tx(ctx.db);
+    record_success(ctx, a->id);  // the account row first (see below)
     start_session(ctx, req, res, a->id, "first_connection");
     audit(ctx.db, a->id, a->identifier, "login_letter", "", req.remote_addr);
     tx.commit();
@@ -104,9 +110,7 @@ Response login(const Request& req, Context& ctx) {
   Transaction tx(ctx.db);
   // The account row first: inserting the session takes a shared lock on it
   // (foreign key), and two logins upgrading that lock would deadlock.
-  auto reset = ctx.db.prepare("UPDATE account SET failed_logins = 0 WHERE id = ?");
-  reset->setUInt(1, a->id);
-  reset->executeUpdate();
+  record_success(ctx, a->id);
   start_session(ctx, req, res, a->id, waiting ? "pending" : "full");
   audit(ctx.db, a->id, a->identifier, "login_success", waiting ? "pending email" : "", req.remote_addr);
   tx.commit();

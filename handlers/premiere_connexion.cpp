@@ -5,6 +5,7 @@
 #include "accounts.h"
 #include "app.h"
 #include "audit.h"
+#include "lockout.h"
 #include "render.h"
 #include "session.h"
 
@@ -60,8 +61,12 @@ Response submit(const Request& req, Context& ctx, const SessionInfo& s, const Su
                                       "connaît pour votre enfant."
                                     : "Cette date de naissance ne correspond pas à celle que l'établissement "
                                       "connaît.");
-    audit(ctx.db, sub.account.id, sub.account.identifier, "first_connection_failure", "wrong birth date",
-          req.remote_addr);
+    // Guessing the date of birth counts like guessing a password.
+    if (record_failure(ctx, req, &sub.account, "first_connection_failure", "wrong birth date")) {
+      Response res = locked_page(ctx, req, locked_until(ctx, sub.account.id).value_or(""));
+      end_session(ctx, req, res);
+      return res;
+    }
   }
   if (!form.ok()) return page(ctx, req, s, sub, &form, 422);
 
@@ -112,6 +117,7 @@ Response handle(const Request& req, Context& ctx) {
     end_session(ctx, req, res);
     return res;
   }
+  if (auto until = locked_until(ctx, a->id)) return locked_page(ctx, req, *until);
   sub.account = *a;
   sub.letter = *l;
   if (req.method == "POST") return submit(req, ctx, *s, sub);

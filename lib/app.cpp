@@ -95,6 +95,9 @@ Response dispatch(RequestSource& src, Context& ctx, Handler handler, bool& head)
 }
 
 int run_handler(int argc, char** argv, const char* program, Handler handler) {
+  // Times shown to users (e.g. the end of an account lock) are Paris time.
+  setenv("TZ", "Europe/Paris", 1);
+  tzset();
   std::string conf_path = Config::path_from(argc, argv);
   std::unique_ptr<Context> ctx;
   try {

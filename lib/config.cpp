@@ -45,7 +45,7 @@ Config Config::load(const std::string& path) {
   i("security", "resend_min_interval_seconds", c.resend_min_interval_seconds);
   i("security", "resend_max_per_day", c.resend_max_per_day);
   i("security", "max_failed_logins", c.max_failed_logins);
-  i("security", "lock_minutes", c.lock_minutes);
+  i("security", "lock_seconds", c.lock_seconds);
   i("security", "login_ip_max_failures", c.login_ip_max_failures);
   i("security", "login_ip_window_minutes", c.login_ip_window_minutes);
   i("security", "mail_per_account_per_hour", c.mail_per_account_per_hour);

@@ -31,7 +31,7 @@ struct Config {
   int resend_min_interval_seconds = 120;  // activation mail resend
   int resend_max_per_day = 5;
   int max_failed_logins = 5;              // then the account is locked…
-  int lock_minutes = 15;                  // …for this long, doubling at each new lock
+  int lock_seconds = 900;                 // …for this long (15 minutes), doubling at each new lock
   int login_ip_max_failures = 30;         // failed logins per client address…
   int login_ip_window_minutes = 15;       // …within this window, then 429
   int mail_per_account_per_hour = 5;      // recovery and change mails, per account

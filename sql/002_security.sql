@@ -7,3 +7,7 @@ CREATE TABLE IF NOT EXISTS rate_event (
   at          DATETIME     NOT NULL DEFAULT CURRENT_TIMESTAMP,
   KEY (kind, subject, at)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- Account lockout: how many times the account was locked since its last
+-- successful login (each new lock lasts twice as long).
+ALTER TABLE account ADD COLUMN IF NOT EXISTS lock_count INT UNSIGNED NOT NULL DEFAULT 0;

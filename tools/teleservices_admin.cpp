@@ -5,7 +5,8 @@
 //   letter IDENTIFIER  print a new letter for an account not yet activated
 //                      (the previous letter's password stops working)
 //   purge [--dry-run]  delete accounts whose letter expired unused, or whose
-//                      address was not confirmed within 3 months
+//                      address was not confirmed within 3 months, and old
+//                      rate-limit counters (run daily: systemd/teleservices-purge.timer)
 #include <cppconn/statement.h>
 
 #include <cstring>
@@ -20,6 +21,7 @@
 #include "demo.h"
 #include "log.h"
 #include "migrations.h"
+#include "ratelimit.h"
 
 namespace ts {
 namespace {
@@ -106,7 +108,11 @@ int purge(Db& db, bool dry_run) {
     }
     ++n;
   }
-  if (!dry_run) tx.commit();
+  if (!dry_run) {
+    int events = rate_purge(db);  // rate-limit counters older than their longest window
+    tx.commit();
+    std::cout << events << " old rate-limit event(s) deleted\n";
+  }
   std::cout << n << (dry_run ? " account(s) would be deleted\n" : " account(s) deleted\n");
   return 0;
 }

@@ -1,0 +1,105 @@
+// Protection against guessing: account lockout after N failures with a
+// doubling delay, the date of birth counted like a password, and the
+// per-address counter — with short delays from the test configuration.
+import assert from 'node:assert/strict';
+import test from 'node:test';
+
+import { Browser, decodeHtml, startStack } from './harness.mjs';
+
+const text = (html) => decodeHtml(html.replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' ');
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function letters(stack) {
+  const out = {};
+  for (const line of stack.admin('demo', '--tsv').trim().split('\n')) {
+    const [identifier, password, , , , , birth] = line.split('\t');
+    out[identifier] = { identifier, password, birth };
+  }
+  return out;
+}
+
+const login = (stack, identifiant, mot_de_passe) => new Browser(stack.base).submit('/connexion', { identifiant, mot_de_passe });
+
+test('account lockout', async (t) => {
+  const stack = await startStack({
+    mail: 'maildir',
+    extraConf: '[security]\nmax_failed_logins = 3\nlock_seconds = 2\nlogin_ip_max_failures = 1000\n',
+  });
+  try {
+    const L = letters(stack);
+    const secondsLeft = (id) => Number(stack.sqlValue(`SELECT TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), locked_until) FROM account WHERE identifier = '${id}'`));
+
+    await t.test('locked after 3 failures; the right password is not even checked while locked', async () => {
+      for (let i = 1; i <= 2; i++) {
+        const res = await login(stack, 'kbenali', 'WRONG' + i);
+        assert.equal(res.status, 422, `failure ${i}`);
+      }
+      const third = await login(stack, 'kbenali', 'WRONG3');
+      assert.equal(third.status, 403);
+      assert.match(text(third.body), /Compte temporairement verrouillé/);
+      assert.match(text(third.body), /verrouillé jusqu'au \d\d\/\d\d\/\d{4} à \d\d h \d\d \(heure de Paris\)/);
+      // Right password while locked: the same page, no session.
+      const right = await login(stack, 'kbenali', L.kbenali.password);
+      assert.equal(right.status, 403);
+      assert.match(text(right.body), /verrouillé/);
+      assert.equal(right.location, null);
+      assert.equal(stack.sqlValue("SELECT COUNT(*) FROM audit_log WHERE event = 'lock' AND identifier = 'kbenali'"), '1');
+    });
+
+    await t.test('released after the delay; the next lock lasts twice as long', async () => {
+      await sleep(2200);
+      const ok = await login(stack, 'kbenali', L.kbenali.password);
+      assert.equal(ok.status, 303, 'released');
+      assert.equal(ok.location, '/premiere-connexion');
+      // A success resets both counts: three new failures lock for the base delay again.
+      assert.equal(stack.sqlValue("SELECT CONCAT(failed_logins, ' ', lock_count) FROM account WHERE identifier = 'kbenali'"), '0 0');
+      for (let i = 0; i < 3; i++) await login(stack, 'kbenali', 'NOPE' + i);
+      assert.ok(secondsLeft('kbenali') <= 2, 'first lock: base delay');
+      await sleep(2200);
+      for (let i = 0; i < 3; i++) await login(stack, 'kbenali', 'AGAIN' + i);
+      const left = secondsLeft('kbenali');
+      assert.ok(left >= 3 && left <= 4, `second lock without a success in between: doubled (${left} s left)`);
+    });
+
+    await t.test('guessing the date of birth at first connection counts too', async () => {
+      const b = new Browser(stack.base);
+      const res = await b.submit('/connexion', { identifiant: 'sriviere', mot_de_passe: L.sriviere.password });
+      assert.equal(res.location, '/premiere-connexion');
+      const form = await b.get('/premiere-connexion');
+      const fields = { mot_de_passe: 'Guess2024ab', mot_de_passe_confirmation: 'Guess2024ab', email: 's@example.org', email_confirmation: 's@example.org' };
+      let last;
+      for (const d of ['01/01/2011', '02/01/2011', '03/01/2011']) {
+        last = await b.post('/premiere-connexion', { csrf_token: b.csrf(form.body), ...fields, date_naissance: d });
+      }
+      assert.equal(last.status, 403);
+      assert.match(text(last.body), /verrouillé/);
+      // The session of the first connection is over.
+      assert.equal((await b.get('/premiere-connexion')).location, '/connexion');
+      assert.equal(stack.sqlValue("SELECT state FROM account WHERE identifier = 'sriviere'"), 'letter', 'nothing written');
+    });
+  } finally {
+    await stack.stop();
+  }
+});
+
+test('failures per client address', async () => {
+  const stack = await startStack({
+    mail: 'maildir',
+    extraConf: '[security]\nlogin_ip_max_failures = 3\nlogin_ip_window_minutes = 15\n',
+  });
+  try {
+    const L = letters(stack);
+    for (const id of ['personne1', 'personne2', 'personne3']) {
+      assert.equal((await login(stack, id, 'AAAAAAAA')).status, 422);
+    }
+    // Even right credentials wait now: the address has failed too often.
+    const blocked = await login(stack, 'ibenali', L.ibenali.password);
+    assert.equal(blocked.status, 429);
+    assert.match(text(blocked.body), /Trop de tentatives/);
+    // Failures older than the window no longer count.
+    stack.sql("UPDATE rate_event SET at = at - INTERVAL 16 MINUTE WHERE kind = 'login_ip'");
+    assert.equal((await login(stack, 'ibenali', L.ibenali.password)).status, 303);
+  } finally {
+    await stack.stop();
+  }
+});
