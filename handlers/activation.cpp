@@ -4,6 +4,7 @@
 #include "accounts.h"
 #include "app.h"
 #include "audit.h"
+#include "ratelimit.h"
 #include "render.h"
 #include "session.h"
 
@@ -63,6 +64,12 @@ Response waiting(const Request& req, Context& ctx) {
   (void)lock_account(ctx.db, a->id);  // serialises two clicks on "renvoyer"
   std::string why;
   if (!resend_allowed(ctx, a->id, why)) return waiting_page(ctx, req, *s, *a, 429, why, true);
+  // Per address too: several accounts may name the same one.
+  const RateLimit per_address{"mail_address", ctx.cfg.mail_per_address_per_hour, 3600};
+  if (!rate_allowed(ctx.db, per_address, a->pending_email))
+    return waiting_page(ctx, req, *s, *a, 429,
+                        "Trop de messages ont été envoyés à cette adresse dans l'heure. Réessayez plus tard.", true);
+  rate_record(ctx.db, per_address, a->pending_email);
   std::string token = issue_email_token(ctx.db, a->id, "activation", a->pending_email, kActivationValidHours);
   queue_activation_mail(ctx, *a, a->pending_email, token);
   audit(ctx.db, a->id, a->identifier, "activation_resent", "", req.remote_addr);

@@ -6,6 +6,7 @@
 #include "app.h"
 #include "audit.h"
 #include "lockout.h"
+#include "ratelimit.h"
 #include "render.h"
 #include "session.h"
 
@@ -91,6 +92,7 @@ Response submit(const Request& req, Context& ctx, const SessionInfo& s, const Su
   used->setUInt(1, letter->id);
   used->executeUpdate();
   if (!email.empty()) {
+    rate_record(ctx.db, {"mail_address", ctx.cfg.mail_per_address_per_hour, 3600}, email);
     std::string token = issue_email_token(ctx.db, a->id, "activation", email, kActivationValidHours);
     queue_activation_mail(ctx, *a, email, token);
   }

@@ -82,13 +82,28 @@ test('account lockout', async (t) => {
   }
 });
 
-test('failures per client address', async () => {
+test('failures per client address; activation mails per address', async () => {
   const stack = await startStack({
     mail: 'maildir',
-    extraConf: '[security]\nlogin_ip_max_failures = 3\nlogin_ip_window_minutes = 15\n',
+    extraConf: '[security]\nlogin_ip_max_failures = 3\nlogin_ip_window_minutes = 15\nresend_min_interval_seconds = 0\nmail_per_address_per_hour = 2\n',
   });
   try {
     const L = letters(stack);
+    // Activation mails to one address: the first connection's, one resend, then 429.
+    const b = new Browser(stack.base);
+    await b.submit('/connexion', { identifiant: 'cmartin', mot_de_passe: L.cmartin.password });
+    const form = await b.get('/premiere-connexion');
+    const done = await b.post('/premiere-connexion', {
+      csrf_token: b.csrf(form.body), mot_de_passe: 'Famille2024x', mot_de_passe_confirmation: 'Famille2024x',
+      email: 'famille@example.org', email_confirmation: 'famille@example.org', date_naissance: L.cmartin.birth,
+    });
+    assert.equal(done.location, '/compte-en-attente');
+    const waiting = await b.get('/compte-en-attente');
+    assert.equal((await b.post('/compte-en-attente', { csrf_token: b.csrf(waiting.body) })).status, 200);
+    const third = await b.post('/compte-en-attente', { csrf_token: b.csrf(waiting.body) });
+    assert.equal(third.status, 429);
+    assert.match(text(third.body), /Trop de messages ont été envoyés à cette adresse/);
+
     for (const id of ['personne1', 'personne2', 'personne3']) {
       assert.equal((await login(stack, id, 'AAAAAAAA')).status, 422);
     }
