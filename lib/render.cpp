@@ -32,16 +32,11 @@ std::string upper_key(const std::string& field) {
 }
 }  // namespace
 
-Response render(Context& ctx, const Request& req, const Page& page, const Fill& fill, const SessionInfo* session) {
-  Response res;
-  res.status = page.status;
-  std::string new_pre;
-  std::string csrf = csrf_token(ctx, req, new_pre);
-  if (!new_pre.empty()) res.set_cookie(kPreCookie, new_pre);
-
+std::string expand_page(const Page& page, const std::string& academie, const std::string& csrf, const Fill& fill,
+                        const SessionInfo* session) {
   ctemplate::TemplateDictionary layout("layout");
   layout.SetTemplateGlobalValue("CSRF_TOKEN", csrf);
-  layout.SetTemplateGlobalValue("ACADEMIE", ctx.cfg.academie);
+  layout.SetTemplateGlobalValue("ACADEMIE", academie);
   layout.SetValue("TITLE", page.title);
   if (session) {
     layout.ShowSection("SIGNED_IN");
@@ -52,11 +47,21 @@ Response render(Context& ctx, const Request& req, const Page& page, const Fill& 
   auto* body = layout.AddIncludeDictionary("BODY");
   body->SetFilename(page.body_template);
   if (fill) fill(*body);
-
-  if (ctx.cfg.template_reload) ctemplate::mutable_default_template_cache()->ReloadAllIfChanged(
-      ctemplate::TemplateCache::LAZY_RELOAD);
-  if (!ctemplate::ExpandTemplate("layout.tpl", ctemplate::DO_NOT_STRIP, &layout, &res.body))
+  std::string out;
+  if (!ctemplate::ExpandTemplate("layout.tpl", ctemplate::DO_NOT_STRIP, &layout, &out))
     throw std::runtime_error("template expansion failed for " + page.body_template);
+  return out;
+}
+
+Response render(Context& ctx, const Request& req, const Page& page, const Fill& fill, const SessionInfo* session) {
+  Response res;
+  res.status = page.status;
+  std::string new_pre;
+  std::string csrf = csrf_token(ctx, req, new_pre);
+  if (!new_pre.empty()) res.set_cookie(kPreCookie, new_pre);
+  if (ctx.cfg.template_reload)
+    ctemplate::mutable_default_template_cache()->ReloadAllIfChanged(ctemplate::TemplateCache::LAZY_RELOAD);
+  res.body = expand_page(page, ctx.cfg.academie, csrf, fill, session);
   return res;
 }
 
@@ -76,19 +81,24 @@ void fill_form(ctemplate::TemplateDictionary& body, const Form& form, std::initi
   }
 }
 
+Fill message_fill(int status, const std::string& heading, const std::string& message, const std::string& link_href,
+                  const std::string& link_text) {
+  return [=](ctemplate::TemplateDictionary& d) {
+    d.SetValue("HEADING", heading);
+    d.SetValue("MESSAGE", message);
+    d.SetValue("LINK_HREF", link_href);
+    d.SetValue("LINK_TEXT", link_text);
+    d.ShowSection(status >= 400 ? "IS_ERROR" : "IS_INFO");
+  };
+}
+
 Response message_page(Context& ctx, const Request& req, int status, const std::string& title,
                       const std::string& message, const std::string& link_href, const std::string& link_text) {
   Page p;
   p.status = status;
   p.title = title;
   p.body_template = "message.tpl";
-  return render(ctx, req, p, [&](ctemplate::TemplateDictionary& d) {
-    d.SetValue("HEADING", title);
-    d.SetValue("MESSAGE", message);
-    d.SetValue("LINK_HREF", link_href);
-    d.SetValue("LINK_TEXT", link_text);
-    d.ShowSection(status >= 400 ? "IS_ERROR" : "IS_INFO");
-  });
+  return render(ctx, req, p, message_fill(status, title, message, link_href, link_text));
 }
 
 Response not_found(Context& ctx, const Request& req) {

@@ -33,6 +33,14 @@ using Fill = std::function<void(ctemplate::TemplateDictionary& body)>;
 Response render(Context& ctx, const Request& req, const Page& page, const Fill& fill,
                 const SessionInfo* session = nullptr);
 
+// The layout around a body, as text: what render() sends, and what
+// `teleservices-admin error-pages` writes for nginx's own error pages.
+std::string expand_page(const Page& page, const std::string& academie, const std::string& csrf, const Fill& fill,
+                        const SessionInfo* session = nullptr);
+// The body of message.tpl (heading, message, one link).
+Fill message_fill(int status, const std::string& heading, const std::string& message, const std::string& link_href,
+                  const std::string& link_text);
+
 // Puts a form's values and errors in the body dictionary: for each declared
 // field NAME, NAME_VALUE (as typed, passwords never) and NAME_ERROR (+ the
 // section NAME_HAS_ERROR), and an ERRORS section listing them for the summary.

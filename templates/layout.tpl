@@ -79,7 +79,7 @@
 {{#SERVICES_MENU}}
       <nav class="fr-nav ts-nav" id="navigation" role="navigation" aria-label="Menu principal">
         <ul class="fr-nav__list">
-          <li class="fr-nav__item"><a class="fr-nav__link" href="/services/compte"{{#NAV_COMPTE}} aria-current="page"{{/NAV_COMPTE}}>Mon compte</a></li>
+          <li class="fr-nav__item"><a class="fr-nav__link" href="/compte"{{#NAV_COMPTE}} aria-current="page"{{/NAV_COMPTE}}>Mon compte</a></li>
           <li class="fr-nav__item"><a class="fr-nav__link" href="/services"{{#NAV_ACCUEIL}} aria-current="page"{{/NAV_ACCUEIL}}>Accueil</a></li>
           <li class="fr-nav__item"><a class="fr-nav__link" href="/services/vie-scolaire"{{#NAV_VIE_SCOLAIRE}} aria-current="page"{{/NAV_VIE_SCOLAIRE}}>Vie scolaire</a></li>
           <li class="fr-nav__item"><a class="fr-nav__link" href="/services/notes"{{#NAV_NOTES}} aria-current="page"{{/NAV_NOTES}}>Notes</a></li>
@@ -131,5 +131,6 @@
   </div>
 </footer>
 <script type="module" src="/dsfr/dsfr.module.min.js"></script>
+<script src="/js/app.js" defer></script>
 </body>
 </html>

@@ -4,12 +4,15 @@
 //                      accounts not yet activated (new passwords each time)
 //   letter IDENTIFIER  print a new letter for an account not yet activated
 //                      (the previous letter's password stops working)
+//   error-pages DIR    write nginx's error pages (404, 413, 429, 503) with the layout
 //   purge [--dry-run]  delete accounts whose letter expired unused, or whose
 //                      address was not confirmed within 3 months, and old
 //                      rate-limit counters (run daily: systemd/teleservices-purge.timer)
 #include <cppconn/statement.h>
 
 #include <cstring>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <memory>
 #include <sstream>
@@ -22,6 +25,7 @@
 #include "log.h"
 #include "migrations.h"
 #include "ratelimit.h"
+#include "render.h"
 
 namespace ts {
 namespace {
@@ -117,9 +121,40 @@ int purge(Db& db, bool dry_run) {
   return 0;
 }
 
+// nginx's own error pages (unknown address, body too large, too many
+// requests, handler down), written once from the same layout as every page.
+int error_pages(const Config& cfg, const std::string& dir) {
+  ctemplate::mutable_default_template_cache()->SetTemplateRootDirectory(cfg.templates_dir);
+  struct ErrorPage { int status; const char* title; const char* message; };
+  const ErrorPage pages[] = {
+      {404, "Page introuvable", "L'adresse demandée ne correspond à aucune page de Scolarité services."},
+      {413, "Envoi trop volumineux", "Les données envoyées sont trop volumineuses. Revenez à la page précédente et "
+                                     "réessayez."},
+      {429, "Trop de tentatives", "Vous avez envoyé trop de demandes en peu de temps. Patientez quelques secondes "
+                                "puis réessayez."},
+      {503, "Service momentanément indisponible", "Le service est momentanément indisponible. Votre demande n'a "
+                                                  "pas été enregistrée : veuillez réessayer dans quelques minutes."},
+  };
+  std::filesystem::create_directories(dir);
+  for (const auto& e : pages) {
+    Page p;
+    p.status = e.status;
+    p.title = e.title;
+    p.body_template = "message.tpl";
+    std::string html = expand_page(p, cfg.academie, "", message_fill(e.status, e.title, e.message, "/",
+                                                                        "Retour à l'accueil"));
+    std::string path = dir + "/" + std::to_string(e.status) + ".html";
+    std::ofstream out(path, std::ios::binary);
+    out << html;
+    if (!out) throw std::runtime_error("cannot write " + path);
+    std::cout << "wrote " << path << "\n";
+  }
+  return 0;
+}
+
 int usage() {
   std::cerr << "usage: teleservices-admin [--config FILE] migrate | demo [--tsv] | letter IDENTIFIER |"
-               " purge [--dry-run]\n";
+               " purge [--dry-run] | error-pages DIR\n";
   return 2;
 }
 
@@ -141,6 +176,7 @@ int main(int argc, char** argv) {
     if (cmd == "demo") return ts::load_demo(db, cfg, args.size() > 1 && args[1] == "--tsv");
     if (cmd == "letter" && args.size() == 2) return ts::letter(db, cfg, args[1]);
     if (cmd == "purge") return ts::purge(db, args.size() > 1 && args[1] == "--dry-run");
+    if (cmd == "error-pages" && args.size() == 2) return ts::error_pages(cfg, args[1]);
     return ts::usage();
   } catch (const sql::SQLException& e) {
     std::cerr << "teleservices-admin: database error " << e.getErrorCode() << ": " << e.what() << "\n";
