@@ -8,13 +8,13 @@
 <div class="fr-alert fr-alert--warning fr-mb-3w"><h2 class="fr-alert__title">Adresse mail non confirmée</h2><p>Votre adresse {{PENDING_EMAIL}} n'est pas encore confirmée : tant qu'elle ne l'est pas, vous ne pourrez pas retrouver seul votre identifiant ou votre mot de passe. <a href="/compte-en-attente">Renvoyer le mail d'activation</a></p></div>
 {{/EMAIL_PENDING}}
 <h2>{{#RESPONSABLE}}Enfants rattachés au compte{{/RESPONSABLE}}{{#ELEVE}}Votre scolarité{{/ELEVE}}</h2>
-<ul class="fr-grid-row fr-grid-row--gutters ts-children">
+<ul class="fr-grid-row fr-grid-row--gutters ts-children" role="list">
 {{#CHILD}}
 <li class="fr-col-12 fr-col-md-6">
 <div class="fr-card fr-card--no-arrow"><div class="fr-card__body"><div class="fr-card__content">
 <h3 class="fr-card__title">{{FIRST_NAME}} {{LAST_NAME}}</h3>
 <p class="fr-card__desc">Élève de {{CLASS}}, {{ESTABLISHMENT}}</p>
-{{#HAS_RESPONSABLE}}<p class="fr-card__detail">Responsable : {{RESPONSABLE}}</p>{{/HAS_RESPONSABLE}}
+{{#HAS_RESPONSABLE}}<div class="fr-card__end"><p class="fr-card__detail">Responsable : {{RESPONSABLE}}</p></div>{{/HAS_RESPONSABLE}}
 </div></div></div>
 </li>
 {{/CHILD}}

@@ -1,0 +1,271 @@
+// Shared helpers of the real-browser tests (tests/browser/*.test.mjs) and of
+// the screenshot script: Debian's chromium driven by playwright-core, axe-core
+// accessibility checks, screenshots, focus and layout probes.
+// Test-only code.
+//
+//   import { launchBrowser, A11y, demoLetters } from './browser.mjs';
+//   const browser = await launchBrowser();
+//   const context = await newContext(browser, stack.base);   // 1280x800, fr-FR
+//   const page = await context.newPage();
+//   const a11y = new A11y();
+//   await page.goto(stack.base + '/');
+//   const bad = await a11y.check(page, 'portail');             // serious/critical violations
+//   ...
+//   a11y.report();                                             // the list of pages checked
+//   await browser.close();
+
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+import { chromium } from 'playwright-core';
+
+import { REPO } from '../integration/harness.mjs';
+
+export { REPO };
+
+export const CHROMIUM = process.env.TS_CHROMIUM || '/usr/bin/chromium';
+
+/** Chromium flags: headless, no sandbox (we run as root), nothing that talks to the network. */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export const DESKTOP = { width: 1280, height: 800 };
+export const PHONE = { width: 375, height: 800 };
+
+/**
+ * Launches Debian's chromium. playwright-core refuses a --user-data-dir in
+ * args: chromium.launch() itself gives every browser a fresh temporary
+ * profile (--user-data-dir=<tmp>/playwright_chromiumdev_profile-XXXXXX),
+ * removed again by browser.close().
+ */
+export async function launchBrowser() {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`no chromium at ${CHROMIUM} (apt-get install chromium)`);
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 60000 });
+}
+
+const require = createRequire(import.meta.url);
+/** node_modules/axe-core/axe.min.js */
+export const AXE_PATH = require.resolve('axe-core/axe.min.js');
+/** The same-origin URL the browser loads axe from (served by page.route, never by the site). */
+const AXE_URL_PATH = '/__tests__/axe.min.js';
+
+/**
+ * A browser context for the site at base: desktop viewport, French, and a
+ * route that serves axe-core from the site's own origin so that the page's
+ * CSP (default-src 'self') stays in force and still lets axe in. Console
+ * errors and CSP refusals are collected in context.problems.
+ */
+export async function newContext(browser, base, options = {}) {
+  const context = await browser.newContext({
+    viewport: DESKTOP,
+    locale: 'fr-FR',
+    timezoneId: 'Europe/Paris',
+    ...options,
+  });
+  context.setDefaultTimeout(15000);
+  context.setDefaultNavigationTimeout(20000);
+  const axe = fs.readFileSync(AXE_PATH);
+  await context.route(new URL(AXE_URL_PATH, base).toString(), (route) =>
+    route.fulfill({ status: 200, contentType: 'text/javascript; charset=utf-8', body: axe }),
+  );
+  context.problems = [];
+  context.on('page', (page) => watchPage(page, context.problems));
+  return context;
+}
+
+function watchPage(page, problems) {
+  page.on('console', (msg) => {
+    // Chromium logs every 4xx/5xx response, pages too (a form sent back with
+    // errors is a 422); failed resources are reported below, by URL.
+    if (msg.type() === 'error' && !/^Failed to load resource: the server responded with a status of/.test(msg.text())) {
+      problems.push(`${page.url()}: console error: ${msg.text()}`);
+    }
+  });
+  page.on('pageerror', (err) => problems.push(`${page.url()}: uncaught ${err.message}`));
+  page.on('response', (res) => {
+    if (res.status() >= 400 && res.request().resourceType() !== 'document') {
+      problems.push(`${page.url()}: ${res.request().resourceType()} ${res.url()} answered ${res.status()}`);
+    }
+  });
+  page.on('requestfailed', (req) => {
+    problems.push(`${page.url()}: ${req.resourceType()} ${req.url()} failed: ${req.failure()?.errorText}`);
+  });
+}
+
+/** Loads axe-core into the page (once per document). */
+export async function injectAxe(page) {
+  if (await page.evaluate(() => typeof window.axe === 'object')) return;
+  const url = new URL(AXE_URL_PATH, page.url()).toString();
+  await page.addScriptTag({ url });
+  await page.waitForFunction(() => typeof window.axe === 'object');
+}
+
+/**
+ * Runs axe-core over the whole page; returns the violations of impact
+ * serious or critical as [{ id, impact, help, helpUrl, nodes: [{ target, html, summary }] }].
+ */
+export async function axeViolations(page) {
+  await injectAxe(page);
+  const result = await page.evaluate(async () => {
+    // Every rule axe runs by default (WCAG 2.0/2.1/2.2 A and AA and best practices).
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      helpUrl: v.helpUrl,
+      tags: v.tags,
+      nodes: v.nodes.map((n) => ({ target: n.target.join(' '), html: n.html.slice(0, 300), summary: n.failureSummary })),
+    }));
+  });
+  return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** One line per violation and element, for assertion messages and reports. */
+export function formatViolations(violations) {
+  const lines = [];
+  for (const v of violations) {
+    lines.push(`  [${v.impact}] ${v.id}: ${v.help} (${v.helpUrl})`);
+    for (const n of v.nodes) lines.push(`      ${n.target}\n        ${n.html}\n        ${(n.summary || '').replace(/\n/g, ' ')}`);
+  }
+  return lines.join('\n');
+}
+
+/** Horizontal overflow: { scrollWidth, innerWidth, overflowing: [selectors of elements wider than the viewport] }. */
+export async function horizontalOverflow(page) {
+  return page.evaluate(() => {
+    const innerWidth = window.innerWidth;
+    const scrollWidth = document.documentElement.scrollWidth;
+    const overflowing = [];
+    if (scrollWidth > innerWidth) {
+      for (const el of document.querySelectorAll('body *')) {
+        const r = el.getBoundingClientRect();
+        // Either the box itself sticks out, or its content spills out of it (overflow: visible).
+        const spills = el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX === 'visible' && r.left + el.scrollWidth > innerWidth + 0.5;
+        if ((r.right > innerWidth + 0.5 && r.width > 0) || spills) {
+          const id = el.id ? `#${el.id}` : '';
+          const cls = typeof el.className === 'string' && el.className ? '.' + el.className.trim().split(/\s+/).join('.') : '';
+          overflowing.push(`${el.tagName.toLowerCase()}${id}${cls} (right ${Math.round(r.right)})`);
+          if (overflowing.length >= 8) break;
+        }
+      }
+    }
+    return { scrollWidth, innerWidth, overflowing };
+  });
+}
+
+/**
+ * Records the accessibility checks of a run: check() runs axe at the current
+ * viewport and remembers the page; checkBoth() runs it at 1280x800 and at
+ * 375x800 (phone) and measures horizontal scrolling at 375, then restores
+ * the desktop size.
+ */
+export class A11y {
+  constructor() {
+    this.checked = []; // { label, url, viewport, width, violations, overflow: { scrollWidth, innerWidth, overflowing } }
+  }
+
+  async check(page, label) {
+    const vp = page.viewportSize();
+    const violations = await axeViolations(page);
+    const overflow = await horizontalOverflow(page);
+    const entry = { label, url: new URL(page.url()).pathname, viewport: `${vp.width}x${vp.height}`, width: vp.width, violations, overflow };
+    this.checked.push(entry);
+    return entry;
+  }
+
+  /** Desktop then phone; returns { desktop, phone } entries. */
+  async checkBoth(page, label) {
+    const original = page.viewportSize();
+    await page.setViewportSize(DESKTOP);
+    const desktop = await this.check(page, label);
+    await page.setViewportSize(PHONE);
+    await page.waitForFunction((w) => window.innerWidth === w, PHONE.width);
+    const phone = await this.check(page, label);
+    await page.setViewportSize(original || DESKTOP);
+    return { desktop, phone };
+  }
+
+  /** The pages checked, one line each (printed by the tests). */
+  report() {
+    const lines = [`axe-core checks (${this.checked.length}):`];
+    for (const e of this.checked) {
+      const scroll = `, scrollWidth ${e.overflow.scrollWidth} / ${e.overflow.innerWidth}`;
+      lines.push(`  ${e.viewport.padEnd(8)} ${e.label.padEnd(36)} ${e.url.padEnd(24)} ${e.violations.length} serious/critical${scroll}`);
+    }
+    return lines.join('\n');
+  }
+}
+
+/** What the focused element looks like: { tag, id, text, outline, boxShadow, visible }. */
+export async function focusInfo(page) {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return { tag: 'body', id: '', text: '', outline: 'none', boxShadow: 'none', visible: false };
+    const cs = getComputedStyle(el);
+    const outlineVisible = cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) > 0;
+    const shadowVisible = cs.boxShadow && cs.boxShadow !== 'none';
+    return {
+      tag: el.tagName.toLowerCase(),
+      id: el.id,
+      name: el.getAttribute('name') || '',
+      href: el.getAttribute('href') || '',
+      text: (el.innerText || el.value || '').trim().replace(/\s+/g, ' ').slice(0, 80),
+      outline: `${cs.outlineStyle} ${cs.outlineWidth} ${cs.outlineColor}`,
+      boxShadow: cs.boxShadow,
+      visible: Boolean(outlineVisible || shadowVisible),
+    };
+  });
+}
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** True when file exists, is non-empty and starts with the PNG signature; returns its size or 0. */
+export function pngSize(file) {
+  try {
+    const buf = fs.readFileSync(file);
+    return buf.length > PNG_SIGNATURE.length && buf.subarray(0, 8).equals(PNG_SIGNATURE) ? buf.length : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** Full-page PNG of the page into dir/name.png; returns the path. */
+export async function screenshot(page, dir, name, { fullPage = true } = {}) {
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${name}.png`);
+  await page.screenshot({ path: file, fullPage, animations: 'disabled', caret: 'hide' });
+  return file;
+}
+
+/** The demo letters: identifier -> { identifier, password, kind, name, child, klass, birth }. */
+export function demoLetters(stack) {
+  const out = {};
+  for (const line of stack.admin('demo', '--tsv').trim().split('\n')) {
+    const [identifier, password, kind, name, child, klass, birth] = line.split('\t');
+    out[identifier] = { identifier, password, kind, name, child, klass, birth };
+  }
+  return out;
+}
+
+/** tests/output/browser/<name>, emptied first (tests/output/ is gitignored). */
+export function outputDir(name) {
+  const dir = path.join(REPO, 'tests', 'output', 'browser', name);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+/** The visible text of the page's <main>, whitespace collapsed. */
+export async function mainText(page) {
+  return (await page.locator('main').innerText()).replace(/\s+/g, ' ');
+}
