@@ -288,6 +288,14 @@ test('foundation: from the letter to an activated account', async (t) => {
       const resend = await b.post('/compte-en-attente', { csrf_token: b.csrf(waiting.body) });
       assert.equal(resend.status, 429, 'a mail was just sent');
       assert.match(text(resend.body), /Patientez quelques minutes/);
+      // An expired code gets a clear page (410), and changes nothing.
+      const first = await stack.waitForMail((m) => m.to === 'jmartin@example.org', 15000);
+      const firstLink = new URL(first.links.find((l) => l.includes('validerAdresseMail')));
+      stack.sql("UPDATE email_token SET expires_at = UTC_TIMESTAMP() - INTERVAL 1 SECOND WHERE email = 'jmartin@example.org'");
+      const expired = await new Browser(stack.base).get(firstLink.pathname + firstLink.search);
+      assert.equal(expired.status, 410);
+      assert.match(text(expired.body), /Ce lien de validation a expiré/);
+      assert.equal(stack.sqlValue("SELECT state FROM account WHERE identifier = 'jmartin'"), 'pending_email');
       // Once the interval has passed, a new mail goes out.
       stack.sql("UPDATE email_token SET created_at = created_at - INTERVAL 1 HOUR WHERE email = 'jmartin@example.org'");
       const again = await b.post('/compte-en-attente', { csrf_token: b.csrf(waiting.body) });
