@@ -7,6 +7,7 @@
 #include "audit.h"
 #include "lockout.h"
 #include "ratelimit.h"
+#include "recovery.h"
 #include "render.h"
 #include "session.h"
 
@@ -41,11 +42,7 @@ Response submit(const Request& req, Context& ctx, const SessionInfo& s, const Su
     return form_expired(ctx, req, "/premiere-connexion");
   const bool responsable = sub.account.is_responsable();
   const std::string& pw = form.raw("mot_de_passe");
-  if (pw.empty()) form.fail("mot_de_passe", "Choisissez un nouveau mot de passe.");
-  else if (!form.has_error("mot_de_passe") && ctx.common_passwords.contains(pw))
-    form.fail("mot_de_passe", "Ce mot de passe est trop courant : choisissez-en un autre, plus difficile à deviner.");
-  if (form.raw("mot_de_passe_confirmation") != pw)
-    form.fail("mot_de_passe_confirmation", "La confirmation ne correspond pas au mot de passe saisi.");
+  check_new_password(ctx, form, "mot_de_passe", "mot_de_passe_confirmation");
 
   const std::string& email = form.value("email");
   if (form.raw("email").empty() && responsable)

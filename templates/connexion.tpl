@@ -43,8 +43,8 @@
 <button class="fr-btn" type="submit">Valider</button>
 </form>
 <ul class="fr-links-group fr-mt-3w">
-<li><a class="fr-link fr-icon-arrow-right-line fr-link--icon-right" href="/aide#identifiant-oublie">Identifiant oublié ?</a></li>
-<li><a class="fr-link fr-icon-arrow-right-line fr-link--icon-right" href="/aide#mot-de-passe-oublie">Mot de passe oublié ?</a></li>
+<li><a class="fr-link fr-icon-arrow-right-line fr-link--icon-right" href="/identifiant-oublie">Identifiant oublié ?</a></li>
+<li><a class="fr-link fr-icon-arrow-right-line fr-link--icon-right" href="/mot-de-passe-oublie">Mot de passe oublié ?</a></li>
 </ul>
 <p class="fr-mt-3w">Si vous avez besoin d'aide dans l'activation ou la gestion de votre compte téléservices, consultez le <a href="/aide">guide parents et élèves</a>.</p>
 </div>

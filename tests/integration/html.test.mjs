@@ -57,6 +57,10 @@ test('every page is valid, accessible HTML', async () => {
     visit('/nope (404)', await b.get('/nope-handled-by-nginx-or-handler'), 404);
     visit('/validerAdresseMail (bad code)', await b.get('/validerAdresseMail?code=' + 'A'.repeat(43)), 404);
     visit('/connexion (errors)', await b.submit('/connexion', { identifiant: '', mot_de_passe: '' }), 422);
+    for (const p of ['/identifiant-oublie', '/mot-de-passe-oublie']) visit(p, await new Browser(stack.base).get(p));
+    visit('/identifiant-oublie (errors)', await new Browser(stack.base).submit('/identifiant-oublie', { email: 'x' }), 422);
+    visit('/identifiant-oublie (sent)', await new Browser(stack.base).submit('/identifiant-oublie', { email: 'personne@example.org' }));
+    visit('/reinitialiser-mot-de-passe (bad code)', await new Browser(stack.base).get('/reinitialiser-mot-de-passe?code=' + 'B'.repeat(43)), 404);
 
     await b.submit('/connexion', { identifiant: 'cmartin', mot_de_passe: letters.cmartin.password });
     visit('/premiere-connexion', await b.get('/premiere-connexion'));

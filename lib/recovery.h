@@ -1,0 +1,34 @@
+// Self-service recovery ("identifiant oublié ?", "mot de passe oublié ?",
+// handlers/recuperation.cpp): what keeps its answers from telling whether an
+// account or an address exists, and the new-password rule it shares with
+// first connection.
+#pragma once
+#include <functional>
+#include <string>
+
+#include "db.h"
+#include "form.h"
+
+namespace ts {
+
+struct Context;
+
+// Runs `work` (the writes of a recovery mail: counters, code, outbox row)
+// inside a savepoint of the caller's transaction and keeps its effects only
+// when `keep` is true. A request that must send nothing (unknown address,
+// account over its limit) runs the same statements and undoes them, so that
+// it costs what a real one does: the response time does not tell them apart.
+void run_or_undo(Db& db, bool keep, const std::function<void()>& work);
+
+// What the audit log keeps of something typed that may not be ours (an
+// address, an unknown identifier): a keyed digest (HMAC with the site secret,
+// 16 bytes in hex), never the text itself.
+std::string audit_digest(const Context& ctx, const std::string& typed);
+
+// The rule of a new password, as first connection states it: required,
+// "8 à 14 caractères alphanumériques (chiffres et lettres obligatoires)"
+// (the field's validator), not a common password, confirmation equal.
+// Records the errors on `form`; returns form.ok().
+bool check_new_password(const Context& ctx, Form& form, const char* field, const char* confirmation_field);
+
+}  // namespace ts
