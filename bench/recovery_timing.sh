@@ -12,27 +12,13 @@ set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 pairs=${BENCH_PAIRS:-100}
 
-export TS_VAR=$(mktemp -d /tmp/ts-timing-XXXXXX)
-chmod 755 "$TS_VAR"
-export TS_HTTP_PORT=${BENCH_PORT:-18081} TS_MAIL=maildir TS_FCGI_CHILDREN=${BENCH_CHILDREN:-2}
-export TS_POST_RATE=100000r/s TS_POST_BURST=100000
 # The mail limits would soon answer 429 (or send nothing) for the known
 # address; the per-client limit is met by sending each request from its own
 # 127.x.y.z address (Linux routes all of 127/8 to lo).
-export TS_EXTRA_CONF=$TS_VAR/extra.conf
-printf '[security]\nmail_per_account_per_hour = 1000000\nmail_per_address_per_hour = 1000000\n' >"$TS_EXTRA_CONF"
-cleanup() {
-  { grep -h ' error: ' "$TS_VAR"/log/teleservices.log 2>/dev/null | sed 's/^/log: /' | sort | uniq -c | sort -rn | head -5 >&2; } || true
-  "$repo/scripts/stack.sh" stop >/dev/null 2>&1 || true
-  rm -rf "$TS_VAR"
-}
-trap cleanup EXIT
-"$repo/scripts/stack.sh" start >/dev/null
-base=http://127.0.0.1:$TS_HTTP_PORT
-conf=$TS_VAR/etc/teleservices.conf
-admin="${TS_BUILD:-$repo/build}/teleservices-admin"
+bench_name=timing bench_port=${BENCH_PORT:-18081}
+bench_extra='[security]\nmail_per_account_per_hour = 1000000\nmail_per_address_per_hour = 1000000\n'
+. "$repo/bench/stack.sh"
 sql() { mariadb --no-defaults --socket="$TS_VAR/run/mysqld.sock" -u root -N -B teleservices -e "$1"; }
-csrf() { grep -o 'name="csrf_token" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"$//'; }
 
 # An active account with a confirmed address, the real way: letter, first
 # connection, mailed link.

@@ -11,28 +11,14 @@ secs=${BENCH_SECONDS:-10}
 conns=${BENCH_CONNECTIONS:-8}
 command -v wrk >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends wrk >/dev/null
 
-export TS_VAR=$(mktemp -d /tmp/ts-bench-XXXXXX)
-chmod 755 "$TS_VAR"
-export TS_HTTP_PORT=${BENCH_PORT:-18080} TS_MAIL=maildir TS_FCGI_CHILDREN=${BENCH_CHILDREN:-2}
-export TS_POST_RATE=100000r/s TS_POST_BURST=100000
-cleanup() {
-  # Errors logged during the run are part of the result.
-  { grep -h ' error: ' "$TS_VAR"/log/teleservices.log 2>/dev/null | sed 's/^/log: /' | sort | uniq -c | sort -rn | head -5 >&2; } || true
-  "$repo/scripts/stack.sh" stop >/dev/null 2>&1 || true
-  rm -rf "$TS_VAR"
-}
-trap cleanup EXIT
-"$repo/scripts/stack.sh" start >/dev/null
-base=http://127.0.0.1:$TS_HTTP_PORT
-conf=$TS_VAR/etc/teleservices.conf
-admin="${TS_BUILD:-$repo/build}/teleservices-admin"
+bench_name=bench bench_port=${BENCH_PORT:-18080}
+. "$repo/bench/stack.sh"
 letters=$("$admin" --config "$conf" demo --tsv)
 
 # An activated account and its session cookie, for the signed-in page.
 jar=$TS_VAR/jar
 read -r id pw _ <<<"$(grep -P '\tresponsable\t' <<<"$letters" | head -1)"
 birth=$(grep -P "^$id\t" <<<"$letters" | cut -f7)
-csrf() { grep -o 'name="csrf_token" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"$//'; }
 tok=$(curl -s -c "$jar" -b "$jar" "$base/connexion" | csrf)
 curl -s -o /dev/null -c "$jar" -b "$jar" --data-urlencode "csrf_token=$tok" --data-urlencode "identifiant=$id" --data-urlencode "mot_de_passe=$pw" "$base/connexion"
 tok=$(curl -s -c "$jar" -b "$jar" "$base/premiere-connexion" | csrf)
