@@ -77,6 +77,22 @@ void end_all_sessions(Context& ctx, unsigned account_id) {
   del->executeUpdate();
 }
 
+void end_other_sessions(Context& ctx, unsigned account_id, const std::string& keep_id_hash) {
+  auto del = ctx.db.prepare("DELETE FROM session WHERE account_id = ? AND id_hash <> ?");
+  del->setUInt(1, account_id);
+  del->setString(2, keep_id_hash);
+  del->executeUpdate();
+}
+
+void renew_session_id(Context& ctx, const SessionInfo& s, Response& res) {
+  std::string cookie = crypto::new_token(256);
+  auto up = ctx.db.prepare("UPDATE session SET id_hash = ? WHERE id_hash = ?");
+  up->setString(1, id_hash_of(cookie));
+  up->setString(2, s.id_hash);
+  up->executeUpdate();
+  res.set_cookie(kSessionCookie, cookie);
+}
+
 std::string csrf_token(const Context& ctx, const Request& req, std::string& new_pre_cookie) {
   std::string basis = req.cookie(kSessionCookie);
   if (basis.empty()) basis = req.cookie(kPreCookie);

@@ -29,6 +29,12 @@ void start_session(Context& ctx, const Request& req, Response& res, unsigned acc
 void end_session(Context& ctx, const Request& req, Response& res);
 // Ends every session of an account.
 void end_all_sessions(Context& ctx, unsigned account_id);
+// Ends every session of an account but the one whose id digest is `keep_id_hash`
+// (a password change signs out the other browsers, not the one that made it).
+void end_other_sessions(Context& ctx, unsigned account_id, const std::string& keep_id_hash);
+// Gives the request's session a new id (same account, stage and expiry) and
+// sets the cookie on `res`: after a change of credentials, as at login.
+void renew_session_id(Context& ctx, const SessionInfo& s, Response& res);
 
 // The CSRF token for forms on this page. When the request has neither cookie,
 // `new_pre_cookie` receives a fresh "ts_pre" value that the response must set.
