@@ -26,7 +26,7 @@
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-flows=(portail connexion premiere_connexion activation services dev_courriels recuperation)
+flows=(portail connexion premiere_connexion activation services dev_courriels recuperation compte regroupement)
 web_user=www-data
 
 die() { echo "stack.sh: $*" >&2; exit 1; }
