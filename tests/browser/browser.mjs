@@ -97,6 +97,9 @@ function watchPage(page, problems) {
     }
   });
   page.on('requestfailed', (req) => {
+    // ERR_ABORTED: the browser cancelled the request because the page navigated
+    // away (e.g. the favicon of a page left at once), not a failure of the site.
+    if (req.failure()?.errorText === 'net::ERR_ABORTED') return;
     problems.push(`${page.url()}: ${req.resourceType()} ${req.url()} failed: ${req.failure()?.errorText}`);
   });
 }
