@@ -10,12 +10,13 @@
 namespace ts {
 namespace {
 
-constexpr const char* kAccountColumns =
-    "SELECT id, identifier, kind, state, display_name, COALESCE(password_hash, '') AS password_hash,"
-    " COALESCE(email, '') AS email, COALESCE(pending_email, '') AS pending_email,"
-    " COALESCE(responsable_id, 0) AS responsable_id, COALESCE(pupil_id, 0) AS pupil_id,"
-    " (state = 'pending_email' AND first_connection_at < UTC_TIMESTAMP() - INTERVAL 3 MONTH) AS activation_expired"
-    " FROM account ";
+// Compile-time literal: the SQL text stays constant.
+#define TS_ACCOUNT_SELECT \
+    "SELECT id, identifier, kind, state, display_name, COALESCE(password_hash, '') AS password_hash," \
+    " COALESCE(email, '') AS email, COALESCE(pending_email, '') AS pending_email," \
+    " COALESCE(responsable_id, 0) AS responsable_id, COALESCE(pupil_id, 0) AS pupil_id," \
+    " (state = 'pending_email' AND first_connection_at < UTC_TIMESTAMP() - INTERVAL 3 MONTH) AS activation_expired" \
+    " FROM account "
 
 Account read_account(sql::ResultSet& r) {
   Account a;
@@ -103,7 +104,7 @@ crypto::Argon2Params argon2_params(const Config& cfg) {
 }
 
 std::optional<Account> find_account(Db& db, const std::string& identifier) {
-  auto st = db.prepare((std::string(kAccountColumns) + "WHERE identifier = ?").c_str());
+  auto st = db.prepare(TS_ACCOUNT_SELECT "WHERE identifier = ?");
   st->setString(1, identifier);
   Rows r(st->executeQuery());
   if (!r->next()) return std::nullopt;
@@ -111,7 +112,7 @@ std::optional<Account> find_account(Db& db, const std::string& identifier) {
 }
 
 std::optional<Account> lock_account(Db& db, unsigned account_id) {
-  auto st = db.prepare((std::string(kAccountColumns) + "WHERE id = ? FOR UPDATE").c_str());
+  auto st = db.prepare(TS_ACCOUNT_SELECT "WHERE id = ? FOR UPDATE");
   st->setUInt(1, account_id);
   Rows r(st->executeQuery());
   if (!r->next()) return std::nullopt;
