@@ -199,17 +199,7 @@ Response children_page(const Request& req, Context& ctx) {
   return render(ctx, req, p, [&](ctemplate::TemplateDictionary& d) {
     account_frame(d, *a, "ENFANTS");
     d.ShowSection(a->is_responsable() ? "RESPONSABLE" : "ELEVE");
-    for (const auto& c : children) {
-      auto* row = d.AddSectionDictionary("CHILD");
-      row->SetValue("FIRST_NAME", c.first_name);
-      row->SetValue("LAST_NAME", c.last_name);
-      row->SetValue("CLASS", c.class_name);
-      row->SetValue("ESTABLISHMENT", c.establishment);
-      if (!c.responsable_name.empty()) {
-        row->ShowSection("HAS_RESPONSABLE");
-        row->SetValue("RESPONSABLE", c.responsable_name);
-      }
-    }
+    fill_children(d, children);
     if (children.empty()) d.ShowSection("NO_CHILD");
   }, &*s);
 }

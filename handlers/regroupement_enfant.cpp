@@ -37,7 +37,7 @@ std::vector<Child> attachable_children(Db& db, unsigned account_id) {
   return out;
 }
 
-Response attach_child(const Request& req, Context& ctx, const SessionInfo& s, const Account& a,
+Response attach_child(const Request& req, Context& ctx, const SessionInfo& /*session*/, const Account& a,
                       const std::function<Response(const Form&, unsigned)>& redisplay) {
   Form form(req, {{"csrf_token", 64, nullptr}, {"eleve", 10, nullptr}, {"date_naissance", 10, valid::birth_date}});
   if (!csrf_valid(ctx, req, form.raw("csrf_token"))) return form_expired(ctx, req, "/compte/regroupement");

@@ -28,17 +28,7 @@ Response handle(const Request& req, Context& ctx) {
     d.SetValue("NAME", a->display_name);
     d.SetValue("IDENTIFIER", a->identifier);
     d.ShowSection(a->is_responsable() ? "RESPONSABLE" : "ELEVE");
-    for (const auto& c : children) {
-      auto* row = d.AddSectionDictionary("CHILD");
-      row->SetValue("FIRST_NAME", c.first_name);
-      row->SetValue("LAST_NAME", c.last_name);
-      row->SetValue("CLASS", c.class_name);
-      row->SetValue("ESTABLISHMENT", c.establishment);
-      if (!c.responsable_name.empty()) {
-        row->ShowSection("HAS_RESPONSABLE");
-        row->SetValue("RESPONSABLE", c.responsable_name);
-      }
-    }
+    fill_children(d, children);
     // A pupil without a confirmed address cannot recover the account alone.
     if (!a->is_responsable() && a->email.empty()) {
       d.ShowSection(a->pending_email.empty() ? "NO_EMAIL" : "EMAIL_PENDING");

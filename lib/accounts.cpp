@@ -160,6 +160,20 @@ std::vector<Child> children_of(Db& db, const Account& a) {
   return out;
 }
 
+void fill_children(ctemplate::TemplateDictionary& d, const std::vector<Child>& children) {
+  for (const auto& c : children) {
+    auto* row = d.AddSectionDictionary("CHILD");
+    row->SetValue("FIRST_NAME", c.first_name);
+    row->SetValue("LAST_NAME", c.last_name);
+    row->SetValue("CLASS", c.class_name);
+    row->SetValue("ESTABLISHMENT", c.establishment);
+    if (!c.responsable_name.empty()) {
+      row->ShowSection("HAS_RESPONSABLE");
+      row->SetValue("RESPONSABLE", c.responsable_name);
+    }
+  }
+}
+
 std::string expected_birth_date(Db& db, const Account& a, const Letter& l) {
   auto st = db.prepare("SELECT DATE_FORMAT(birth_date, '%Y-%m-%d') FROM pupil WHERE id = ?");
   st->setUInt(1, a.is_responsable() ? l.pupil_id : a.pupil_id);

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include <ctemplate/template.h>
+
 #include "crypto.h"
 #include "db.h"
 
@@ -41,6 +43,10 @@ struct Child {
 // A responsable account's children (with the responsable each is linked
 // through), or a pupil account's own record.
 std::vector<Child> children_of(Db& db, const Account& a);
+// One CHILD section per child (FIRST_NAME, LAST_NAME, CLASS, ESTABLISHMENT,
+// and HAS_RESPONSABLE with RESPONSABLE): the list every page of children shows.
+void fill_children(ctemplate::TemplateDictionary& d, const std::vector<Child>& children);
+
 // The birth date (AAAA-MM-JJ) that first connection asks for: the child named
 // on the letter, or the pupil's own.
 std::string expected_birth_date(Db& db, const Account& a, const Letter& l);
