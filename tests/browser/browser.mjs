@@ -23,6 +23,8 @@ import { chromium } from 'playwright-core';
 import { REPO } from '../integration/harness.mjs';
 
 export { REPO };
+/** The demo letters: identifier -> { identifier, password, kind, name, child, klass, birth }. */
+export { letters as demoLetters } from '../integration/flows.mjs';
 
 export const CHROMIUM = process.env.TS_CHROMIUM || '/usr/bin/chromium';
 
@@ -40,6 +42,8 @@ export const CHROMIUM_ARGS = [
 
 export const DESKTOP = { width: 1280, height: 800 };
 export const PHONE = { width: 375, height: 800 };
+/** A 1280x800 window at 200 % zoom lays pages out in 640x400 CSS pixels. */
+export const ZOOM_200 = { width: 640, height: 400 };
 
 /**
  * Launches Debian's chromium. playwright-core refuses a --user-data-dir in
@@ -168,9 +172,9 @@ export async function horizontalOverflow(page) {
 
 /**
  * Records the accessibility checks of a run: check() runs axe at the current
- * viewport and remembers the page; checkBoth() runs it at 1280x800 and at
- * 375x800 (phone) and measures horizontal scrolling at 375, then restores
- * the desktop size.
+ * viewport and remembers the page; checkSizes() runs it at 1280x800, at
+ * 375x800 (phone) and at 640x400 (1280x800 at 200 % zoom), measuring
+ * horizontal scrolling each time, then restores the viewport.
  */
 export class A11y {
   constructor() {
@@ -186,16 +190,35 @@ export class A11y {
     return entry;
   }
 
-  /** Desktop then phone; returns { desktop, phone } entries. */
-  async checkBoth(page, label) {
+  /** Desktop, phone, 200 % zoom; returns { desktop, phone, zoom } entries. */
+  async checkSizes(page, label) {
     const original = page.viewportSize();
-    await page.setViewportSize(DESKTOP);
-    const desktop = await this.check(page, label);
-    await page.setViewportSize(PHONE);
-    await page.waitForFunction((w) => window.innerWidth === w, PHONE.width);
-    const phone = await this.check(page, label);
+    const at = async (size) => {
+      await page.setViewportSize(size);
+      await page.waitForFunction((w) => window.innerWidth === w, size.width);
+      return this.check(page, label);
+    };
+    const desktop = await at(DESKTOP);
+    const phone = await at(PHONE);
+    const zoom = await at(ZOOM_200);
     await page.setViewportSize(original || DESKTOP);
-    return { desktop, phone };
+    return { desktop, phone, zoom };
+  }
+
+  /** The checks with a serious or critical violation, described for an assertion message ('' when none). */
+  failures() {
+    return this.checked
+      .filter((e) => e.violations.length)
+      .map((e) => `${e.label} ${e.url} at ${e.viewport}:\n${formatViolations(e.violations)}`)
+      .join('\n');
+  }
+
+  /** The checks where the page scrolls sideways, described ('' when none). */
+  overflows() {
+    return this.checked
+      .filter((e) => e.overflow.scrollWidth > e.overflow.innerWidth)
+      .map((e) => `${e.label} ${e.url} at ${e.viewport}: scrollWidth ${e.overflow.scrollWidth} > ${e.overflow.innerWidth}; ${e.overflow.overflowing.join(', ')}`)
+      .join('\n');
   }
 
   /** The pages checked, one line each (printed by the tests). */
@@ -248,16 +271,6 @@ export async function screenshot(page, dir, name, { fullPage = true } = {}) {
   const file = path.join(dir, `${name}.png`);
   await page.screenshot({ path: file, fullPage, animations: 'disabled', caret: 'hide' });
   return file;
-}
-
-/** The demo letters: identifier -> { identifier, password, kind, name, child, klass, birth }. */
-export function demoLetters(stack) {
-  const out = {};
-  for (const line of stack.admin('demo', '--tsv').trim().split('\n')) {
-    const [identifier, password, kind, name, child, klass, birth] = line.split('\t');
-    out[identifier] = { identifier, password, kind, name, child, klass, birth };
-  }
-  return out;
 }
 
 /** tests/output/browser/<name>, emptied first (tests/output/ is gitignored). */

@@ -1,19 +1,21 @@
-// The first connection of a parent with the keyboard only (Tab, typing,
-// Enter), in a real browser: the skip link "Aller au contenu" is the first
-// tab stop, every control reached shows a visible focus indicator, the
-// error summary takes the focus and its links lead to the fields.
-// Only the activation link is opened by URL, as a mail client would.
+// The first connection of a parent, then a regroupement de comptes, with the
+// keyboard only (Tab, typing, Enter), in a real browser: the skip link
+// "Aller au contenu" is the first tab stop, every control reached shows a
+// visible focus indicator, the error summary takes the focus and its links
+// lead to the fields. Only the activation link is opened by URL, as a mail
+// client would.
 //
 //   TS_BUILD=/tmp/leadbuild node --test tests/browser/keyboard.test.mjs
 import assert from 'node:assert/strict';
 import test from 'node:test';
 
 import { startStack } from '../integration/harness.mjs';
+import { PASSWORD, activate } from '../integration/flows.mjs';
 import { demoLetters, focusInfo, launchBrowser, mainText, newContext, outputDir, screenshot } from './browser.mjs';
 
 const NEW_PASSWORD = 'Cerisier2024k';
 
-test('browser: first connection with the keyboard only', async (t) => {
+test('browser: first connection and regroupement with the keyboard only', async (t) => {
   const stack = await startStack({ mail: 'smtp' });
   let browser;
   const shotsDir = outputDir('keyboard');
@@ -163,6 +165,72 @@ test('browser: first connection with the keyboard only', async (t) => {
       await page.keyboard.press('Enter');
       await waitForPath('/connexion');
       assert.match(await mainText(page), /Vous êtes déconnecté/);
+    });
+
+    await t.test('regroupement: Mon compte, Enfants, Regrouper des comptes, SUIVANT, VALIDER', async () => {
+      const L = demoLetters(stack);
+      await activate(stack, L.cmartin, 'claire.clavier@example.org');
+      // Back on the login page after the logout above.
+      await skipToContent('connexion (cmartin)');
+      await tabTo(byId('identifiant'), 1);
+      await page.keyboard.type('cmartin');
+      await tabTo(byId('mot_de_passe'), 1);
+      await page.keyboard.type(PASSWORD);
+      await tabTo((f) => f.tag === 'button' && f.text === 'Valider', 3);
+      await page.keyboard.press('Enter');
+      await waitForPath('/services');
+
+      // Mon compte is the first entry of the services menu, in the header.
+      await page.keyboard.press('Tab');
+      assert.equal((await focusInfo(page)).text, 'Aller au contenu', 'services: first tab stop');
+      await tabTo((f) => f.tag === 'a' && f.href === '/compte', 8);
+      await assertFocusVisible('services: menu Mon compte');
+      await page.keyboard.press('Enter');
+      await waitForPath('/compte');
+
+      await skipToContent('compte');
+      await tabTo((f) => f.tag === 'a' && f.href === '/compte/enfants', 4);
+      await assertFocusVisible('compte: Enfants');
+      await page.keyboard.press('Enter');
+      await waitForPath('/compte/enfants');
+      assert.match(await mainText(page), /Dylan/);
+
+      await skipToContent('compte/enfants');
+      await tabTo((f) => f.tag === 'a' && f.href === '/compte/regroupement', 12);
+      await assertFocusVisible('enfants: Regrouper des comptes');
+      await page.keyboard.press('Enter');
+      await waitForPath('/compte/regroupement');
+
+      await skipToContent('regroupement');
+      await tabTo(byId('identifiant'), 12);
+      await assertFocusVisible('regroupement: identifiant');
+      await page.keyboard.type('cmartin1');
+      await tabTo(byId('mot_de_passe'), 1);
+      await assertFocusVisible('regroupement: mot_de_passe');
+      await page.keyboard.type(L.cmartin1.password);
+      await tabTo((f) => f.tag === 'button' && f.text === 'SUIVANT', 3);
+      await assertFocusVisible('regroupement: SUIVANT');
+      await page.keyboard.press('Enter');
+      await page.getByText('Elèves rattachés au compte que vous souhaitez regrouper : cmartin1').waitFor();
+      assert.match(await mainText(page), /Florian/);
+
+      await skipToContent('regroupement: confirmation');
+      await tabTo((f) => f.tag === 'button' && f.text === 'VALIDER', 12);
+      await assertFocusVisible('confirmation: VALIDER');
+      await screenshot(page, shotsDir, '04-regroupement-valider', { fullPage: false });
+      await page.keyboard.press('Enter');
+      await waitForPath('/compte/regroupement/confirmer');
+      assert.match(await mainText(page), /L'opération de regroupement des comptes a été effectuée avec succès/);
+
+      await skipToContent('regroupement effectué');
+      await tabTo((f) => f.tag === 'a' && f.href === '/compte/enfants' && /Voir les enfants/.test(f.text), 12);
+      await assertFocusVisible('effectué: Voir les enfants');
+      await page.keyboard.press('Enter');
+      await waitForPath('/compte/enfants');
+      const s = await mainText(page);
+      assert.match(s, /Dylan/);
+      assert.match(s, /Florian/);
+      assert.equal(stack.sqlValue("SELECT state FROM account WHERE identifier = 'cmartin1'"), 'closed');
     });
 
     await t.test('no console error and no CSP refusal', () => {

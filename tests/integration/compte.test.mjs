@@ -5,78 +5,16 @@
 // Enfants page, and every refusal on the way. Accounts are activated the real
 // way: letter -> first connection -> mailed link.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import test from 'node:test';
 
-import { Browser, decodeHtml, startStack } from './harness.mjs';
+import { Browser, startStack } from './harness.mjs';
+import { PASSWORD, activate, fieldError, firstConnection, letters, login, pageProblems, text } from './flows.mjs';
 
-const text = (html) => decodeHtml(html.replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' ');
-const PASSWORD = 'Tilleul2024x';
 const NEW_PASSWORD = 'Marronnier42';
 const MAX_FAILED_LOGINS = 50;
 const SUBJECT_PASSWORD = 'Message des services en ligne - Modification de votre mot de passe';
 const SUBJECT_CONFIRM = 'Message des services en ligne - Confirmation de votre nouvelle adresse';
 const SUBJECT_CHANGED = 'Message des services en ligne - Modification de votre adresse mail';
-
-function letters(stack) {
-  const out = {};
-  for (const line of stack.admin('demo', '--tsv').trim().split('\n')) {
-    const [identifier, password, kind, , , , birth] = line.split('\t');
-    out[identifier] = { identifier, password, kind, birth };
-  }
-  return out;
-}
-
-/** Letter login and first connection with `email` (none: ''); returns the browser. */
-async function firstConnection(stack, letter, email) {
-  const b = new Browser(stack.base);
-  const login = await b.submit('/connexion', { identifiant: letter.identifier, mot_de_passe: letter.password });
-  assert.equal(login.location, '/premiere-connexion', `letter login of ${letter.identifier}`);
-  const form = await b.get('/premiere-connexion');
-  const res = await b.post('/premiere-connexion', {
-    csrf_token: b.csrf(form.body), mot_de_passe: PASSWORD, mot_de_passe_confirmation: PASSWORD,
-    email, email_confirmation: email, date_naissance: letter.birth,
-  });
-  assert.equal(res.status, 303, `first connection of ${letter.identifier}`);
-  return b;
-}
-
-/** First connection, then the mailed activation link: an active account with a confirmed address. */
-async function activate(stack, letter, email) {
-  await firstConnection(stack, letter, email);
-  const mail = await stack.waitForMail((m) => m.to === email && m.body.includes(`Votre identifiant : ${letter.identifier}\n`), 15000);
-  const link = new URL(mail.links.find((l) => l.includes('/validerAdresseMail?code=')));
-  const ok = await new Browser(stack.base).get(link.pathname + link.search);
-  assert.equal(ok.status, 200, `activation of ${letter.identifier}`);
-  assert.equal(stack.sqlValue(`SELECT CONCAT(state, ' ', email) FROM account WHERE identifier = '${letter.identifier}'`), `active ${email}`);
-}
-
-/** A fresh browser signed in with the account's password. */
-async function login(stack, identifier, password = PASSWORD) {
-  const b = new Browser(stack.base);
-  const res = await b.submit('/connexion', { identifiant: identifier, mot_de_passe: password });
-  assert.equal(res.status, 303, `login of ${identifier}`);
-  assert.equal(res.location, '/services', `login of ${identifier}`);
-  return b;
-}
-
-/** The text of the error shown next to a field (<p id="FIELD-error">), or undefined. */
-function fieldError(html, field) {
-  const m = new RegExp(`<p id="${field}-error" class="fr-error-text">([^<]*)</p>`).exec(html);
-  return m ? decodeHtml(m[1]) : undefined;
-}
-
-/** What is wrong with a page: tidy's errors, and fields without a <label for>. '' when nothing. */
-function tidyErrors(html) {
-  const r = spawnSync('tidy', ['-errors', '-quiet', '-utf8', '--show-warnings', 'no'], { input: html, encoding: 'utf8' });
-  const unlabelled = (html.match(/<input\b[^>]*>/gi) || [])
-    .filter((tag) => !/type="(hidden|submit)"/.test(tag))
-    .map((tag) => (tag.match(/\sid="([^"]+)"/) || [])[1])
-    .filter((id) => !id || !html.includes(`for="${id}"`));
-  const ids = (html.match(/\sid="[^"]+"/g) || []).filter((id, i, all) => all.indexOf(id) !== i);
-  return (r.status >= 2 ? r.stderr : '') + unlabelled.map((id) => `no label for #${id}\n`).join('') +
-    ids.map((id) => `duplicate${id}\n`).join('');
-}
 
 const resetCounters = (stack) => stack.sql('DELETE FROM rate_event');
 const accountId = (stack, identifier) => stack.sqlValue(`SELECT id FROM account WHERE identifier = '${identifier}'`);
@@ -174,7 +112,7 @@ test('Mon compte', async (t) => {
       assert.match(res.body, /id="mot_de_passe_actuel" name="mot_de_passe_actuel" autocomplete="current-password"/);
       assert.match(res.body, /id="nouveau_mot_de_passe" name="nouveau_mot_de_passe" autocomplete="new-password"/);
       assert.match(res.body, /id="nouvelle_adresse" name="nouvelle_adresse" value="" autocomplete="email"/);
-      assert.equal(tidyErrors(res.body), '');
+      assert.equal(pageProblems(res.body), '');
       // The logout of the local menu works.
       const out = await b.post('/deconnexion', { csrf_token: b.csrf(res.body) });
       assert.equal(out.location, '/connexion?deconnexion=1');
@@ -232,7 +170,7 @@ test('Mon compte', async (t) => {
         assert.match(res.body, new RegExp(`id="${field}" name="${field}"[^>]*aria-invalid="true"`), label);
         assert.match(res.body, new RegExp(`<div class="fr-alert fr-alert--error ts-erreurs fr-mb-3w" id="erreurs" role="alert" tabindex="-1">[\\s\\S]*<a href="#${field}">`), label);
         for (const pw of [PASSWORD, NEW_PASSWORD, 'court1', 'azerty123', 'Faux2024abc']) assert.ok(!res.body.includes(pw), `${label}: no password in the page`);
-        assert.equal(tidyErrors(res.body), '', label);
+        assert.equal(pageProblems(res.body), '', label);
       }
       assert.equal(stack.sqlValue(`SELECT password_hash FROM account WHERE id = ${id}`), hash, 'unchanged');
       // The wrong current password counted as a failed login, and is audited.
@@ -260,7 +198,7 @@ test('Mon compte', async (t) => {
       const done = await a.get(res.location);
       assert.equal(done.status, 200);
       assert.match(text(done.body), /Votre mot de passe a été modifié\. Les autres appareils connectés à votre compte ont été déconnectés\./);
-      assert.equal(tidyErrors(done.body), '');
+      assert.equal(pageProblems(done.body), '');
       assert.equal((await a.get('/compte/enfants')).status, 200);
       assert.equal((await other.get('/compte')).location, '/connexion');
       assert.equal((await other.get('/services')).location, '/connexion');
@@ -301,7 +239,7 @@ test('Mon compte', async (t) => {
         assert.match(res.body, new RegExp(`<a href="#${field}">`), label);
         if (address) assert.match(res.body, new RegExp(`name="nouvelle_adresse" value="${address}"`), `${label}: the address is kept`);
         for (const pw of [PASSWORD, 'Faux2024abc']) assert.ok(!res.body.includes(pw), `${label}: no password in the page`);
-        assert.equal(tidyErrors(res.body), '', label);
+        assert.equal(pageProblems(res.body), '', label);
       }
       assert.equal(stack.sqlValue("SELECT COUNT(*) FROM email_token WHERE purpose = 'email_change'"), '0', 'no code issued');
       assert.equal(Number(stack.sqlValue(`SELECT failed_logins FROM account WHERE id = ${id}`)), failures + 1, 'the wrong password counted');
@@ -319,7 +257,7 @@ test('Mon compte', async (t) => {
       assert.match(text(page.body), /Un message vient d'être envoyé à l'adresse claire\.nouvelle@example\.org\./);
       assert.match(text(page.body), /Votre adresse mail : claire@example\.org/);
       assert.match(text(page.body), /En attente de confirmation : claire\.nouvelle@example\.org/);
-      assert.equal(tidyErrors(page.body), '');
+      assert.equal(pageProblems(page.body), '');
 
       // The mail goes to the new address only; the code is stored as a digest, valid 72 hours.
       const path = await confirmationLink(stack, 'claire.nouvelle@example.org', 'cmartin1');
@@ -345,7 +283,7 @@ test('Mon compte', async (t) => {
       assert.equal(ok.status, 200);
       assert.match(ok.body, /<title>Nouvelle adresse mail confirmée — Scolarité services<\/title>/);
       assert.match(text(ok.body), /Votre nouvelle adresse mail est confirmée/);
-      assert.equal(tidyErrors(ok.body), '');
+      assert.equal(pageProblems(ok.body), '');
       assert.equal(stack.sqlValue("SELECT CONCAT(state, ' ', email, ' ', email_confirmed_at IS NOT NULL) FROM account WHERE identifier = 'cmartin1'"), 'active claire.nouvelle@example.org 1');
       assert.equal(stack.sqlValue("SELECT email FROM account WHERE identifier = 'cmartin'"), 'claire@example.org', 'the other account keeps its address');
       assert.equal(queued(stack, 'claire@example.org', SUBJECT_CHANGED), before + 1);
@@ -363,11 +301,11 @@ test('Mon compte', async (t) => {
       const again = await new Browser(stack.base).get(path);
       assert.equal(again.status, 200);
       assert.match(text(again.body), /Ce lien a déjà servi : il ne peut être utilisé qu'une seule fois\./);
-      assert.equal(tidyErrors(again.body), '');
+      assert.equal(pageProblems(again.body), '');
       const wrong = await new Browser(stack.base).get('/validerNouvelleAdresse?code=' + 'A'.repeat(43));
       assert.equal(wrong.status, 404);
       assert.match(text(wrong.body), /Ce lien de confirmation d'adresse mail n'est pas valide/);
-      assert.equal(tidyErrors(wrong.body), '');
+      assert.equal(pageProblems(wrong.body), '');
       assert.equal((await new Browser(stack.base).get('/validerNouvelleAdresse')).status, 404);
       const garbage = await new Browser(stack.base).get('/validerNouvelleAdresse?code=%3Cscript%3E');
       assert.equal(garbage.status, 404);
@@ -392,7 +330,7 @@ test('Mon compte', async (t) => {
       assert.equal(replaced.status, 410);
       assert.match(text(replaced.body), /Ce lien de confirmation n'est plus valable/);
       assert.match(text(replaced.body), /L'adresse mail de votre compte n'a pas été modifiée/);
-      assert.equal(tidyErrors(replaced.body), '');
+      assert.equal(pageProblems(replaced.body), '');
       stack.sql(`UPDATE email_token SET expires_at = UTC_TIMESTAMP() - INTERVAL 1 MINUTE WHERE token_hash = UNHEX(SHA2('${new URL(second, stack.base).searchParams.get('code')}', 256))`);
       assert.equal((await new Browser(stack.base).get(second)).status, 410);
       assert.equal(stack.sqlValue("SELECT email FROM account WHERE identifier = 'cmartin1'"), 'claire.nouvelle@example.org');
@@ -408,7 +346,7 @@ test('Mon compte', async (t) => {
       assert.equal(over.status, 429);
       assert.match(over.body, /<html lang="fr"/);
       assert.match(text(over.body), /Trop de messages ont été envoyés pour votre compte depuis une heure\. Réessayez plus tard\./);
-      assert.equal(tidyErrors(over.body), '');
+      assert.equal(pageProblems(over.body), '');
       assert.equal(stack.sqlValue("SELECT COUNT(*) FROM email_token WHERE purpose = 'email_change'"), tokens, 'no code issued');
       assert.equal(stack.sqlValue("SELECT COUNT(*) FROM outbox WHERE to_address = 'essai4@example.org'"), '0');
 
@@ -459,7 +397,7 @@ test('Mon compte', async (t) => {
       assert.match(s, /Dylan Martin Élève de 4 C, Collège des Tilleuls Responsable : Claire Martin/);
       assert.doesNotMatch(s, /Florian/, 'only the children of this account');
       assert.match(s, /Regrouper des comptes/);
-      assert.equal(tidyErrors(res.body), '');
+      assert.equal(pageProblems(res.body), '');
       // A pupil sees their own record, and no list of children.
       const pupil = await login(stack, 'hlefevre', NEW_PASSWORD);
       const own = text((await pupil.get('/compte/enfants')).body);

@@ -5,26 +5,7 @@ import assert from 'node:assert/strict';
 import test from 'node:test';
 
 import { Browser, decodeHtml, startStack } from './harness.mjs';
-
-const text = (html) => decodeHtml(html.replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' ');
-
-// The demo letters: identifier -> { password, kind, birth (JJ/MM/AAAA) }.
-function letters(stack) {
-  const out = {};
-  for (const line of stack.admin('demo', '--tsv').trim().split('\n')) {
-    const [identifier, password, kind, name, child, klass, birth] = line.split('\t');
-    out[identifier] = { identifier, password, kind, name, child, klass, birth };
-  }
-  return out;
-}
-
-async function loginWithLetter(stack, letter) {
-  const b = new Browser(stack.base);
-  const res = await b.submit('/connexion', { identifiant: letter.identifier, mot_de_passe: letter.password });
-  assert.equal(res.status, 303, `letter login of ${letter.identifier}`);
-  assert.equal(res.location, '/premiere-connexion');
-  return b;
-}
+import { letters, loginWithLetter, text } from './flows.mjs';
 
 function firstConnectionFields(letter, overrides = {}) {
   const email = `${letter.identifier}@example.org`;

@@ -2,44 +2,31 @@
 // French, with its own <title>, a label for each field, no inline script or
 // style, and the layout's skip link.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import test from 'node:test';
 
 import { Browser, startStack } from './harness.mjs';
-
-function tidyErrors(html) {
-  const r = spawnSync('tidy', ['-errors', '-quiet', '-utf8', '--show-warnings', 'no'], { input: html, encoding: 'utf8' });
-  // tidy exits 0 (clean), 1 (warnings only) or 2 (errors).
-  return r.status >= 2 ? r.stderr : '';
-}
+import { PASSWORD, activationLink, letters as demoLetters, login, pageProblems } from './flows.mjs';
 
 function checkPage(label, html) {
-  assert.equal(tidyErrors(html), '', `${label}: tidy errors`);
+  assert.equal(pageProblems(html), '', `${label}: tidy errors, unlabelled fields or duplicate ids`);
   assert.match(html, /<html[^>]*\slang="fr"/, `${label}: lang="fr"`);
   assert.match(html, /<a[^>]+href="#contenu"[^>]*>/, `${label}: skip link`);
   assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/i, `${label}: no inline script`);
   assert.doesNotMatch(html, /\sstyle="/i, `${label}: no inline style`);
   assert.doesNotMatch(html, /\son[a-z]+="/i, `${label}: no inline event handler`);
-  // Every visible field has a <label for> (the "Afficher" checkboxes are labelled too).
-  for (const tag of html.match(/<(input|select|textarea)\b[^>]*>/gi) || []) {
-    if (/type="(hidden|submit|button)"/.test(tag)) continue;
-    const id = (tag.match(/\sid="([^"]+)"/) || [])[1];
-    assert.ok(id, `${label}: field without id: ${tag}`);
-    assert.match(html, new RegExp(`<label[^>]*\\sfor="${id}"`), `${label}: no label for #${id}`);
-  }
   const title = (html.match(/<title>([^<]*)<\/title>/) || [])[1];
   assert.ok(title && / — Scolarité services$/.test(title), `${label}: title "${title}"`);
   return title;
 }
 
 test('every page is valid, accessible HTML', async () => {
-  const stack = await startStack({ mail: 'maildir' });
+  const stack = await startStack({
+    mail: 'maildir',
+    // Lock after 3 failures so that the locked page is reached quickly.
+    extraConf: '[security]\nmax_failed_logins = 3\nlogin_ip_max_failures = 1000\n',
+  });
   try {
-    const letters = {};
-    for (const line of stack.admin('demo', '--tsv').trim().split('\n')) {
-      const [identifier, password, , , , , birth] = line.split('\t');
-      letters[identifier] = { password, birth };
-    }
+    const letters = demoLetters(stack);
     const pages = [];
     const titles = new Map();
     const visit = (label, res, expectStatus = 200) => {
@@ -51,17 +38,31 @@ test('every page is valid, accessible HTML', async () => {
         titles.set(title, label.split(' ')[0]);
       }
     };
+    const mailLink = async (to, subject, prefix) => {
+      const mail = await stack.waitForMail((m) => m.to === to && m.subject.endsWith(subject), 15000);
+      const link = new URL(mail.links.find((l) => l.includes(prefix)));
+      return link.pathname + link.search;
+    };
 
+    // Anonymous pages, errors and recovery forms.
     const b = new Browser(stack.base);
     for (const p of ['/', '/personnel', '/aide', '/mentions-legales', '/contact', '/connexion']) visit(p, await b.get(p));
     visit('/nope (404)', await b.get('/nope-handled-by-nginx-or-handler'), 404);
     visit('/validerAdresseMail (bad code)', await b.get('/validerAdresseMail?code=' + 'A'.repeat(43)), 404);
     visit('/connexion (errors)', await b.submit('/connexion', { identifiant: '', mot_de_passe: '' }), 422);
+    visit('/connexion (expired form)', await new Browser(stack.base).post('/connexion', { csrf_token: 'x'.repeat(43), identifiant: 'a', mot_de_passe: 'b' }), 403);
+    visit('/connexion (405)', await new Browser(stack.base).request('PUT', '/connexion'), 405);
     for (const p of ['/identifiant-oublie', '/mot-de-passe-oublie']) visit(p, await new Browser(stack.base).get(p));
     visit('/identifiant-oublie (errors)', await new Browser(stack.base).submit('/identifiant-oublie', { email: 'x' }), 422);
     visit('/identifiant-oublie (sent)', await new Browser(stack.base).submit('/identifiant-oublie', { email: 'personne@example.org' }));
+    visit('/mot-de-passe-oublie (errors)', await new Browser(stack.base).submit('/mot-de-passe-oublie', { identifiant: '', email: '' }), 422);
     visit('/reinitialiser-mot-de-passe (bad code)', await new Browser(stack.base).get('/reinitialiser-mot-de-passe?code=' + 'B'.repeat(43)), 404);
 
+    // Locked account: three failures on a letter.
+    for (let i = 0; i < 2; i++) await new Browser(stack.base).submit('/connexion', { identifiant: 'kbenali', mot_de_passe: 'mauvais' });
+    visit('/connexion (locked)', await new Browser(stack.base).submit('/connexion', { identifiant: 'kbenali', mot_de_passe: 'mauvais' }), 403);
+
+    // First connection and activation.
     await b.submit('/connexion', { identifiant: 'cmartin', mot_de_passe: letters.cmartin.password });
     visit('/premiere-connexion', await b.get('/premiere-connexion'));
     const form = b.last.body;
@@ -69,19 +70,61 @@ test('every page is valid, accessible HTML', async () => {
       csrf_token: b.csrf(form), mot_de_passe: 'a', mot_de_passe_confirmation: 'b', email: 'x', email_confirmation: 'y', date_naissance: 'z',
     }), 422);
     const ok = await b.post('/premiere-connexion', {
-      csrf_token: b.csrf(form), mot_de_passe: 'Valide2024ab', mot_de_passe_confirmation: 'Valide2024ab',
+      csrf_token: b.csrf(form), mot_de_passe: PASSWORD, mot_de_passe_confirmation: PASSWORD,
       email: 'html@example.org', email_confirmation: 'html@example.org', date_naissance: letters.cmartin.birth,
     });
     assert.equal(ok.status, 303);
     visit('/compte-en-attente', await b.get('/compte-en-attente'));
-    const mail = await stack.waitForMail((m) => m.to === 'html@example.org');
+    const link = await activationLink(stack, letters.cmartin, 'html@example.org');
     visit('/dev/courriels', await b.get('/dev/courriels'));
-    const link = new URL(mail.links.find((l) => l.includes('validerAdresseMail')));
     visit('/validerAdresseMail', await b.get(link.pathname + link.search));
+    visit('/validerAdresseMail (used twice)', await b.get(link.pathname + link.search));
     visit('/services', await b.get('/services'));
     visit('/services/notes (not yet open)', await b.get('/services/notes'), 404);
 
+    // Mon compte.
+    visit('/compte', await b.get('/compte'));
+    visit('/compte/enfants', await b.get('/compte/enfants'));
+    visit('/compte/mot-de-passe (errors)', await b.post('/compte/mot-de-passe', {
+      csrf_token: b.csrf((await b.get('/compte')).body), mot_de_passe_actuel: 'faux', nouveau_mot_de_passe: 'a', confirmation: 'b',
+    }), 422);
+    visit('/compte/adresse (errors)', await b.post('/compte/adresse', {
+      csrf_token: b.csrf((await b.get('/compte')).body), nouvelle_adresse: 'x', confirmation_adresse: 'y', mot_de_passe: '',
+    }), 422);
+    const asked = await b.post('/compte/adresse', {
+      csrf_token: b.csrf((await b.get('/compte')).body), nouvelle_adresse: 'nouvelle@example.org', confirmation_adresse: 'nouvelle@example.org', mot_de_passe: PASSWORD,
+    });
+    assert.equal(asked.status, 303);
+    visit('/compte (address pending)', await b.get(asked.location));
+    const confirm = await mailLink('nouvelle@example.org', 'Confirmation de votre nouvelle adresse', '/validerNouvelleAdresse?code=');
+    visit('/validerNouvelleAdresse', await b.get(confirm));
+    visit('/validerNouvelleAdresse (bad code)', await b.get('/validerNouvelleAdresse?code=' + 'C'.repeat(43)), 404);
+
+    // Regroupement, fiche de renseignements.
+    visit('/compte/regroupement', await b.get('/compte/regroupement'));
+    visit('/compte/regroupement (errors)', await b.submit('/compte/regroupement', { identifiant: '', mot_de_passe: '' }), 422);
+    visit('/compte/regroupement (confirmation)', await b.submit('/compte/regroupement', { identifiant: 'cmartin1', mot_de_passe: letters.cmartin1.password }));
+    visit('/compte/regroupement/confirmer', await b.post('/compte/regroupement/confirmer', { csrf_token: b.csrf(b.last.body), decision: 'valider' }));
+    visit('/compte/fiche', await b.get('/compte/fiche'));
+    const fiche = b.last.body;
+    const rid = (fiche.match(/name="responsable" value="(\d+)"/) || [])[1];
+    assert.ok(rid, 'a responsable on the fiche');
+    visit('/compte/fiche (errors)', await b.post('/compte/fiche', { csrf_token: b.csrf(fiche), responsable: rid, telephone: '12ab', courriel: 'x' }), 422);
+
+    // Password reset by mail, then the new password works.
+    visit('/mot-de-passe-oublie (sent)', await new Browser(stack.base).submit('/mot-de-passe-oublie', { identifiant: 'cmartin', email: 'nouvelle@example.org' }));
+    const reset = await mailLink('nouvelle@example.org', 'Réinitialisation de votre mot de passe', '/reinitialiser-mot-de-passe?code=');
+    const r = new Browser(stack.base);
+    visit('/reinitialiser-mot-de-passe', await r.get(reset));
+    const code = new URL(reset, stack.base).searchParams.get('code');
+    visit('/reinitialiser-mot-de-passe (errors)', await r.post('/reinitialiser-mot-de-passe', { csrf_token: r.csrf(r.last.body), code, mot_de_passe: 'a', mot_de_passe_confirmation: 'b' }), 422);
+    visit('/reinitialiser-mot-de-passe (done)', await r.post('/reinitialiser-mot-de-passe', {
+      csrf_token: r.csrf((await r.get(reset)).body), code, mot_de_passe: 'Marronnier42', mot_de_passe_confirmation: 'Marronnier42',
+    }));
+    await login(stack, 'cmartin', 'Marronnier42');
+
     console.log(`pages checked (${pages.length}):\n  ${pages.join('\n  ')}`);
+    assert.ok(pages.length >= 43, `pages checked: ${pages.length}`);
   } finally {
     await stack.stop();
   }

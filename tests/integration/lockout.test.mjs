@@ -4,19 +4,10 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
 
-import { Browser, decodeHtml, startStack } from './harness.mjs';
+import { Browser, startStack } from './harness.mjs';
+import { letters, text } from './flows.mjs';
 
-const text = (html) => decodeHtml(html.replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' ');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-function letters(stack) {
-  const out = {};
-  for (const line of stack.admin('demo', '--tsv').trim().split('\n')) {
-    const [identifier, password, , , , , birth] = line.split('\t');
-    out[identifier] = { identifier, password, birth };
-  }
-  return out;
-}
 
 const login = (stack, identifiant, mot_de_passe) => new Browser(stack.base).submit('/connexion', { identifiant, mot_de_passe });
 

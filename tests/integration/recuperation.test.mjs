@@ -5,47 +5,13 @@
 // letter -> first connection -> mailed link. (Response times are measured by
 // bench/recovery_timing.sh, not here: a shared machine makes timed asserts flaky.)
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import test from 'node:test';
 
-import { Browser, decodeHtml, startStack } from './harness.mjs';
+import { Browser, startStack } from './harness.mjs';
+import { activate, firstConnection, letters, pageProblems, text } from './flows.mjs';
 
-const text = (html) => decodeHtml(html.replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' ');
 const NEW_PASSWORD = 'Marronnier42';
 const SENT = /Si ces informations correspondent à un compte dont l'adresse mail est confirmée, un message vient d'y être envoyé\. Sinon, notamment si votre adresse n'a jamais été confirmée ou si vous n'avez pas encore activé votre compte, adressez-vous à l'établissement qui vous a remis votre courrier de notification\./;
-
-function letters(stack) {
-  const out = {};
-  for (const line of stack.admin('demo', '--tsv').trim().split('\n')) {
-    const [identifier, password, kind, , , , birth] = line.split('\t');
-    out[identifier] = { identifier, password, kind, birth };
-  }
-  return out;
-}
-
-/** Letter login and first connection with `email` (none: ''); returns the browser, signed in. */
-async function firstConnection(stack, letter, email) {
-  const b = new Browser(stack.base);
-  const login = await b.submit('/connexion', { identifiant: letter.identifier, mot_de_passe: letter.password });
-  assert.equal(login.location, '/premiere-connexion', `letter login of ${letter.identifier}`);
-  const form = await b.get('/premiere-connexion');
-  const res = await b.post('/premiere-connexion', {
-    csrf_token: b.csrf(form.body), mot_de_passe: 'Tilleul2024x', mot_de_passe_confirmation: 'Tilleul2024x',
-    email, email_confirmation: email, date_naissance: letter.birth,
-  });
-  assert.equal(res.status, 303, `first connection of ${letter.identifier}`);
-  return b;
-}
-
-/** First connection, then the mailed activation link: an active account with a confirmed address. */
-async function activate(stack, letter, email) {
-  await firstConnection(stack, letter, email);
-  const mail = await stack.waitForMail((m) => m.to === email && m.body.includes(`Votre identifiant : ${letter.identifier}\n`), 15000);
-  const link = new URL(mail.links.find((l) => l.includes('/validerAdresseMail?code=')));
-  const ok = await new Browser(stack.base).get(link.pathname + link.search);
-  assert.equal(ok.status, 200, `activation of ${letter.identifier}`);
-  assert.equal(stack.sqlValue(`SELECT CONCAT(state, ' ', email) FROM account WHERE identifier = '${letter.identifier}'`), `active ${email}`);
-}
 
 /** A fresh visitor (no cookie) submits one of the recovery forms. */
 async function ask(stack, path, fields) {
@@ -60,16 +26,6 @@ function normalised(res) {
 
 const outboxCount = (stack) => Number(stack.sqlValue('SELECT COUNT(*) FROM outbox'));
 const resetCounters = (stack) => stack.sql('DELETE FROM rate_event');
-
-/** What is wrong with a page: tidy's errors, and fields without a <label for>. '' when nothing. */
-function tidyErrors(html) {
-  const r = spawnSync('tidy', ['-errors', '-quiet', '-utf8', '--show-warnings', 'no'], { input: html, encoding: 'utf8' });
-  const unlabelled = (html.match(/<input\b[^>]*>/gi) || [])
-    .filter((tag) => !/type="(hidden|submit)"/.test(tag))
-    .map((tag) => (tag.match(/\sid="([^"]+)"/) || [])[1])
-    .filter((id) => !id || !html.includes(`for="${id}"`));
-  return (r.status >= 2 ? r.stderr : '') + unlabelled.map((id) => `no label for #${id}\n`).join('');
-}
 
 test('self-service recovery', async (t) => {
   const stack = await startStack({
@@ -103,7 +59,7 @@ test('self-service recovery', async (t) => {
       assert.equal(pw.status, 200);
       assert.match(pw.body, /<title>Mot de passe oublié — Scolarité services<\/title>/);
       assert.match(pw.body, /<input[^>]+id="identifiant" name="identifiant"[^>]+autocomplete="username"/);
-      for (const [label, res] of [['identifiant', id], ['mot de passe', pw]]) assert.equal(tidyErrors(res.body), '', label);
+      for (const [label, res] of [['identifiant', id], ['mot de passe', pw]]) assert.equal(pageProblems(res.body), '', label);
       // A GET takes no parameters; other paths of the flow are not found.
       assert.equal((await b.get('/identifiant-oublie?x=1')).status, 400);
       // Empty or malformed fields: the form again, in error, saying nothing about accounts.
@@ -112,7 +68,7 @@ test('self-service recovery', async (t) => {
       assert.match(empty.body, /<title>Erreur : Mot de passe oublié — Scolarité services<\/title>/);
       assert.match(text(empty.body), /Saisissez votre identifiant\./);
       assert.match(text(empty.body), /Saisissez votre adresse mail\./);
-      assert.equal(tidyErrors(empty.body), '');
+      assert.equal(pageProblems(empty.body), '');
       const bad = await b.submit('/identifiant-oublie', { email: 'pas-une-adresse' });
       assert.equal(bad.status, 422);
       assert.match(text(bad.body), /L'adresse mail n'est pas valide/);
@@ -125,7 +81,7 @@ test('self-service recovery', async (t) => {
       assert.equal(res.status, 200);
       assert.match(res.body, /<title>Identifiant oublié : demande enregistrée — Scolarité services<\/title>/);
       assert.match(text(res.body), SENT);
-      assert.equal(tidyErrors(res.body), '');
+      assert.equal(pageProblems(res.body), '');
       const mail = await stack.waitForMail((m) => m.to === 'claire@example.org' && m.subject === 'Message des services en ligne - Votre identifiant', 15000);
       assert.match(mail.from, /Administrateur des services en ligne/);
       assert.match(mail.body, /identifiant : cmartin \(compte de Claire Martin\)/);
@@ -174,7 +130,7 @@ test('self-service recovery', async (t) => {
       assert.match(form.body, /<title>Nouveau mot de passe — Scolarité services<\/title>/);
       assert.match(text(form.body), /votre compte cmartin/);
       assert.match(form.body, new RegExp(`<input type="hidden" name="code" value="${code}">`));
-      assert.equal(tidyErrors(form.body), '');
+      assert.equal(pageProblems(form.body), '');
       // The first-connection rules.
       for (const [fields, message] of [
         [{ mot_de_passe: '', mot_de_passe_confirmation: '' }, /Choisissez un nouveau mot de passe/],
@@ -216,7 +172,7 @@ test('self-service recovery', async (t) => {
       assert.equal(again.status, 410);
       assert.match(text(again.body), /Lien déjà utilisé/);
       assert.match(text(again.body), /ne peut être utilisé qu'une seule fois/);
-      assert.equal(tidyErrors(again.body), '');
+      assert.equal(pageProblems(again.body), '');
       const repost = await b.post('/reinitialiser-mot-de-passe', {
         csrf_token: b.csrf(form.body), code, mot_de_passe: 'Autre2024abc', mot_de_passe_confirmation: 'Autre2024abc',
       });
@@ -316,7 +272,7 @@ test('self-service recovery', async (t) => {
         assert.equal(over.status, 429, email);
         assert.match(over.body, /<html lang="fr"/);
         assert.match(text(over.body), /Trop de messages ont été demandés pour cette adresse mail depuis une heure/);
-        assert.equal(tidyErrors(over.body), '');
+        assert.equal(pageProblems(over.body), '');
       }
     });
 

@@ -5,48 +5,10 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
 
-import { Browser, decodeHtml, startStack } from './harness.mjs';
+import { Browser, startStack } from './harness.mjs';
+import { PASSWORD, activate, firstConnection, letters, login, text } from './flows.mjs';
 
-const text = (html) => decodeHtml(html.replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' ');
-const PASSWORD = 'Tilleul2024x';
 const SUBJECT = 'Message des services en ligne - Regroupement de comptes';
-
-function letters(stack) {
-  const out = {};
-  for (const line of stack.admin('demo', '--tsv').trim().split('\n')) {
-    const [identifier, password, kind, , , , birth] = line.split('\t');
-    out[identifier] = { identifier, password, kind, birth };
-  }
-  return out;
-}
-
-async function firstConnection(stack, letter, email) {
-  const b = new Browser(stack.base);
-  const login = await b.submit('/connexion', { identifiant: letter.identifier, mot_de_passe: letter.password });
-  assert.equal(login.location, '/premiere-connexion', `letter login of ${letter.identifier}`);
-  const form = await b.get('/premiere-connexion');
-  const res = await b.post('/premiere-connexion', {
-    csrf_token: b.csrf(form.body), mot_de_passe: PASSWORD, mot_de_passe_confirmation: PASSWORD,
-    email, email_confirmation: email, date_naissance: letter.birth,
-  });
-  assert.equal(res.status, 303, `first connection of ${letter.identifier}`);
-  return b;
-}
-
-async function activate(stack, letter, email) {
-  await firstConnection(stack, letter, email);
-  const mail = await stack.waitForMail((m) => m.to === email && m.body.includes(`Votre identifiant : ${letter.identifier}\n`), 15000);
-  const link = new URL(mail.links.find((l) => l.includes('/validerAdresseMail?code=')));
-  const ok = await new Browser(stack.base).get(link.pathname + link.search);
-  assert.equal(ok.status, 200, `activation of ${letter.identifier}`);
-}
-
-async function login(stack, identifier, password = PASSWORD) {
-  const b = new Browser(stack.base);
-  const res = await b.submit('/connexion', { identifiant: identifier, mot_de_passe: password });
-  assert.equal(res.location, '/services', `login of ${identifier}`);
-  return b;
-}
 
 /** SUIVANT with the other account's credentials; returns the response. */
 const suivant = (b, identifiant, mot_de_passe) => b.submit('/compte/regroupement', { identifiant, mot_de_passe });

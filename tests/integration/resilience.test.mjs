@@ -8,6 +8,7 @@ import path from 'node:path';
 import test from 'node:test';
 
 import { BUILD, Browser, isAlive, startStack } from './harness.mjs';
+import { firstConnection, letters } from './flows.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -33,17 +34,10 @@ function startDetached(argv, pidFile) {
   return child.pid;
 }
 
-async function firstConnection(stack, letter) {
-  const b = new Browser(stack.base);
-  const login = await b.submit('/connexion', { identifiant: letter.identifier, mot_de_passe: letter.password });
-  assert.equal(login.location, '/premiere-connexion');
-  const form = await b.get('/premiere-connexion');
+/** First connection of the letter with the address <identifier>@example.org; returns the address. */
+async function firstConnectionOf(stack, letter) {
   const email = `${letter.identifier}@example.org`;
-  const res = await b.post('/premiere-connexion', {
-    csrf_token: b.csrf(form.body), mot_de_passe: 'Resilient2024', mot_de_passe_confirmation: 'Resilient2024',
-    email, email_confirmation: email, date_naissance: letter.birth,
-  });
-  assert.equal(res.status, 303, `first connection of ${letter.identifier}`);
+  await firstConnection(stack, letter, email, 'Resilient2024');
   return email;
 }
 
@@ -51,18 +45,14 @@ test('resilience', async (t) => {
   const stack = await startStack({ mail: 'smtp' });
   const started = [];
   try {
-    const L = {};
-    for (const line of stack.admin('demo', '--tsv').trim().split('\n')) {
-      const [identifier, password, , , , , birth] = line.split('\t');
-      L[identifier] = { identifier, password, birth };
-    }
+    const L = letters(stack);
 
     await t.test('mail worker killed with mail pending: nothing lost', async () => {
       const workerPid = pidOf(stack, 'mail-worker.pid');
       const argv = cmdline(workerPid);
       await killAndWait(workerPid, 'SIGKILL');
-      const a = await firstConnection(stack, L.cmartin);
-      const b = await firstConnection(stack, L.kbenali);
+      const a = await firstConnectionOf(stack, L.cmartin);
+      const b = await firstConnectionOf(stack, L.kbenali);
       await sleep(1000);
       assert.equal(stack.mails().filter((m) => [a, b].includes(m.to)).length, 0, 'no worker, no mail');
       assert.equal(stack.sqlValue(`SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND to_address IN ('${a}', '${b}')`), '2');
@@ -79,7 +69,7 @@ test('resilience', async (t) => {
       const smtpPid = pidOf(stack, 'smtp.pid');
       const argv = cmdline(smtpPid);
       await killAndWait(smtpPid, 'SIGTERM');
-      const email = await firstConnection(stack, L.sriviere);
+      const email = await firstConnectionOf(stack, L.sriviere);
       const q = `SELECT attempts, last_error IS NOT NULL, sent_at IS NULL, failed_at IS NULL, next_attempt_at > UTC_TIMESTAMP() FROM outbox WHERE to_address = '${email}'`;
       let row;
       for (let i = 0; i < 100; i++) {
