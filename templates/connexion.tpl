@@ -10,7 +10,7 @@
 <div class="fr-alert fr-alert--error fr-mb-3w" role="alert"><p>{{ALERT_MESSAGE}}</p></div>
 {{/ALERT}}
 {{#HAS_ERRORS}}
-<div class="fr-alert fr-alert--error fr-mb-3w" id="erreurs" role="alert" tabindex="-1">
+<div class="fr-alert fr-alert--error ts-erreurs fr-mb-3w" id="erreurs" role="alert" tabindex="-1">
 <h2 class="fr-alert__title">La connexion n'a pas abouti</h2>
 <ul>{{#ERRORS}}<li><a href="#{{FIELD}}">{{MESSAGE}}</a></li>{{/ERRORS}}</ul>
 </div>

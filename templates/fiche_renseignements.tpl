@@ -8,7 +8,7 @@
 {{#FICHE}}
 <h2 class="fr-mt-4w">{{NAME}}</h2>
 {{#HAS_ERRORS}}
-<div class="fr-alert fr-alert--error fr-mb-3w" role="alert">
+<div class="fr-alert fr-alert--error ts-erreurs fr-mb-3w" id="erreurs" role="alert" tabindex="-1">
 <h3 class="fr-alert__title">Le formulaire contient des erreurs</h3>
 <ul>{{#ERRORS}}<li><a href="#{{FIELD}}">{{MESSAGE}}</a></li>{{/ERRORS}}</ul>
 </div>

@@ -3,7 +3,7 @@
 <div class="fr-col-12 fr-col-md-10 fr-col-lg-8">
 <h1>Première connexion</h1>
 {{#HAS_ERRORS}}
-<div class="fr-alert fr-alert--error fr-mb-3w" id="erreurs" role="alert" tabindex="-1">
+<div class="fr-alert fr-alert--error ts-erreurs fr-mb-3w" id="erreurs" role="alert" tabindex="-1">
 <h2 class="fr-alert__title">Le formulaire contient des erreurs</h2>
 <ul>{{#ERRORS}}<li><a href="#{{FIELD}}">{{MESSAGE}}</a></li>{{/ERRORS}}</ul>
 </div>

@@ -5,7 +5,7 @@
 <h1>Identifiant oublié</h1>
 {{#HAS_ERRORS}}
 <div id="erreurs" class="fr-alert fr-alert--error ts-erreurs fr-mb-3w" role="alert" tabindex="-1">
-<h2 class="fr-alert__title">Corrigez l'erreur suivante</h2>
+<h2 class="fr-alert__title">Le formulaire contient une erreur</h2>
 <ul>{{#ERRORS}}<li><a href="#{{FIELD}}">{{MESSAGE}}</a></li>{{/ERRORS}}</ul>
 </div>
 {{/HAS_ERRORS}}

@@ -285,3 +285,43 @@ export function outputDir(name) {
 export async function mainText(page) {
   return (await page.locator('main').innerText()).replace(/\s+/g, ' ');
 }
+
+/**
+ * The subtests of a walk through a flow: they run in order, and once one
+ * fails the following ones are skipped (they would only fail for the same
+ * reason). `const step = steps(t); await step('name', async () => {...});`
+ */
+export function steps(t) {
+  let broken = null;
+  return (name, fn) =>
+    t.test(name, async (st) => {
+      if (broken) return st.skip(`after the failure of: ${broken}`);
+      try {
+        await fn(st);
+      } catch (e) {
+        broken = name;
+        throw e;
+      }
+    });
+}
+
+/** Signs in through the login form of `base`; waits for `landing` (default /services). */
+export async function signIn(page, base, identifier, password, landing = '/services') {
+  await page.goto(base + '/connexion');
+  await page.getByLabel(/^Identifiant/).fill(identifier);
+  await page.getByLabel(/^Mot de passe/).fill(password);
+  await page.getByRole('button', { name: 'Valider' }).click();
+  await page.waitForURL((u) => u.pathname === landing);
+}
+
+/**
+ * What a browser walk through the site needs: Debian's chromium, a context
+ * and a page on the stack's site, an A11y record, an emptied output folder
+ * tests/output/browser/<name> and ordered steps. Close with walk.close().
+ */
+export async function startWalk(t, stack, name) {
+  const browser = await launchBrowser();
+  const context = await newContext(browser, stack.base);
+  const page = await context.newPage();
+  return { browser, context, page, a11y: new A11y(), shotsDir: outputDir(name), step: steps(t), close: () => browser.close() };
+}

@@ -22,6 +22,7 @@ import {
   outputDir,
   pngSize,
   screenshot,
+  steps,
 } from './browser.mjs';
 
 const NEW_PASSWORD = 'Tilleul2024x';
@@ -49,18 +50,7 @@ test('browser: first connection of a parent, from the portal to logout', async (
     const context = await newContext(browser, stack.base);
     const page = await context.newPage();
 
-    // Steps run in order; once one fails, the following ones are skipped.
-    let broken = null;
-    const step = (name, fn) =>
-      t.test(name, async (st) => {
-        if (broken) return st.skip(`after the failure of: ${broken}`);
-        try {
-          await fn(st);
-        } catch (e) {
-          broken = name;
-          throw e;
-        }
-      });
+    const step = steps(t); // in order; after a failure the rest is skipped
     const capture = async (name) => {
       const file = await screenshot(page, shotsDir, `${String(shots.length + 1).padStart(2, '0')}-${name}`);
       shots.push(file);

@@ -8,35 +8,23 @@ import test from 'node:test';
 
 import { startStack } from '../integration/harness.mjs';
 import { PASSWORD, activate } from '../integration/flows.mjs';
-import { A11y, demoLetters, launchBrowser, mainText, newContext, outputDir, pngSize, screenshot } from './browser.mjs';
+import { demoLetters, mainText, pngSize, screenshot, signIn, startWalk } from './browser.mjs';
 
 test('browser: regroupement of a letter into an activated account', async (t) => {
   const stack = await startStack({ mail: 'smtp' });
-  let browser;
-  const a11y = new A11y();
-  const shotsDir = outputDir('regroupement');
+  let walk;
   try {
     const L = demoLetters(stack);
     await activate(stack, L.cmartin, 'claire@example.org');
-    browser = await launchBrowser();
-    const context = await newContext(browser, stack.base);
-    const page = await context.newPage();
-    let broken = null;
-    const step = (name, fn) => t.test(name, async (st) => {
-      if (broken) return st.skip(`after the failure of: ${broken}`);
-      try { await fn(st); } catch (e) { broken = name; throw e; }
-    });
+    walk = await startWalk(t, stack, 'regroupement');
+    const { context, page, a11y, shotsDir, step } = walk;
     const doc = async (name) => {
       const file = await screenshot(page, shotsDir, name);
       assert.ok(pngSize(file) > 1000, `${file} is a non-empty PNG`);
     };
 
     await step('login, Enfants', async () => {
-      await page.goto(stack.base + '/connexion');
-      await page.getByLabel(/^Identifiant/).fill('cmartin');
-      await page.getByLabel(/^Mot de passe/).fill(PASSWORD);
-      await page.getByRole('button', { name: 'Valider' }).click();
-      await page.waitForURL('**/services');
+      await signIn(page, stack.base, 'cmartin', PASSWORD);
       await page.goto(stack.base + '/compte/enfants');
       assert.match(await mainText(page), /Dylan/);
     });
@@ -83,8 +71,12 @@ test('browser: regroupement of a letter into an activated account', async (t) =>
       assert.equal(a11y.failures(), '');
       assert.equal(a11y.overflows(), '');
     });
+
+    await step('no console error and no CSP refusal', () => {
+      assert.deepEqual(context.problems, []);
+    });
   } finally {
-    if (browser) await browser.close();
+    if (walk) await walk.close();
     await stack.stop();
   }
 });
