@@ -37,14 +37,6 @@ std::optional<Response> elsewhere(const std::optional<SessionInfo>& s) {
   return std::nullopt;
 }
 
-// "COMPTE DE <nom>" and the local menu (templates/compte_menu.tpl), `current` lit.
-void account_frame(ctemplate::TemplateDictionary& d, const Account& a, const char* current) {
-  d.SetValue("NAME", a.display_name);
-  auto* menu = d.AddIncludeDictionary("MENU");
-  menu->SetFilename("compte_menu.tpl");
-  menu->ShowSection(current);
-}
-
 Response profile_page(Context& ctx, const Request& req, const SessionInfo& s, const Account& a, const Form* form,
                       const std::string& changed) {
   Page p{form ? 422 : 200, form ? "Erreur : Mon compte" : "Mon compte", "compte_profil.tpl", true, "COMPTE"};

@@ -62,10 +62,11 @@ std::map<std::string, std::string> values(const Fiche& f) {
           {"courriel", f.contact_email}, {"profession", f.profession}};
 }
 
-Response fiche_page(Context& ctx, const Request& req, const SessionInfo& s, const std::vector<Fiche>& fiches,
-                    unsigned failed_id, const Form* form, int status, bool saved) {
+Response fiche_page(Context& ctx, const Request& req, const SessionInfo& s, const Account& a,
+                    const std::vector<Fiche>& fiches, unsigned failed_id, const Form* form, int status, bool saved) {
   Page p{status, "Mon compte : fiche de renseignements", "fiche_renseignements.tpl", true, "COMPTE"};
   return render(ctx, req, p, [&](ctemplate::TemplateDictionary& d) {
+    account_frame(d, a, "FICHE");
     if (saved) d.ShowSection("SAVED");
     if (fiches.size() > 1) d.ShowSection("JOINT");
     for (const auto& f : fiches) {
@@ -102,7 +103,7 @@ Response fiche(const Request& req, Context& ctx, const SessionInfo& s, const Acc
   auto fiches = fiches_of(ctx.db, a.id);
   if (req.method != "POST") {
     Form query(req, {{"modifie", 5, nullptr}});
-    return fiche_page(ctx, req, s, fiches, 0, nullptr, 200, !query.raw("modifie").empty());
+    return fiche_page(ctx, req, s, a, fiches, 0, nullptr, 200, !query.raw("modifie").empty());
   }
   Form form(req, {{"csrf_token", 64, nullptr}, {"responsable", 10, nullptr}, {"adresse", 255, nullptr},
                   {"telephone", 20, phone}, {"portable", 20, phone}, {"courriel", 254, valid::email},
@@ -112,7 +113,7 @@ Response fiche(const Request& req, Context& ctx, const SessionInfo& s, const Acc
   for (const auto& f : fiches)
     if (std::to_string(f.id) == form.raw("responsable")) target = &f;
   if (!target) throw HttpError(403, "Cette fiche n'est pas rattachée à votre compte.");
-  if (!form.ok()) return fiche_page(ctx, req, s, fiches, target->id, &form, 422, false);
+  if (!form.ok()) return fiche_page(ctx, req, s, a, fiches, target->id, &form, 422, false);
   auto before = values(*target);
   std::string changed;
   for (const char* field : kFields)

@@ -160,6 +160,13 @@ std::vector<Child> children_of(Db& db, const Account& a) {
   return out;
 }
 
+void account_frame(ctemplate::TemplateDictionary& d, const Account& a, const char* current) {
+  d.SetValue("NAME", a.display_name);
+  auto* menu = d.AddIncludeDictionary("MENU");
+  menu->SetFilename("compte_menu.tpl");
+  menu->ShowSection(current);
+}
+
 void fill_children(ctemplate::TemplateDictionary& d, const std::vector<Child>& children) {
   for (const auto& c : children) {
     auto* row = d.AddSectionDictionary("CHILD");

@@ -47,6 +47,11 @@ std::vector<Child> children_of(Db& db, const Account& a);
 // and HAS_RESPONSABLE with RESPONSABLE): the list every page of children shows.
 void fill_children(ctemplate::TemplateDictionary& d, const std::vector<Child>& children);
 
+// The frame of every "Mon compte" page: NAME ("COMPTE DE <nom>") and the
+// local menu (templates/compte_menu.tpl, included as MENU) with the entry
+// `current` lit: "PROFIL", "ENFANTS" or "FICHE".
+void account_frame(ctemplate::TemplateDictionary& d, const Account& a, const char* current);
+
 // The birth date (AAAA-MM-JJ) that first connection asks for: the child named
 // on the letter, or the pupil's own.
 std::string expected_birth_date(Db& db, const Account& a, const Letter& l);

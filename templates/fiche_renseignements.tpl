@@ -1,15 +1,22 @@
 {{%AUTOESCAPE context="HTML"}}
-{{! Fiche de renseignements: one form per responsable the account represents (two for a compte joint). }}
-<div class="fr-grid-row fr-grid-row--center">
-<div class="fr-col-12 fr-col-md-10 fr-col-lg-8">
-<h1 class="ts-maj">Fiche de renseignements</h1>
+{{! Mon compte, Fiche de renseignements: one form per responsable the
+    account represents (two for a compte joint), in the frame of the other
+    Mon compte pages (COMPTE DE <nom>, local menu). The error summary is in
+    the fiche that was sent. }}
+<h1 class="ts-maj">Compte de {{NAME}}</h1>
+<div class="fr-grid-row fr-grid-row--gutters">
+<div class="fr-col-12 fr-col-md-4">
+{{>MENU}}
+</div>
+<div class="fr-col-12 fr-col-md-8">
+<h2>Fiche de renseignements</h2>
 {{#SAVED}}<div class="fr-alert fr-alert--success fr-mb-3w" role="status"><p>Vos modifications ont été enregistrées.</p></div>{{/SAVED}}
 {{#JOINT}}<p>Ce compte est un compte joint : il représente plusieurs responsables. Chacun a sa fiche.</p>{{/JOINT}}
 {{#FICHE}}
-<h2 class="fr-mt-4w">{{NAME}}</h2>
+<h3 class="fr-mt-4w">{{NAME}}</h3>
 {{#HAS_ERRORS}}
 <div class="fr-alert fr-alert--error ts-erreurs fr-mb-3w" id="erreurs" role="alert" tabindex="-1">
-<h3 class="fr-alert__title">Le formulaire contient des erreurs</h3>
+<h4 class="fr-alert__title">Le formulaire contient des erreurs</h4>
 <ul>{{#ERRORS}}<li><a href="#{{FIELD}}">{{MESSAGE}}</a></li>{{/ERRORS}}</ul>
 </div>
 {{/HAS_ERRORS}}

@@ -234,9 +234,13 @@ test('browser: public, error, recovery and Mon compte pages', async (t) => {
       await page.waitForURL('**/compte/enfants');
       assert.match(await mainText(page), /Enfants rattachés au compte/);
       assert.match(await mainText(page), /Dylan Martin/);
+      assert.equal((await page.locator('.fr-sidemenu [aria-current="page"]').textContent()).trim(), 'Enfants');
       await check('compte (enfants)');
       await page.getByRole('navigation', { name: 'Mon compte' }).getByRole('link', { name: 'Fiche de renseignements' }).click();
       await page.waitForURL('**/compte/fiche');
+      // The frame of every Mon compte page, with the current entry marked.
+      assert.match(await h1(), /Compte de Claire Martin/i);
+      assert.equal((await page.locator('.fr-sidemenu [aria-current="page"]').textContent()).trim(), 'Fiche de renseignements');
       await check('fiche de renseignements');
       const form = page.locator('form').filter({ has: page.locator('input[name="telephone"]') }).first();
       await form.locator('input[name="telephone"]').fill('12ab');

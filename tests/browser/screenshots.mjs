@@ -1,6 +1,8 @@
 // Page screenshots for the documentation (`make screenshots`): starts a
-// private stack with the demo data, walks a parent's first connection in
-// Debian's chromium and writes docs/screenshots/NN-name.png (overwriting),
+// private stack with the demo data and walks, in Debian's chromium, a
+// parent's first connection, Mon compte, a regroupement de comptes, the fiche
+// de renseignements, a forgotten password, the staff entry and an error page;
+// writes docs/screenshots/NN-name.png (the previous NN-*.png removed first),
 // then stops the stack. Not a test: it only fails when a page is not what it
 // should be.
 //
@@ -9,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { startStack } from '../integration/harness.mjs';
-import { DESKTOP, PHONE, REPO, demoLetters, launchBrowser, newContext, pngSize } from './browser.mjs';
+import { DESKTOP, PHONE, REPO, demoLetters, launchBrowser, newContext, pngSize, signIn } from './browser.mjs';
 
 const OUT = path.join(REPO, 'docs', 'screenshots');
 const NEW_PASSWORD = 'Tilleul2024x';
@@ -31,6 +33,7 @@ async function main() {
     const context = await newContext(browser, stack.base);
     const page = await context.newPage();
     fs.mkdirSync(OUT, { recursive: true });
+    for (const f of fs.readdirSync(OUT)) if (/^\d\d-.*\.png$/.test(f)) fs.rmSync(path.join(OUT, f));
 
     const shot = async (name, { size = DESKTOP } = {}) => {
       await page.setViewportSize(size);
@@ -105,6 +108,64 @@ async function main() {
     await page.waitForURL((u) => u.pathname === '/connexion');
     await page.getByText('Vous êtes déconnecté').waitFor();
     await shot('deconnexion');
+
+    // Mon compte: Profil, a password change with errors, Enfants.
+    await signIn(page, stack.base, letter.identifier, NEW_PASSWORD);
+    await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Mon compte' }).click();
+    await page.waitForURL('**/compte');
+    await h1(/Compte de Claire Martin/i);
+    await shot('compte');
+    await page.locator('#mot_de_passe_actuel').fill('pas-le-bon1');
+    await page.locator('#nouveau_mot_de_passe').fill('court');
+    await page.locator('#confirmation').fill('autre');
+    await page.getByRole('button', { name: 'Changer de mot de passe' }).click();
+    await page.locator('#erreurs').waitFor();
+    await shot('compte-erreurs');
+    await page.getByRole('navigation', { name: 'Mon compte' }).getByRole('link', { name: 'Enfants' }).click();
+    await page.waitForURL('**/compte/enfants');
+    await shot('compte-enfants');
+
+    // Regroupement with the second letter of the same parent, then the fiche.
+    const other = demoLetters(stack).cmartin1;
+    expect(other, 'no demo letter cmartin1');
+    await page.getByRole('link', { name: 'Regrouper des comptes' }).click();
+    await page.waitForURL('**/compte/regroupement');
+    await page.getByLabel(/^Identifiant du compte/).fill(other.identifier);
+    await page.getByLabel(/^Mot de passe du compte/).fill(other.password);
+    await shot('regroupement');
+    await page.getByRole('button', { name: 'SUIVANT' }).click();
+    await page.getByRole('button', { name: 'VALIDER' }).waitFor();
+    await shot('regroupement-confirmation');
+    await page.getByRole('button', { name: 'VALIDER' }).click();
+    await page.waitForURL('**/compte/regroupement/confirmer');
+    await shot('regroupement-effectue');
+    await page.goto(stack.base + '/compte/fiche');
+    await page.getByRole('heading', { level: 2, name: 'Fiche de renseignements' }).waitFor();
+    await shot('fiche-renseignements');
+    await shot('fiche-renseignements-mobile', { size: PHONE });
+
+    // A forgotten password: the request, then the mailed link's form.
+    await page.getByRole('button', { name: 'Se déconnecter' }).first().click();
+    await page.waitForURL((u) => u.pathname === '/connexion');
+    await page.getByRole('link', { name: /mot de passe oublié/i }).click();
+    await page.waitForURL('**/mot-de-passe-oublie');
+    await page.getByLabel(/^Identifiant/).fill(letter.identifier);
+    await page.getByLabel(/^Adresse mail/).fill(email);
+    await shot('mot-de-passe-oublie');
+    await page.getByRole('button', { name: 'Valider' }).click();
+    await page.waitForLoadState('load');
+    await shot('mot-de-passe-oublie-envoye');
+    const reset = await stack.waitForMail((mail) => mail.to === email && mail.subject.endsWith('Réinitialisation de votre mot de passe'), 20000);
+    await page.goto(reset.links.find((l) => l.includes('/reinitialiser-mot-de-passe?code=')));
+    await h1(/Nouveau mot de passe/);
+    await shot('nouveau-mot-de-passe');
+
+    // The staff entry (their flows come later) and an error page.
+    await page.goto(stack.base + '/personnel');
+    await h1(/Espace des personnels/);
+    await shot('personnel');
+    await page.goto(stack.base + '/cette-page-n-existe-pas');
+    await shot('erreur-404');
 
     if (context.problems.length) console.warn('browser problems:\n  ' + context.problems.join('\n  '));
     console.log(`${written.length} screenshots in ${path.relative(process.cwd(), OUT) || OUT}:`);
