@@ -37,6 +37,7 @@ Config Config::load(const std::string& path) {
   s("site", "secret", c.secret);
   b("site", "secure_cookies", c.secure_cookies);
   s("site", "academie", c.academie);
+  s("site", "academie_url", c.academie_url);
   s("site", "common_passwords", c.common_passwords_file);
   i("session", "idle_timeout_minutes", c.session_idle_minutes);
   i("session", "absolute_timeout_hours", c.session_absolute_hours);

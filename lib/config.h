@@ -21,6 +21,7 @@ struct Config {
   std::string secret;            // HMAC key (CSRF); long random string
   bool secure_cookies = false;   // add "Secure" (true when served over https)
   std::string academie = "Académie de démonstration";
+  std::string academie_url = "https://www.education.gouv.fr";  // the académie entry of the services menu
   std::string common_passwords_file;
   // [session]
   int session_idle_minutes = 30;

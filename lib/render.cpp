@@ -32,16 +32,25 @@ std::string upper_key(const std::string& field) {
 }
 }  // namespace
 
-std::string expand_page(const Page& page, const std::string& academie, const std::string& csrf, const Fill& fill,
+std::string expand_page(const Page& page, const Config& cfg, const std::string& csrf, const Fill& fill,
                         const SessionInfo* session) {
   ctemplate::TemplateDictionary layout("layout");
   layout.SetTemplateGlobalValue("CSRF_TOKEN", csrf);
-  layout.SetTemplateGlobalValue("ACADEMIE", academie);
+  layout.SetTemplateGlobalValue("ACADEMIE", cfg.academie);
   layout.SetValue("TITLE", page.title);
   if (session) {
     layout.ShowSection("SIGNED_IN");
     layout.SetValue("ACCOUNT_NAME", session->display_name);
-    if (page.services_menu && session->stage == "full") layout.ShowSection("SERVICES_MENU");
+    if (page.services_menu && session->stage == "full") {
+      layout.ShowSection("SERVICES_MENU");
+      layout.SetValue("ACADEMIE_URL", cfg.academie_url);
+      if (!session->school_name.empty()) {
+        auto* school = layout.AddSectionDictionary("SCHOOL");
+        school->SetValue("SCHOOL_NAME", session->school_name);
+        school->ShowSection(session->school_website.empty() ? "SCHOOL_CONTACT" : "SCHOOL_SITE");
+        school->SetValue("SCHOOL_WEBSITE", session->school_website);
+      }
+    }
     if (!page.nav.empty()) layout.ShowSection("NAV_" + page.nav);
   }
   auto* body = layout.AddIncludeDictionary("BODY");
@@ -61,7 +70,7 @@ Response render(Context& ctx, const Request& req, const Page& page, const Fill& 
   if (!new_pre.empty()) res.set_cookie(kPreCookie, new_pre);
   if (ctx.cfg.template_reload)
     ctemplate::mutable_default_template_cache()->ReloadAllIfChanged(ctemplate::TemplateCache::LAZY_RELOAD);
-  res.body = expand_page(page, ctx.cfg.academie, csrf, fill, session);
+  res.body = expand_page(page, ctx.cfg, csrf, fill, session);
   return res;
 }
 

@@ -6,6 +6,7 @@
 #include <functional>
 #include <string>
 
+#include "config.h"
 #include "form.h"
 #include "http.h"
 
@@ -35,7 +36,7 @@ Response render(Context& ctx, const Request& req, const Page& page, const Fill& 
 
 // The layout around a body, as text: what render() sends, and what
 // `teleservices-admin error-pages` writes for nginx's own error pages.
-std::string expand_page(const Page& page, const std::string& academie, const std::string& csrf, const Fill& fill,
+std::string expand_page(const Page& page, const Config& cfg, const std::string& csrf, const Fill& fill,
                         const SessionInfo* session = nullptr);
 // The body of message.tpl (heading, message, one link).
 Fill message_fill(int status, const std::string& heading, const std::string& message, const std::string& link_href,

@@ -86,6 +86,10 @@
           <li class="fr-nav__item"><a class="fr-nav__link" href="/services/livret"{{#NAV_LIVRET}} aria-current="page"{{/NAV_LIVRET}}>Livret personnel de compétences</a></li>
           <li class="fr-nav__item"><a class="fr-nav__link" href="https://folios.onisep.fr/" rel="external">Folios<span class="fr-sr-only"> (site de l'Onisep)</span></a></li>
           <li class="fr-nav__item"><a class="fr-nav__link" href="/services/ressources"{{#NAV_RESSOURCES}} aria-current="page"{{/NAV_RESSOURCES}}>Services en ligne</a></li>
+          <li class="fr-nav__item"><a class="fr-nav__link" href="{{ACADEMIE_URL}}" rel="external">{{ACADEMIE}}<span class="fr-sr-only"> (site de l'académie)</span></a></li>
+{{#SCHOOL}}
+          <li class="fr-nav__item">{{#SCHOOL_SITE}}<a class="fr-nav__link" href="{{SCHOOL_WEBSITE}}" rel="external">{{SCHOOL_NAME}}<span class="fr-sr-only"> (site de l'établissement)</span></a>{{/SCHOOL_SITE}}{{#SCHOOL_CONTACT}}<a class="fr-nav__link" href="/contact">{{SCHOOL_NAME}}<span class="fr-sr-only"> (contacter l'établissement)</span></a>{{/SCHOOL_CONTACT}}</li>
+{{/SCHOOL}}
           <li class="fr-nav__item"><a class="fr-nav__link" href="/contact"{{#NAV_CONTACT}} aria-current="page"{{/NAV_CONTACT}}>Contact</a></li>
         </ul>
       </nav>

@@ -39,8 +39,8 @@ unsigned insert(Db& db, Stmt st) {  // executes the INSERT, returns the new id
 
 void create_school(Db& db, const Config& cfg) {
   auto e = db.prepare(
-      "INSERT INTO establishment (uai, name, academie, vie_scolaire_phone, vie_scolaire_fax, vie_scolaire_email)"
-      " VALUES (?, 'Collège des Tilleuls', ?, '05 49 00 00 01', '05 49 00 00 02',"
+      "INSERT INTO establishment (uai, name, academie, website, vie_scolaire_phone, vie_scolaire_fax, vie_scolaire_email)"
+      " VALUES (?, 'Collège des Tilleuls', ?, 'https://college-des-tilleuls.example/', '05 49 00 00 01', '05 49 00 00 02',"
       " 'vie-scolaire@college-des-tilleuls.example')");
   e->setString(1, kDemoUai);
   e->setString(2, cfg.academie);

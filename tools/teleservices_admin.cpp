@@ -141,7 +141,7 @@ int error_pages(const Config& cfg, const std::string& dir) {
     p.status = e.status;
     p.title = e.title;
     p.body_template = "message.tpl";
-    std::string html = expand_page(p, cfg.academie, "", message_fill(e.status, e.title, e.message, "/",
+    std::string html = expand_page(p, cfg, "", message_fill(e.status, e.title, e.message, "/",
                                                                         "Retour à l'accueil"));
     std::string path = dir + "/" + std::to_string(e.status) + ".html";
     std::ofstream out(path, std::ios::binary);

@@ -180,6 +180,17 @@ test('browser: public, error, recovery and Mon compte pages', async (t) => {
 
     await step('login with the new password; a service not yet open', async () => {
       await signIn(page, stack.base, 'cmartin', RESET_PASSWORD);
+      // The services menu of the guide, in its order, with the académie and the school.
+      const menu = page.getByRole('navigation', { name: 'Menu principal' });
+      const entries = await menu.getByRole('link').evaluateAll((as) =>
+        as.map((a) => [a.childNodes[0].textContent.trim(), a.getAttribute('href')]));
+      assert.deepEqual(entries, [
+        ['Mon compte', '/compte'], ['Accueil', '/services'], ['Vie scolaire', '/services/vie-scolaire'],
+        ['Notes', '/services/notes'], ['Livret personnel de compétences', '/services/livret'],
+        ['Folios', 'https://folios.onisep.fr/'], ['Services en ligne', '/services/ressources'],
+        ['Académie de démonstration', 'https://www.education.gouv.fr'],
+        ['Collège des Tilleuls', 'https://college-des-tilleuls.example/'], ['Contact', '/contact'],
+      ]);
       const res = await page.goto(stack.base + '/services/notes');
       assert.equal(res.status(), 404);
       assert.equal(await h1(), 'Service bientôt disponible');

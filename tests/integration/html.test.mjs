@@ -80,6 +80,11 @@ test('every page is valid, accessible HTML', async () => {
     visit('/validerAdresseMail', await b.get(link.pathname + link.search));
     visit('/validerAdresseMail (used twice)', await b.get(link.pathname + link.search));
     visit('/services', await b.get('/services'));
+    // The menu's school entry: its web site, or the contact page when it gave none.
+    assert.match(b.last.body, /<a class="fr-nav__link" href="https:\/\/college-des-tilleuls\.example\/" rel="external">Collège des Tilleuls<span class="fr-sr-only"> \(site de l'établissement\)<\/span><\/a>/);
+    stack.sql('UPDATE establishment SET website = NULL');
+    visit('/services (school without a site)', await b.get('/services'));
+    assert.match(b.last.body, /<a class="fr-nav__link" href="\/contact">Collège des Tilleuls<span class="fr-sr-only"> \(contacter l'établissement\)<\/span><\/a>/);
     visit('/services/notes (not yet open)', await b.get('/services/notes'), 404);
 
     // Mon compte.
@@ -124,7 +129,7 @@ test('every page is valid, accessible HTML', async () => {
     await login(stack, 'cmartin', 'Marronnier42');
 
     console.log(`pages checked (${pages.length}):\n  ${pages.join('\n  ')}`);
-    assert.ok(pages.length >= 43, `pages checked: ${pages.length}`);
+    assert.ok(pages.length >= 44, `pages checked: ${pages.length}`);
   } finally {
     await stack.stop();
   }

@@ -84,6 +84,7 @@ BOOST_AUTO_TEST_CASE(every_key_is_read) {
       "secret = " + kSecret + "\n"
       "secure_cookies = on\n"
       "academie = Académie de Normandie\n"
+      "academie_url = https://www.ac-normandie.fr/\n"
       "common_passwords = /etc/teleservices/common-passwords.txt\n"
       "[session]\n"
       "idle_timeout_minutes = 15\n"
@@ -120,6 +121,7 @@ BOOST_AUTO_TEST_CASE(every_key_is_read) {
   BOOST_TEST(c.secret == kSecret);
   BOOST_TEST(c.secure_cookies);
   BOOST_TEST(c.academie == "Académie de Normandie");
+  BOOST_TEST(c.academie_url == "https://www.ac-normandie.fr/");
   BOOST_TEST(c.common_passwords_file == "/etc/teleservices/common-passwords.txt");
   BOOST_TEST(c.session_idle_minutes == 15);
   BOOST_TEST(c.session_absolute_hours == 4);
