@@ -17,7 +17,6 @@
 #include "lockout.h"
 #include "profile.h"
 #include "ratelimit.h"
-#include "recovery.h"
 #include "render.h"
 #include "session.h"
 

@@ -7,7 +7,6 @@
 #include "audit.h"
 #include "lockout.h"
 #include "ratelimit.h"
-#include "recovery.h"
 #include "render.h"
 #include "session.h"
 

@@ -16,6 +16,7 @@
 #include "app.h"
 #include "audit.h"
 #include "outbox.h"
+#include "profile.h"
 #include "ratelimit.h"
 #include "recovery.h"
 #include "render.h"
@@ -249,13 +250,6 @@ Response reset_page(Context& ctx, const Request& req, const std::string& code, c
     d.SetValue("IDENTIFIER", c.identifier);
     if (form) fill_form(d, *form, {});  // passwords are never sent back
   });
-}
-
-void queue_password_changed_mail(Context& ctx, const Account& a) {
-  ctemplate::TemplateDictionary d("mail");
-  d.SetValue("IDENTIFIER", a.identifier);
-  enqueue_mail(ctx.db, {a.email, a.display_name, "Message des services en ligne - Modification de votre mot de passe",
-                        mail_body("mail_mot_de_passe_modifie.tpl", d)});
 }
 
 Response reset(const Request& req, Context& ctx) {

@@ -96,20 +96,11 @@ std::string refusal(const Account& a, const Account& other) {
 }
 
 std::vector<Child> children_by_account(Db& db, unsigned account_id) {
-  std::vector<Child> out;
   auto st = db.prepare(
       "SELECT DISTINCT p.id, p.first_name, p.last_name FROM account_child c JOIN pupil p ON p.id = c.pupil_id"
       " WHERE c.account_id = ? ORDER BY p.last_name, p.first_name, p.id");
   st->setUInt(1, account_id);
-  Rows r(st->executeQuery());
-  while (r->next()) {
-    Child c;
-    c.pupil_id = r->getUInt(1);
-    c.first_name = r->getString(2);
-    c.last_name = r->getString(3);
-    out.push_back(c);
-  }
-  return out;
+  return read_pupils(st);
 }
 
 Response submit(const Request& req, Context& ctx, const SessionInfo& s, const Account& a) {

@@ -11,8 +11,20 @@
 
 namespace ts {
 
-std::vector<Child> attachable_children(Db& db, unsigned account_id) {
+std::vector<Child> read_pupils(Stmt st) {
   std::vector<Child> out;
+  Rows r(st->executeQuery());
+  while (r->next()) {
+    Child c;
+    c.pupil_id = r->getUInt(1);
+    c.first_name = r->getString(2);
+    c.last_name = r->getString(3);
+    out.push_back(c);
+  }
+  return out;
+}
+
+std::vector<Child> attachable_children(Db& db, unsigned account_id) {
   auto st = db.prepare(
       "SELECT DISTINCT p.id, p.first_name, p.last_name FROM pupil p"
       " JOIN pupil_responsable pr ON pr.pupil_id = p.id"
@@ -26,15 +38,7 @@ std::vector<Child> attachable_children(Db& db, unsigned account_id) {
   st->setUInt(1, account_id);
   st->setUInt(2, account_id);
   st->setUInt(3, account_id);
-  Rows r(st->executeQuery());
-  while (r->next()) {
-    Child c;
-    c.pupil_id = r->getUInt(1);
-    c.first_name = r->getString(2);
-    c.last_name = r->getString(3);
-    out.push_back(c);
-  }
-  return out;
+  return read_pupils(st);
 }
 
 Response attach_child(const Request& req, Context& ctx, const SessionInfo& /*session*/, const Account& a,

@@ -9,6 +9,8 @@
 
 namespace ts {
 struct SessionInfo;
+// Runs a query selecting (pupil id, first name, last name); the pupils as Child rows.
+std::vector<Child> read_pupils(Stmt st);
 // Children linked by the school to one of the account's responsables, held only by an unused letter account.
 std::vector<Child> attachable_children(Db& db, unsigned account_id);
 // POST /compte/regroupement/enfant: eleve + date_naissance. `redisplay` shows the regroupement page with the error.

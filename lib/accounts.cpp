@@ -160,6 +160,16 @@ std::vector<Child> children_of(Db& db, const Account& a) {
   return out;
 }
 
+bool check_new_password(const Context& ctx, Form& form, const char* field, const char* confirmation_field) {
+  const std::string& pw = form.raw(field);
+  if (pw.empty()) form.fail(field, "Choisissez un nouveau mot de passe.");
+  else if (!form.has_error(field) && ctx.common_passwords.contains(pw))
+    form.fail(field, "Ce mot de passe est trop courant : choisissez-en un autre, plus difficile à deviner.");
+  if (form.raw(confirmation_field) != pw)
+    form.fail(confirmation_field, "La confirmation ne correspond pas au mot de passe saisi.");
+  return form.ok();
+}
+
 void account_frame(ctemplate::TemplateDictionary& d, const Account& a, const char* current) {
   d.SetValue("NAME", a.display_name);
   auto* menu = d.AddIncludeDictionary("MENU");

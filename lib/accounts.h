@@ -10,6 +10,7 @@
 
 #include "crypto.h"
 #include "db.h"
+#include "form.h"
 
 namespace ts {
 
@@ -46,6 +47,12 @@ std::vector<Child> children_of(Db& db, const Account& a);
 // One CHILD section per child (FIRST_NAME, LAST_NAME, CLASS, ESTABLISHMENT,
 // and HAS_RESPONSABLE with RESPONSABLE): the list every page of children shows.
 void fill_children(ctemplate::TemplateDictionary& d, const std::vector<Child>& children);
+
+// The rule of a new password (first connection, Mon compte, reset link), as
+// first connection states it: required, "8 à 14 caractères alphanumériques
+// (chiffres et lettres obligatoires)" (the field's validator), not a common
+// password, confirmation equal. Records the errors on `form`; returns form.ok().
+bool check_new_password(const Context& ctx, Form& form, const char* field, const char* confirmation_field);
 
 // The frame of every "Mon compte" page: NAME ("COMPTE DE <nom>") and the
 // local menu (templates/compte_menu.tpl, included as MENU) with the entry

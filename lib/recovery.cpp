@@ -20,14 +20,4 @@ std::string audit_digest(const Context& ctx, const std::string& typed) {
   return crypto::hex(crypto::hmac_sha256(ctx.cfg.secret, "audit|" + typed).substr(0, 16));
 }
 
-bool check_new_password(const Context& ctx, Form& form, const char* field, const char* confirmation_field) {
-  const std::string& pw = form.raw(field);
-  if (pw.empty()) form.fail(field, "Choisissez un nouveau mot de passe.");
-  else if (!form.has_error(field) && ctx.common_passwords.contains(pw))
-    form.fail(field, "Ce mot de passe est trop courant : choisissez-en un autre, plus difficile à deviner.");
-  if (form.raw(confirmation_field) != pw)
-    form.fail(confirmation_field, "La confirmation ne correspond pas au mot de passe saisi.");
-  return form.ok();
-}
-
 }  // namespace ts

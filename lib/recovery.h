@@ -1,7 +1,6 @@
 // Self-service recovery ("identifiant oublié ?", "mot de passe oublié ?",
 // handlers/recuperation.cpp): what keeps its answers from telling whether an
-// account or an address exists, and the new-password rule it shares with
-// first connection.
+// account or an address exists. (The new-password rule is in accounts.h.)
 #pragma once
 #include <functional>
 #include <string>
@@ -24,11 +23,5 @@ void run_or_undo(Db& db, bool keep, const std::function<void()>& work);
 // address, an unknown identifier): a keyed digest (HMAC with the site secret,
 // 16 bytes in hex), never the text itself.
 std::string audit_digest(const Context& ctx, const std::string& typed);
-
-// The rule of a new password, as first connection states it: required,
-// "8 à 14 caractères alphanumériques (chiffres et lettres obligatoires)"
-// (the field's validator), not a common password, confirmation equal.
-// Records the errors on `form`; returns form.ok().
-bool check_new_password(const Context& ctx, Form& form, const char* field, const char* confirmation_field);
 
 }  // namespace ts
