@@ -2,6 +2,8 @@
 // French, with its own <title>, a label for each field, no inline script or
 // style, and the layout's skip link.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import test from 'node:test';
 
 import { Browser, startStack } from './harness.mjs';
@@ -48,6 +50,16 @@ test('every page is valid, accessible HTML', async () => {
     const b = new Browser(stack.base);
     for (const p of ['/', '/personnel', '/aide', '/mentions-legales', '/contact', '/connexion']) visit(p, await b.get(p));
     visit('/nope (404)', await b.get('/nope-handled-by-nginx-or-handler'), 404);
+    // nginx's other error pages (413, 429, 503), written at start-up from the layout.
+    const errorsDir = path.join(stack.var, 'app', 'htdocs', 'erreurs');
+    const errorPages = fs.readdirSync(errorsDir).filter((f) => f.endsWith('.html')).sort();
+    assert.deepEqual(errorPages, ['404.html', '413.html', '429.html', '503.html']);
+    for (const f of errorPages) {
+      const html = fs.readFileSync(path.join(errorsDir, f), 'utf8');
+      checkPage(`erreurs/${f}`, html);
+      assert.doesNotMatch(html, /name="csrf_token"/, `erreurs/${f}: a static page holds no token`);
+      pages.push(`file erreurs/${f}`);
+    }
     visit('/validerAdresseMail (bad code)', await b.get('/validerAdresseMail?code=' + 'A'.repeat(43)), 404);
     visit('/connexion (errors)', await b.submit('/connexion', { identifiant: '', mot_de_passe: '' }), 422);
     visit('/connexion (expired form)', await new Browser(stack.base).post('/connexion', { csrf_token: 'x'.repeat(43), identifiant: 'a', mot_de_passe: 'b' }), 403);
@@ -129,7 +141,7 @@ test('every page is valid, accessible HTML', async () => {
     await login(stack, 'cmartin', 'Marronnier42');
 
     console.log(`pages checked (${pages.length}):\n  ${pages.join('\n  ')}`);
-    assert.ok(pages.length >= 44, `pages checked: ${pages.length}`);
+    assert.ok(pages.length >= 48, `pages checked: ${pages.length}`);
   } finally {
     await stack.stop();
   }
