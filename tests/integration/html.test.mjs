@@ -34,6 +34,10 @@ test('every page is valid, accessible HTML', async () => {
     const visit = (label, res, expectStatus = 200) => {
       assert.equal(res.status, expectStatus, label);
       const title = checkPage(label, res.body);
+      // Every page, nginx's error pages too, under a policy that needs no inline code.
+      const csp = res.headers.get('content-security-policy') ?? '';
+      assert.match(csp, /default-src 'self'/, `${label}: Content-Security-Policy "${csp}"`);
+      assert.doesNotMatch(csp, /unsafe-/, `${label}: Content-Security-Policy "${csp}"`);
       pages.push(`${res.status} ${label}`);
       if (expectStatus === 200) {
         assert.ok(!titles.has(title) || titles.get(title) === label.split(' ')[0], `${label}: title "${title}" already used by ${titles.get(title)}`);
