@@ -56,14 +56,7 @@ Response entry_page(Context& ctx, const Request& req, const SessionInfo& s, cons
     if (form) fill_form(d, *form, {"identifiant"});
     if (!attachable.empty()) d.ShowSection("ATTACHABLE");
     // A wrong date for a child: listed in the page's error summary too, linked to its field.
-    if (child_form && !child_form->errors().empty()) {
-      d.ShowSection("HAS_ERRORS");
-      for (const auto& [name, msg] : child_form->errors()) {
-        auto* e = d.AddSectionDictionary("ERRORS");
-        e->SetValue("FIELD", name + "-" + std::to_string(child_id));
-        e->SetValue("MESSAGE", msg);
-      }
-    }
+    if (child_form) fill_error_summary(d, *child_form, "-" + std::to_string(child_id));
     for (const auto& c : attachable) {
       auto* row = d.AddSectionDictionary("KNOWN_CHILD");
       row->SetIntValue("PUPIL_ID", c.pupil_id);

@@ -85,14 +85,7 @@ Response fiche_page(Context& ctx, const Request& req, const SessionInfo& s, cons
             if (name == field) row->SetValue(up + "_ERROR", msg);
         }
       }
-      if (form && failed_id == f.id) {
-        row->ShowSection("HAS_ERRORS");
-        for (const auto& [name, msg] : form->errors()) {
-          auto* e = row->AddSectionDictionary("ERRORS");
-          e->SetValue("FIELD", name + "-" + std::to_string(f.id));
-          e->SetValue("MESSAGE", msg);
-        }
-      }
+      if (form && failed_id == f.id) fill_error_summary(*row, *form, "-" + std::to_string(f.id));
     }
   }, &s);
 }

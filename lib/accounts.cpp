@@ -170,6 +170,19 @@ bool check_new_password(const Context& ctx, Form& form, const char* field, const
   return form.ok();
 }
 
+std::optional<School> school_of(Db& db, unsigned account_id) {
+  auto st = db.prepare(
+      "SELECT e.name, COALESCE(e.website, '') FROM account a JOIN establishment e ON e.id = COALESCE("
+      "  (SELECT p.establishment_id FROM pupil p WHERE p.id = a.pupil_id),"
+      "  (SELECT MIN(p.establishment_id) FROM account_child c JOIN pupil p ON p.id = c.pupil_id"
+      "    WHERE c.account_id = a.id))"
+      " WHERE a.id = ?");
+  st->setUInt(1, account_id);
+  Rows r(st->executeQuery());
+  if (!r->next()) return std::nullopt;
+  return School{r->getString(1), r->getString(2)};
+}
+
 void account_frame(ctemplate::TemplateDictionary& d, const Account& a, const char* current) {
   d.SetValue("NAME", a.display_name);
   auto* menu = d.AddIncludeDictionary("MENU");

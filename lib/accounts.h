@@ -11,6 +11,7 @@
 #include "crypto.h"
 #include "db.h"
 #include "form.h"
+#include "render.h"
 
 namespace ts {
 
@@ -53,6 +54,10 @@ void fill_children(ctemplate::TemplateDictionary& d, const std::vector<Child>& c
 // (chiffres et lettres obligatoires)" (the field's validator), not a common
 // password, confirmation equal. Records the errors on `form`; returns form.ok().
 bool check_new_password(const Context& ctx, Form& form, const char* field, const char* confirmation_field);
+
+// The account's school for the services menu: the pupil's, or for a
+// responsable the first school of its children; none without a child.
+std::optional<School> school_of(Db& db, unsigned account_id);
 
 // The frame of every "Mon compte" page: NAME ("COMPTE DE <nom>") and the
 // local menu (templates/compte_menu.tpl, included as MENU) with the entry

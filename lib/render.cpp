@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include "accounts.h"
 #include "app.h"
 #include "session.h"
 
@@ -33,7 +34,7 @@ std::string upper_key(const std::string& field) {
 }  // namespace
 
 std::string expand_page(const Page& page, const Config& cfg, const std::string& csrf, const Fill& fill,
-                        const SessionInfo* session) {
+                        const SessionInfo* session, const School* school) {
   ctemplate::TemplateDictionary layout("layout");
   layout.SetTemplateGlobalValue("CSRF_TOKEN", csrf);
   layout.SetTemplateGlobalValue("ACADEMIE", cfg.academie);
@@ -44,11 +45,11 @@ std::string expand_page(const Page& page, const Config& cfg, const std::string& 
     if (page.services_menu && session->stage == "full") {
       layout.ShowSection("SERVICES_MENU");
       layout.SetValue("ACADEMIE_URL", cfg.academie_url);
-      if (!session->school_name.empty()) {
-        auto* school = layout.AddSectionDictionary("SCHOOL");
-        school->SetValue("SCHOOL_NAME", session->school_name);
-        school->ShowSection(session->school_website.empty() ? "SCHOOL_CONTACT" : "SCHOOL_SITE");
-        school->SetValue("SCHOOL_WEBSITE", session->school_website);
+      if (school) {
+        auto* entry = layout.AddSectionDictionary("SCHOOL");
+        entry->SetValue("SCHOOL_NAME", school->name);
+        entry->ShowSection(school->website.empty() ? "SCHOOL_CONTACT" : "SCHOOL_SITE");
+        entry->SetValue("SCHOOL_WEBSITE", school->website);
       }
     }
     if (!page.nav.empty()) layout.ShowSection("NAV_" + page.nav);
@@ -70,23 +71,31 @@ Response render(Context& ctx, const Request& req, const Page& page, const Fill& 
   if (!new_pre.empty()) res.set_cookie(kPreCookie, new_pre);
   if (ctx.cfg.template_reload)
     ctemplate::mutable_default_template_cache()->ReloadAllIfChanged(ctemplate::TemplateCache::LAZY_RELOAD);
-  res.body = expand_page(page, ctx.cfg, csrf, fill, session);
+  // The school is looked up only for the pages that show the services menu.
+  std::optional<School> school;
+  if (session && page.services_menu && session->stage == "full") school = school_of(ctx.db, session->account_id);
+  res.body = expand_page(page, ctx.cfg, csrf, fill, session, school ? &*school : nullptr);
   return res;
 }
 
 void fill_form(ctemplate::TemplateDictionary& body, const Form& form, std::initializer_list<const char*> keep_values) {
   for (const char* f : keep_values) body.SetValue(upper_key(f) + "_VALUE", form.raw(f));
+  for (const auto& [field, message] : form.errors()) {
+    std::string key = upper_key(field);
+    body.SetValue(key + "_ERROR", message);
+    body.ShowSection(key + "_HAS_ERROR");
+  }
+  fill_error_summary(body, form);
+}
+
+void fill_error_summary(ctemplate::TemplateDictionary& d, const Form& form, const std::string& id_suffix) {
   auto errors = form.errors();
-  if (!errors.empty()) {
-    body.ShowSection("HAS_ERRORS");
-    for (const auto& [field, message] : errors) {
-      std::string key = upper_key(field);
-      body.SetValue(key + "_ERROR", message);
-      body.ShowSection(key + "_HAS_ERROR");
-      auto* row = body.AddSectionDictionary("ERRORS");
-      row->SetValue("FIELD", field);
-      row->SetValue("MESSAGE", message);
-    }
+  if (errors.empty()) return;
+  d.ShowSection("HAS_ERRORS");
+  for (const auto& [field, message] : errors) {
+    auto* row = d.AddSectionDictionary("ERRORS");
+    row->SetValue("FIELD", field + id_suffix);
+    row->SetValue("MESSAGE", message);
   }
 }
 

@@ -28,6 +28,12 @@ void init_templates(const Context& ctx);
 
 using Fill = std::function<void(ctemplate::TemplateDictionary& body)>;
 
+// The school entry of the services menu: its name, and its web site (empty:
+// the entry leads to /contact). See lib/accounts.h school_of.
+struct School {
+  std::string name, website;
+};
+
 // Renders `page` inside the layout. The CSRF token of the request is the
 // template-global CSRF_TOKEN (a "ts_pre" cookie is set when needed); with a
 // session, the header shows the account's name.
@@ -36,8 +42,9 @@ Response render(Context& ctx, const Request& req, const Page& page, const Fill& 
 
 // The layout around a body, as text: what render() sends, and what
 // `teleservices-admin error-pages` writes for nginx's own error pages.
+// `school`: the menu's school entry, when the services menu is shown.
 std::string expand_page(const Page& page, const Config& cfg, const std::string& csrf, const Fill& fill,
-                        const SessionInfo* session = nullptr);
+                        const SessionInfo* session = nullptr, const School* school = nullptr);
 // The body of message.tpl (heading, message, one link).
 Fill message_fill(int status, const std::string& heading, const std::string& message, const std::string& link_href,
                   const std::string& link_text);
@@ -47,6 +54,10 @@ Fill message_fill(int status, const std::string& heading, const std::string& mes
 // section NAME_HAS_ERROR), and an ERRORS section listing them for the summary.
 void fill_form(ctemplate::TemplateDictionary& body, const Form& form,
                std::initializer_list<const char*> keep_values);
+// The error summary alone (templates/README.md): HAS_ERRORS and an ERRORS row
+// (FIELD, MESSAGE) per error, FIELD being the field's id. A form repeated on a
+// page (one per responsable, one per child) gives the suffix of its ids ("-12").
+void fill_error_summary(ctemplate::TemplateDictionary& d, const Form& form, const std::string& id_suffix = "");
 
 // A plain page with a title and one message (errors, refusals).
 Response message_page(Context& ctx, const Request& req, int status, const std::string& title, const std::string& message,

@@ -14,14 +14,8 @@ std::optional<SessionInfo> load_session(Context& ctx, const Request& req) {
   auto st = ctx.db.prepare(
       "SELECT s.account_id, s.stage, a.identifier, a.kind, a.state, a.display_name,"
       " s.expires_at > UTC_TIMESTAMP() AND s.last_seen_at > UTC_TIMESTAMP() - INTERVAL ? MINUTE AS alive,"
-      " s.last_seen_at < UTC_TIMESTAMP() - INTERVAL 60 SECOND AS stale,"
-      " e.name AS school_name, e.website AS school_website"
-      " FROM session s JOIN account a ON a.id = s.account_id"
-      " LEFT JOIN establishment e ON e.id = COALESCE("
-      "   (SELECT p.establishment_id FROM pupil p WHERE p.id = a.pupil_id),"
-      "   (SELECT MIN(p.establishment_id) FROM account_child c JOIN pupil p ON p.id = c.pupil_id"
-      "     WHERE c.account_id = a.id))"
-      " WHERE s.id_hash = ?");
+      " s.last_seen_at < UTC_TIMESTAMP() - INTERVAL 60 SECOND AS stale"
+      " FROM session s JOIN account a ON a.id = s.account_id WHERE s.id_hash = ?");
   st->setInt(1, ctx.cfg.session_idle_minutes);
   st->setString(2, h);
   Rows r(st->executeQuery());
@@ -40,8 +34,6 @@ std::optional<SessionInfo> load_session(Context& ctx, const Request& req) {
   s.kind = r->getString("kind");
   s.state = r->getString("state");
   s.display_name = r->getString("display_name");
-  s.school_name = r->getString("school_name");
-  s.school_website = r->getString("school_website");
   if (r->getBoolean("stale")) {  // write last_seen_at at most once a minute
     auto up = ctx.db.prepare("UPDATE session SET last_seen_at = UTC_TIMESTAMP() WHERE id_hash = ?");
     up->setString(1, h);

@@ -16,9 +16,6 @@ struct SessionInfo {
   unsigned account_id = 0;
   std::string stage;     // first_connection | pending | full
   std::string identifier, kind, state, display_name;
-  // The school of the account (the pupil's, or a child's): the services
-  // menu entry bearing its name; website empty when the school gave none.
-  std::string school_name, school_website;
 };
 
 constexpr const char* kSessionCookie = "ts_session";

@@ -7,7 +7,7 @@ import path from 'node:path';
 import test from 'node:test';
 
 import { Browser, startStack } from './harness.mjs';
-import { PASSWORD, activationLink, letters as demoLetters, login, pageProblems } from './flows.mjs';
+import { PASSWORD, activationLink, firstConnection, letters as demoLetters, login, pageProblems } from './flows.mjs';
 
 function checkPage(label, html) {
   assert.equal(pageProblems(html), '', `${label}: tidy errors, unlabelled fields or duplicate ids`);
@@ -101,6 +101,11 @@ test('every page is valid, accessible HTML', async () => {
     stack.sql('UPDATE establishment SET website = NULL');
     visit('/services (school without a site)', await b.get('/services'));
     assert.match(b.last.body, /<a class="fr-nav__link" href="\/contact">Collège des Tilleuls<span class="fr-sr-only"> \(contacter l'établissement\)<\/span><\/a>/);
+    // A pupil's own account: its school too.
+    const pupil = await firstConnection(stack, letters.dmartin, '');
+    const pupilHome = await pupil.get('/services');
+    assert.equal(pupilHome.status, 200);
+    assert.match(pupilHome.body, /<a class="fr-nav__link" href="\/contact">Collège des Tilleuls</);
     visit('/services/notes (not yet open)', await b.get('/services/notes'), 404);
 
     // Mon compte.
