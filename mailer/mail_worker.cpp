@@ -33,11 +33,12 @@
 
 #include <curl/curl.h>
 
-#include "config.h"
-#include "db.h"
-#include "log.h"
-#include "mime.h"
-#include "transport.h"
+#include "core/config.h"
+#include "core/db.h"
+#include "core/log.h"
+#include "mail/mime.h"
+#include "mail/outbox.h"
+#include "mail/transport.h"
 
 namespace {
 
@@ -47,24 +48,12 @@ void on_stop_signal(int) { g_stop = 1; }
 // Far longer than one send (SmtpSettings::total_timeout_s).
 constexpr int kLeaseSeconds = 300;
 
-// outbox.last_error is VARCHAR(1000): keep under it, on a UTF-8 boundary.
-std::string clip(std::string s) {
-  if (s.size() <= 1000) return s;
-  size_t n = 1000;
-  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
-  return s.substr(0, n);
-}
-
 void sleep_ms(long ms) {
   timespec ts{ms / 1000, (ms % 1000) * 1000000L};
   nanosleep(&ts, nullptr);  // a stop signal interrupts it (no SA_RESTART)
 }
 
-struct ClaimedMail {
-  unsigned long long id = 0;
-  unsigned attempts = 0;  // including this one; our claim token
-  std::string to_address, to_name, subject, body_text, message_id;
-};
+using ClaimedMail = ts::mail::QueuedMail;
 
 class MailWorker {
  public:
@@ -87,58 +76,14 @@ class MailWorker {
 
  private:
   std::vector<ClaimedMail> claim() {
-    std::vector<ClaimedMail> out;
-    ts::Transaction tx(db_);
-    auto sel = db_.prepare(
-        "SELECT id, to_address, to_name, subject, body_text, attempts, message_id FROM outbox"
-        " WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= UTC_TIMESTAMP()"
-        " ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED");
-    sel->setInt(1, cfg_.mail_batch);
-    ts::Rows r(sel->executeQuery());
-    while (r->next()) {
-      ClaimedMail m;
-      m.id = r->getUInt64(1);
-      m.to_address = r->getString(2);
-      m.to_name = r->getString(3);
-      m.subject = r->getString(4);
-      m.body_text = r->getString(5);
-      m.attempts = r->getUInt(6) + 1;
-      m.message_id = r->getString(7);
-      if (m.message_id.empty()) m.message_id = ts::mail::new_message_id(m.id, cfg_.mail_from_address);
-      out.push_back(std::move(m));
-    }
-    auto upd = db_.prepare(
-        "UPDATE outbox SET attempts = ?, message_id = ?, next_attempt_at = UTC_TIMESTAMP() + INTERVAL ? SECOND"
-        " WHERE id = ?");
-    for (const auto& m : out) {
-      upd->setUInt(1, m.attempts);
-      upd->setString(2, m.message_id);
-      upd->setInt(3, kLeaseSeconds);
-      upd->setUInt64(4, m.id);
-      upd->executeUpdate();
-    }
-    tx.commit();
-    return out;
+    return ts::mail::claim_due(db_, cfg_.mail_batch, kLeaseSeconds, ts::mail::new_message_id, cfg_.mail_from_address);
   }
 
-  // Step 2 above. A SELECT ... FOR UPDATE rather than a conditional UPDATE:
-  // MariaDB reports "rows changed", which is 0 when the lease is unchanged.
+  // Step 2 above.
   bool still_ours(const ClaimedMail& m) {
-    ts::Transaction tx(db_);
-    auto sel = db_.prepare(
-        "SELECT attempts FROM outbox WHERE id = ? AND sent_at IS NULL AND failed_at IS NULL FOR UPDATE");
-    sel->setUInt64(1, m.id);
-    ts::Rows r(sel->executeQuery());
-    if (!r->next() || r->getUInt(1) != m.attempts) {
-      ts::log::info("outbox " + std::to_string(m.id) + ": taken over by another worker, skipped");
-      return false;
-    }
-    auto upd = db_.prepare("UPDATE outbox SET next_attempt_at = UTC_TIMESTAMP() + INTERVAL ? SECOND WHERE id = ?");
-    upd->setInt(1, kLeaseSeconds);
-    upd->setUInt64(2, m.id);
-    upd->executeUpdate();
-    tx.commit();
-    return true;
+    if (ts::mail::renew_lease(db_, m, kLeaseSeconds)) return true;
+    ts::log::info("outbox " + std::to_string(m.id) + ": taken over by another worker, skipped");
+    return false;
   }
 
   void deliver(const ClaimedMail& m) {
@@ -174,48 +119,25 @@ class MailWorker {
     using ts::mail::SendResult;
     const std::string id = "outbox " + std::to_string(m.id);
     if (res.kind == SendResult::Sent) {
-      auto st = db_.prepare("UPDATE outbox SET sent_at = UTC_TIMESTAMP(), last_error = NULL WHERE id = ?");
-      st->setUInt64(1, m.id);
-      st->executeUpdate();
+      ts::mail::mark_sent(db_, m);
       ts::log::info(id + ": sent, Message-ID " + m.message_id);
       return;
     }
     bool give_up = res.kind == SendResult::Permanent || m.attempts >= static_cast<unsigned>(cfg_.mail_max_attempts);
-    // Fenced by `attempts`: never overwrite the schedule of a newer claim.
     if (give_up) {
-      auto st = db_.prepare(
-          "UPDATE outbox SET failed_at = UTC_TIMESTAMP(), last_error = ?"
-          " WHERE id = ? AND attempts = ? AND sent_at IS NULL");
-      st->setString(1, clip(res.error));
-      st->setUInt64(2, m.id);
-      st->setUInt(3, m.attempts);
-      st->executeUpdate();
+      ts::mail::mark_failed(db_, m, res.error);
       ts::log::error(id + ": given up after attempt " + std::to_string(m.attempts) + ": " + res.error);
       return;
     }
     long delay = ts::mail::retry_delay_seconds(cfg_.mail_retry_base_seconds, m.attempts);
-    auto st = db_.prepare(
-        "UPDATE outbox SET last_error = ?, next_attempt_at = UTC_TIMESTAMP() + INTERVAL ? SECOND"
-        " WHERE id = ? AND attempts = ? AND sent_at IS NULL");
-    st->setString(1, clip(res.error));
-    st->setInt64(2, delay);
-    st->setUInt64(3, m.id);
-    st->setUInt(4, m.attempts);
-    st->executeUpdate();
+    ts::mail::retry_later(db_, m, res.error, delay);
     ts::log::error(id + ": attempt " + std::to_string(m.attempts) + " failed, retry in " + std::to_string(delay) +
                    " s: " + res.error);
   }
 
   // Stopping: hand an unsent claimed row back at once instead of letting it
   // wait for the lease; the attempt that did not happen is not counted.
-  void release(const ClaimedMail& m) {
-    auto st = db_.prepare(
-        "UPDATE outbox SET attempts = attempts - 1, next_attempt_at = UTC_TIMESTAMP()"
-        " WHERE id = ? AND attempts = ? AND sent_at IS NULL AND failed_at IS NULL");
-    st->setUInt64(1, m.id);
-    st->setUInt(2, m.attempts);
-    st->executeUpdate();
-  }
+  void release(const ClaimedMail& m) { ts::mail::hand_back(db_, m); }
 
   const ts::Config& cfg_;
   ts::Db& db_;

@@ -4,8 +4,9 @@
 #include <iostream>
 #include <map>
 
-#include "accounts.h"
-#include "audit.h"
+#include "accounts/letters.h"
+#include "scolarite/records.h"
+#include "security/audit.h"
 
 namespace ts {
 namespace {
@@ -32,85 +33,39 @@ const DemoResponsable kResponsables[] = {
 // (responsable index, pupil index, legal rank)
 const int kLinks[][3] = {{0, 0, 1}, {1, 0, 2}, {0, 1, 1}, {2, 2, 1}, {3, 3, 1}, {4, 4, 1}};
 
-unsigned insert(Db& db, Stmt st) {  // executes the INSERT, returns the new id
-  st->executeUpdate();
-  return static_cast<unsigned>(last_insert_id(db));
-}
-
 void create_school(Db& db, const Config& cfg) {
-  auto e = db.prepare(
-      "INSERT INTO establishment (uai, name, academie, website, vie_scolaire_phone, vie_scolaire_fax, vie_scolaire_email)"
-      " VALUES (?, 'Collège des Tilleuls', ?, 'https://college-des-tilleuls.example/', '05 49 00 00 01', '05 49 00 00 02',"
-      " 'vie-scolaire@college-des-tilleuls.example')");
-  e->setString(1, kDemoUai);
-  e->setString(2, cfg.academie);
-  unsigned school = insert(db, e);
+  unsigned school = scolarite::insert_establishment(
+      db, kDemoUai, "Collège des Tilleuls", cfg.academie, "https://college-des-tilleuls.example/", "05 49 00 00 01",
+      "05 49 00 00 02", "vie-scolaire@college-des-tilleuls.example");
   std::map<std::string, unsigned> classes;
-  for (const char* name : {"6 A", "5 B", "4 C", "3 D"}) {
-    auto c = db.prepare("INSERT INTO school_class (establishment_id, name) VALUES (?, ?)");
-    c->setUInt(1, school);
-    c->setString(2, name);
-    classes[name] = insert(db, c);
-  }
+  for (const char* name : {"6 A", "5 B", "4 C", "3 D"}) classes[name] = scolarite::insert_class(db, school, name);
   std::vector<unsigned> pupils, responsables;
-  for (const auto& p : kPupils) {
-    auto st = db.prepare(
-        "INSERT INTO pupil (establishment_id, class_id, first_name, last_name, birth_date) VALUES (?, ?, ?, ?, ?)");
-    st->setUInt(1, school);
-    st->setUInt(2, classes[p.klass]);
-    st->setString(3, p.first);
-    st->setString(4, p.last);
-    st->setString(5, p.birth);
-    pupils.push_back(insert(db, st));
-  }
-  for (const auto& r : kResponsables) {
-    auto st = db.prepare(
-        "INSERT INTO responsable (civility, first_name, last_name, contact_email) VALUES (?, ?, ?, ?)");
-    st->setString(1, r.civility);
-    st->setString(2, r.first);
-    st->setString(3, r.last);
-    st->setString(4, r.email);
-    responsables.push_back(insert(db, st));
-  }
-  auto params = argon2_params(cfg);
+  for (const auto& p : kPupils)
+    pupils.push_back(scolarite::insert_pupil(db, school, classes[p.klass], p.first, p.last, p.birth));
+  for (const auto& r : kResponsables)
+    responsables.push_back(scolarite::insert_responsable(db, r.civility, r.first, r.last, r.email));
+  auto params = crypto::argon2_params(cfg);
   for (const auto& l : kLinks) {
-    auto st = db.prepare("INSERT INTO pupil_responsable (pupil_id, responsable_id, legal_rank) VALUES (?, ?, ?)");
-    st->setUInt(1, pupils[l[1]]);
-    st->setUInt(2, responsables[l[0]]);
-    st->setInt(3, l[2]);
-    st->executeUpdate();
+    scolarite::link_pupil_responsable(db, pupils[l[1]], responsables[l[0]], l[2]);
     // One letter per responsable and child, as schools print them.
-    issue_responsable_letter(db, params, responsables[l[0]], pupils[l[1]]);
+    accounts::issue_responsable_letter(db, params, responsables[l[0]], pupils[l[1]]);
   }
-  for (unsigned p : pupils) issue_pupil_letter(db, params, p);
+  for (unsigned p : pupils) accounts::issue_pupil_letter(db, params, p);
 }
 
 }  // namespace
 
 int load_demo(Db& db, const Config& cfg, bool tsv) {
   Transaction tx(db);
-  auto exists = db.prepare("SELECT id FROM establishment WHERE uai = ? FOR UPDATE");
-  exists->setString(1, kDemoUai);
-  if (!Rows(exists->executeQuery())->next()) create_school(db, cfg);
+  if (!scolarite::find_establishment(db, kDemoUai)) create_school(db, cfg);
 
   // New letters for every demo account still waiting for its first connection.
-  auto q = db.prepare(
-      "SELECT a.id, a.kind, a.display_name, p.first_name, p.last_name, COALESCE(c.name, ''),"
-      " DATE_FORMAT(p.birth_date, '%d/%m/%Y')"
-      " FROM account a JOIN letter l ON l.account_id = a.id AND l.id = (SELECT MAX(id) FROM letter WHERE account_id = a.id)"
-      " JOIN pupil p ON p.id = l.pupil_id JOIN establishment e ON e.id = p.establishment_id"
-      " LEFT JOIN school_class c ON c.id = p.class_id"
-      " WHERE e.uai = ? AND a.state = 'letter' ORDER BY a.kind DESC, a.id");
-  q->setString(1, kDemoUai);
-  Rows r(q->executeQuery());
   struct Line { std::string identifier, password, kind, name, child, klass, birth; };
   std::vector<Line> lines;
-  while (r->next()) {
-    IssuedLetter l = reissue_letter(db, argon2_params(cfg), r->getUInt(1));
-    audit(db, l.account_id, l.identifier, "letter_issued", "demo", "");
-    lines.push_back({l.identifier, l.password, r->getString(2), r->getString(3),
-                     std::string(r->getString(4)) + " " + std::string(r->getString(5)), r->getString(6),
-                     r->getString(7)});
+  for (const auto& w : accounts::accounts_waiting(db, kDemoUai)) {
+    accounts::IssuedLetter l = accounts::reissue_letter(db, crypto::argon2_params(cfg), w.account_id);
+    security::audit(db, l.account_id, l.identifier, "letter_issued", "demo", "");
+    lines.push_back({l.identifier, l.password, w.kind, w.display_name, w.child_name, w.class_name, w.birth_date});
   }
   tx.commit();
 

@@ -1,7 +1,7 @@
 // The demo school loaded by `make run` (fictional people).
 #pragma once
-#include "config.h"
-#include "db.h"
+#include "core/config.h"
+#include "core/db.h"
 
 namespace ts {
 // Loads the school once; then prints a letter (new password) for each of its

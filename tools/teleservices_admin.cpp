@@ -8,8 +8,6 @@
 //   purge [--dry-run]  delete accounts whose letter expired unused, or whose
 //                      address was not confirmed within 3 months, and old
 //                      rate-limit counters (run daily: systemd/teleservices-purge.timer)
-#include <cppconn/statement.h>
-
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -17,62 +15,28 @@
 #include <memory>
 #include <sstream>
 
-#include "accounts.h"
-#include "audit.h"
-#include "config.h"
-#include "db.h"
+#include "accounts/account.h"
+#include "accounts/letters.h"
+#include "core/config.h"
+#include "core/db.h"
+#include "core/log.h"
+#include "core/migrations.h"
 #include "demo.h"
-#include "log.h"
-#include "migrations.h"
-#include "ratelimit.h"
-#include "render.h"
+#include "security/audit.h"
+#include "security/ratelimit.h"
+#include "web/render.h"
 
 namespace ts {
 namespace {
-
-// Splits a migration into statements at the semicolons that end a line.
-std::vector<std::string> statements(const std::string& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  std::string line, current;
-  while (std::getline(in, line)) {
-    if (line.rfind("--", 0) == 0) continue;
-    current += line + "\n";
-    auto end = line.find_last_not_of(" \t\r");
-    if (end != std::string::npos && line[end] == ';') {
-      out.push_back(current);
-      current.clear();
-    }
-  }
-  if (current.find_first_not_of(" \t\r\n") != std::string::npos) out.push_back(current);
-  return out;
-}
+using security::audit;
 
 int migrate(Db& db) {
-  std::unique_ptr<sql::Statement> st(db.conn().createStatement());
-  st->execute(
-      "CREATE TABLE IF NOT EXISTS schema_migrations (name VARCHAR(100) NOT NULL PRIMARY KEY,"
-      " applied_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP) ENGINE=InnoDB");
-  int applied = 0;
-  for (const auto& m : migrations()) {
-    auto q = db.prepare("SELECT 1 FROM schema_migrations WHERE name = ?");
-    q->setString(1, m.name);
-    if (Rows(q->executeQuery())->next()) continue;
-    // DDL commits implicitly in MariaDB; every statement is written to be
-    // re-runnable (IF NOT EXISTS), so a failed run can simply be repeated.
-    for (const auto& s : statements(m.sql)) st->execute(s);
-    auto done = db.prepare("INSERT INTO schema_migrations (name) VALUES (?)");
-    done->setString(1, m.name);
-    done->executeUpdate();
-    std::cout << "applied " << m.name << "\n";
-    ++applied;
-  }
-  std::cout << (applied ? "" : "schema up to date\n");
+  if (apply_migrations(db, migrations(), std::cout) == 0) std::cout << "schema up to date\n";
   return 0;
 }
 
 int letter(Db& db, const Config& cfg, const std::string& identifier) {
-  auto a = find_account(db, identifier);
+  auto a = accounts::find_account(db, identifier);
   if (!a) {
     std::cerr << "no account " << identifier << "\n";
     return 1;
@@ -82,7 +46,7 @@ int letter(Db& db, const Config& cfg, const std::string& identifier) {
     return 1;
   }
   Transaction tx(db);
-  IssuedLetter l = reissue_letter(db, argon2_params(cfg), a->id);
+  accounts::IssuedLetter l = accounts::reissue_letter(db, crypto::argon2_params(cfg), a->id);
   audit(db, a->id, a->identifier, "letter_issued", "by teleservices-admin", "");
   tx.commit();
   std::cout << l.identifier << "\t" << l.password << "\n";
@@ -91,29 +55,18 @@ int letter(Db& db, const Config& cfg, const std::string& identifier) {
 
 int purge(Db& db, bool dry_run) {
   Transaction tx(db);
-  auto q = db.prepare(
-      "SELECT a.id, a.identifier, a.state FROM account a WHERE"
-      " (a.state = 'letter' AND NOT EXISTS (SELECT 1 FROM letter l WHERE l.account_id = a.id"
-      "   AND l.used_at IS NULL AND l.revoked_at IS NULL AND l.expires_at > UTC_TIMESTAMP()))"
-      " OR (a.state = 'pending_email' AND a.first_connection_at < UTC_TIMESTAMP() - INTERVAL 3 MONTH)"
-      " FOR UPDATE");
-  Rows r(q->executeQuery());
   int n = 0;
-  while (r->next()) {
-    unsigned id = r->getUInt(1);
-    std::string identifier = r->getString(2), state = r->getString(3);
+  accounts::for_each_expired_account(db, [&](unsigned id, const std::string& identifier, const std::string& state) {
     std::cout << (dry_run ? "would delete " : "deleted ") << identifier << " (" << state << ")\n";
     if (!dry_run) {
-      auto del = db.prepare("DELETE FROM account WHERE id = ?");
-      del->setUInt(1, id);
-      del->executeUpdate();
+      accounts::delete_account(db, id);
       audit(db, id, identifier, "account_purged",
             state == "letter" ? "letter unused for 3 months" : "address not confirmed within 3 months", "");
     }
     ++n;
-  }
+  });
   if (!dry_run) {
-    int events = rate_purge(db);  // rate-limit counters older than their longest window
+    int events = security::rate_purge(db);  // rate-limit counters older than their longest window
     tx.commit();
     std::cout << events << " old rate-limit event(s) deleted\n";
   }
@@ -137,11 +90,11 @@ int error_pages(const Config& cfg, const std::string& dir) {
   };
   std::filesystem::create_directories(dir);
   for (const auto& e : pages) {
-    Page p;
+    web::Page p;
     p.status = e.status;
     p.title = e.title;
-    p.body_template = "message.tpl";
-    std::string html = expand_page(p, cfg, "", message_fill(e.status, e.title, e.message, "/",
+    p.body_template = "web/message.tpl";
+    std::string html = web::expand_page(p, cfg, "", web::message_fill(e.status, e.title, e.message, "/",
                                                                         "Retour à l'accueil"));
     std::string path = dir + "/" + std::to_string(e.status) + ".html";
     std::ofstream out(path, std::ios::binary);

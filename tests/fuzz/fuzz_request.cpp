@@ -1,11 +1,11 @@
-// libFuzzer target: ts::parse_request then ts::Form, as dispatch() and a
+// libFuzzer target: ts::web::parse_request then ts::web::Form, as dispatch() and a
 // handler run them on every request (kcgi habit: the request parser is fuzzed).
 //
 // Input format (see README.md): CGI variables, one NAME=value per line, then an
 // empty line, then the body. Without an empty line the whole input is variables.
 //
 // What counts as a finding: a sanitizer report, an exception other than
-// ts::HttpError (dispatch() would let it escape and the process would die), an
+// ts::web::HttpError (dispatch() would let it escape and the process would die), an
 // HttpError whose status is not one parse_request documents, or a broken
 // invariant checked below (__builtin_trap).
 #include <algorithm>
@@ -16,10 +16,10 @@
 #include <stdexcept>
 #include <string>
 
-#include "form.h"
-#include "http.h"
+#include "web/form.h"
+#include "web/http.h"
 #include "../support/map_source.h"
-#include "validators.h"
+#include "core/validators.h"
 
 namespace {
 
@@ -61,10 +61,10 @@ bool no_controls(const std::string& s) {
 
 void run(const std::string& input) {
   MapSource src = source_from(input);
-  ts::Request req;
+  ts::web::Request req;
   try {
-    req = ts::parse_request(src, 4096);
-  } catch (const ts::HttpError& e) {
+    req = ts::web::parse_request(src, 4096);
+  } catch (const ts::web::HttpError& e) {
     check(e.status == 400 || e.status == 405 || e.status == 411 || e.status == 413 || e.status == 414 ||
           e.status == 415);
     check(e.what()[0] != '\0');
@@ -78,7 +78,7 @@ void run(const std::string& input) {
   }
 
   try {
-    ts::Form form(req, {{"identifiant", 40, ts::valid::identifier},
+    ts::web::Form form(req, {{"identifiant", 40, ts::valid::identifier},
                         {"mot_de_passe", 14, ts::valid::password_rule},
                         {"nouveau_mot_de_passe", 14, ts::valid::password_rule},
                         {"email", 254, ts::valid::email},
@@ -98,7 +98,7 @@ void run(const std::string& input) {
     }
     form.fail("csrf", "Jeton non valide.");
     check(!form.ok());
-  } catch (const ts::HttpError& e) {
+  } catch (const ts::web::HttpError& e) {
     check(e.status == 400);
   }
 }

@@ -7,9 +7,9 @@
 #include <map>
 #include <string>
 
-#include "http.h"
+#include "web/http.h"
 
-class MapSource : public ts::RequestSource {
+class MapSource : public ts::web::RequestSource {
  public:
   MapSource(std::map<std::string, std::string> env, std::string body = "", size_t chunk = 7)
       : env_(std::move(env)), body_(std::move(body)), chunk_(chunk) {}

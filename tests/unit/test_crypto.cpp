@@ -6,8 +6,8 @@
 #include <set>
 #include <string>
 
-#include "crypto.h"
-#include "validators.h"
+#include "core/crypto.h"
+#include "core/validators.h"
 
 namespace crypto = ts::crypto;
 

@@ -6,32 +6,32 @@
 #include <utility>
 #include <vector>
 
-#include "form.h"
-#include "validators.h"
+#include "web/form.h"
+#include "core/validators.h"
 
 namespace valid = ts::valid;
 
 namespace {
 
-ts::Request with_params(std::vector<std::pair<std::string, std::string>> params) {
-  ts::Request r;
+ts::web::Request with_params(std::vector<std::pair<std::string, std::string>> params) {
+  ts::web::Request r;
   r.method = "POST";
   r.params = std::move(params);
   return r;
 }
 
 // The first-connection form, as a handler would declare it.
-ts::Form first_connection(const ts::Request& r) {
-  return ts::Form(r, {{"identifiant", 40, valid::identifier},
+ts::web::Form first_connection(const ts::web::Request& r) {
+  return ts::web::Form(r, {{"identifiant", 40, valid::identifier},
                       {"date_naissance", 10, valid::birth_date},
                       {"email", 254, valid::email},
                       {"mot_de_passe", 14, valid::password_rule},
                       {"csrf", 64, nullptr}});
 }
 
-bool is_400(const ts::HttpError& e) { return e.status == 400; }
+bool is_400(const ts::web::HttpError& e) { return e.status == 400; }
 
-std::string message_of(ts::Validator v, const std::string& in) {
+std::string message_of(ts::web::Validator v, const std::string& in) {
   std::string out;
   return v(in, out);
 }
@@ -41,12 +41,12 @@ std::string message_of(ts::Validator v, const std::string& in) {
 BOOST_AUTO_TEST_SUITE(form)
 
 BOOST_AUTO_TEST_CASE(valid_form_gives_normalised_values) {
-  ts::Request r = with_params({{"identifiant", "JDupont"},
+  ts::web::Request r = with_params({{"identifiant", "JDupont"},
                                {"date_naissance", "29/02/2012"},
                                {"email", "Prenom.Nom@Exemple.FR"},
                                {"mot_de_passe", "abcd1234"},
                                {"csrf", "tok"}});
-  ts::Form f = first_connection(r);
+  ts::web::Form f = first_connection(r);
   BOOST_TEST(f.ok());
   BOOST_TEST(f.errors().empty());
   BOOST_TEST(f.value("identifiant") == "jdupont");
@@ -61,7 +61,7 @@ BOOST_AUTO_TEST_CASE(valid_form_gives_normalised_values) {
 
 BOOST_AUTO_TEST_CASE(absent_fields_are_empty_and_not_validated) {
   // Whether a field is required is the handler's rule, not the validator's.
-  ts::Form f = first_connection(with_params({}));
+  ts::web::Form f = first_connection(with_params({}));
   BOOST_TEST(f.ok());
   for (const auto& name : f.fields())
     BOOST_TEST_CONTEXT("field " << name) {
@@ -74,30 +74,30 @@ BOOST_AUTO_TEST_CASE(absent_fields_are_empty_and_not_validated) {
 }
 
 BOOST_AUTO_TEST_CASE(unknown_field_is_400) {
-  BOOST_CHECK_EXCEPTION(first_connection(with_params({{"identifiant", "cri"}, {"admin", "1"}})), ts::HttpError, is_400);
-  BOOST_CHECK_EXCEPTION(first_connection(with_params({{"", "x"}})), ts::HttpError, is_400);
-  BOOST_CHECK_EXCEPTION(first_connection(with_params({{"Identifiant", "cri"}})), ts::HttpError, is_400);
+  BOOST_CHECK_EXCEPTION(first_connection(with_params({{"identifiant", "cri"}, {"admin", "1"}})), ts::web::HttpError, is_400);
+  BOOST_CHECK_EXCEPTION(first_connection(with_params({{"", "x"}})), ts::web::HttpError, is_400);
+  BOOST_CHECK_EXCEPTION(first_connection(with_params({{"Identifiant", "cri"}})), ts::web::HttpError, is_400);
 }
 
 BOOST_AUTO_TEST_CASE(repeated_field_is_400) {
   BOOST_CHECK_EXCEPTION(first_connection(with_params({{"identifiant", "cri"}, {"identifiant", "cri"}})),
-                        ts::HttpError, is_400);
+                        ts::web::HttpError, is_400);
   BOOST_CHECK_EXCEPTION(first_connection(with_params({{"csrf", ""}, {"email", "a@b.fr"}, {"csrf", "t"}})),
-                        ts::HttpError, is_400);
+                        ts::web::HttpError, is_400);
 }
 
 BOOST_AUTO_TEST_CASE(oversize_field_is_400) {
   BOOST_CHECK_NO_THROW(first_connection(with_params({{"identifiant", std::string(40, 'a')}})));
-  BOOST_CHECK_EXCEPTION(first_connection(with_params({{"identifiant", std::string(41, 'a')}})), ts::HttpError,
+  BOOST_CHECK_EXCEPTION(first_connection(with_params({{"identifiant", std::string(41, 'a')}})), ts::web::HttpError,
                         is_400);
-  BOOST_CHECK_EXCEPTION(first_connection(with_params({{"csrf", std::string(65, 'a')}})), ts::HttpError, is_400);
+  BOOST_CHECK_EXCEPTION(first_connection(with_params({{"csrf", std::string(65, 'a')}})), ts::web::HttpError, is_400);
   // The cap is on what was sent, spaces included.
-  BOOST_CHECK_EXCEPTION(first_connection(with_params({{"date_naissance", " 01/01/2010"}})), ts::HttpError, is_400);
+  BOOST_CHECK_EXCEPTION(first_connection(with_params({{"date_naissance", " 01/01/2010"}})), ts::web::HttpError, is_400);
 }
 
 BOOST_AUTO_TEST_CASE(values_are_trimmed_except_passwords) {
-  ts::Request r = with_params({{"identifiant", "  CRI \t\r\n"}, {"email", "\ta@ex.fr "}, {"mot_de_passe", " abcd1234 "}});
-  ts::Form f = first_connection(r);
+  ts::web::Request r = with_params({{"identifiant", "  CRI \t\r\n"}, {"email", "\ta@ex.fr "}, {"mot_de_passe", " abcd1234 "}});
+  ts::web::Form f = first_connection(r);
   BOOST_TEST(f.value("identifiant") == "cri");
   BOOST_TEST(f.raw("identifiant") == "  CRI \t\r\n");
   BOOST_TEST(f.value("email") == "a@ex.fr");
@@ -111,15 +111,15 @@ BOOST_AUTO_TEST_CASE(values_are_trimmed_except_passwords) {
 BOOST_AUTO_TEST_CASE(every_password_field_name_is_left_as_typed) {
   for (const char* name : {"password", "new_password", "password_confirm", "mot_de_passe", "nouveau_mot_de_passe"})
     BOOST_TEST_CONTEXT("field " << name) {
-      ts::Request r = with_params({{name, "  secret "}, {"nom", "  Dupont  "}});
-      ts::Form f(r, {{name, 20, nullptr}, {"nom", 20, nullptr}});
+      ts::web::Request r = with_params({{name, "  secret "}, {"nom", "  Dupont  "}});
+      ts::web::Form f(r, {{name, 20, nullptr}, {"nom", 20, nullptr}});
       BOOST_TEST(f.value(name) == "  secret ");
       BOOST_TEST(f.value("nom") == "Dupont");
     }
 }
 
 BOOST_AUTO_TEST_CASE(blank_value_becomes_empty_without_error) {
-  ts::Form f = first_connection(with_params({{"email", "  \t "}, {"date_naissance", " \r\n"}}));
+  ts::web::Form f = first_connection(with_params({{"email", "  \t "}, {"date_naissance", " \r\n"}}));
   BOOST_TEST(f.ok());
   BOOST_TEST(f.value("email") == "");
   BOOST_TEST(f.value("date_naissance") == "");
@@ -127,11 +127,11 @@ BOOST_AUTO_TEST_CASE(blank_value_becomes_empty_without_error) {
 
 BOOST_AUTO_TEST_CASE(errors_follow_declaration_order) {
   // Sent in the reverse order of the declaration, all invalid.
-  ts::Request r = with_params({{"mot_de_passe", "court"},
+  ts::web::Request r = with_params({{"mot_de_passe", "court"},
                                {"email", "pas-une-adresse"},
                                {"date_naissance", "31/04/2010"},
                                {"identifiant", "a b"}});
-  ts::Form f = first_connection(r);
+  ts::web::Form f = first_connection(r);
   BOOST_TEST(!f.ok());
   auto errs = f.errors();
   BOOST_REQUIRE(errs.size() == 4u);
@@ -150,7 +150,7 @@ BOOST_AUTO_TEST_CASE(errors_follow_declaration_order) {
 }
 
 BOOST_AUTO_TEST_CASE(fail_keeps_the_first_error_per_field) {
-  ts::Form f = first_connection(with_params({{"identifiant", "cri"}, {"email", "x"}}));
+  ts::web::Form f = first_connection(with_params({{"identifiant", "cri"}, {"email", "x"}}));
   std::string email_msg = message_of(valid::email, "x");
   BOOST_TEST(f.errors().size() == 1u);
   // A handler rule after the format check: the format message stays.
@@ -167,7 +167,7 @@ BOOST_AUTO_TEST_CASE(fail_keeps_the_first_error_per_field) {
 }
 
 BOOST_AUTO_TEST_CASE(fail_in_any_order_is_listed_in_declaration_order) {
-  ts::Form f = first_connection(with_params({}));
+  ts::web::Form f = first_connection(with_params({}));
   BOOST_TEST(f.ok());
   f.fail("csrf", "c");
   f.fail("email", "e");
@@ -180,8 +180,8 @@ BOOST_AUTO_TEST_CASE(fail_in_any_order_is_listed_in_declaration_order) {
 }
 
 BOOST_AUTO_TEST_CASE(field_without_validator_accepts_any_text_within_the_cap) {
-  ts::Request r = with_params({{"commentaire", "<script>alert('x')</script> é ; DROP TABLE"}});
-  ts::Form f(r, {{"commentaire", 100, nullptr}});
+  ts::web::Request r = with_params({{"commentaire", "<script>alert('x')</script> é ; DROP TABLE"}});
+  ts::web::Form f(r, {{"commentaire", 100, nullptr}});
   BOOST_TEST(f.ok());
   BOOST_TEST(f.value("commentaire") == "<script>alert('x')</script> é ; DROP TABLE");
 }

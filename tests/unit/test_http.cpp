@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "http.h"
+#include "web/http.h"
 #include "../support/map_source.h"
 
 namespace {
@@ -30,11 +30,11 @@ MapSource post(const std::string& body, std::map<std::string, std::string> extra
 }
 
 // The status of the HttpError parse_request throws, or 0 when it succeeds.
-int status_of(MapSource src, size_t max_body = ts::kMaxBody) {
+int status_of(MapSource src, size_t max_body = ts::web::kMaxBody) {
   try {
-    ts::parse_request(src, max_body);
+    ts::web::parse_request(src, max_body);
     return 0;
-  } catch (const ts::HttpError& e) {
+  } catch (const ts::web::HttpError& e) {
     BOOST_TEST(std::string(e.what()) != "");  // a French message for the error page
     return e.status;
   }
@@ -55,7 +55,7 @@ BOOST_AUTO_TEST_SUITE(http)
 BOOST_AUTO_TEST_CASE(get_with_query_parameters) {
   MapSource src = get("identifiant=CRI&page=2&vide=&q=a+b%26c%3Dd",
                       {{"DOCUMENT_URI", "/connexion"}, {"REMOTE_ADDR", "192.0.2.7"}, {"HTTPS", "on"}});
-  ts::Request r = ts::parse_request(src);
+  ts::web::Request r = ts::web::parse_request(src);
   BOOST_TEST(r.method == "GET");
   BOOST_TEST(!r.head);
   BOOST_TEST(r.path == "/connexion");
@@ -69,7 +69,7 @@ BOOST_AUTO_TEST_CASE(get_with_query_parameters) {
 
 BOOST_AUTO_TEST_CASE(path_falls_back_to_script_name) {
   MapSource src = get("", {{"SCRIPT_NAME", "/portail"}});
-  ts::Request r = ts::parse_request(src);
+  ts::web::Request r = ts::web::parse_request(src);
   BOOST_TEST(r.path == "/portail");
   BOOST_TEST(!r.https);
   BOOST_TEST(r.params.empty());
@@ -77,7 +77,7 @@ BOOST_AUTO_TEST_CASE(path_falls_back_to_script_name) {
 
 BOOST_AUTO_TEST_CASE(param_returns_the_first_of_repeated_values) {
   MapSource src = get("a=1&a=2");
-  ts::Request r = ts::parse_request(src);
+  ts::web::Request r = ts::web::parse_request(src);
   BOOST_TEST(r.params.size() == 2u);  // Form refuses the repetition; the parser keeps both
   BOOST_TEST(*r.param("a") == "1");
 }
@@ -85,7 +85,7 @@ BOOST_AUTO_TEST_CASE(param_returns_the_first_of_repeated_values) {
 BOOST_AUTO_TEST_CASE(post_urlencoded_with_percent_encoding_and_plus) {
   MapSource src = post("identifiant=jean.dupont&mot_de_passe=abc%2Bd+e%26f%3D%25&nom=%C3%89lodie+Le%20Bihan",
                        {{"DOCUMENT_URI", "/premiere-connexion"}});
-  ts::Request r = ts::parse_request(src);
+  ts::web::Request r = ts::web::parse_request(src);
   BOOST_TEST(r.method == "POST");
   BOOST_TEST(r.path == "/premiere-connexion");
   BOOST_TEST((r.params ==
@@ -94,24 +94,24 @@ BOOST_AUTO_TEST_CASE(post_urlencoded_with_percent_encoding_and_plus) {
 
 BOOST_AUTO_TEST_CASE(post_with_charset_parameter) {
   MapSource src = post("a=b", {{"CONTENT_TYPE", "application/x-www-form-urlencoded; charset=UTF-8"}});
-  BOOST_TEST((ts::parse_request(src).params == Params{{"a", "b"}}));
+  BOOST_TEST((ts::web::parse_request(src).params == Params{{"a", "b"}}));
 }
 
 BOOST_AUTO_TEST_CASE(post_reads_only_content_length_bytes) {
   MapSource src = post("a=1&b=2", {{"CONTENT_LENGTH", "3"}});
-  BOOST_TEST((ts::parse_request(src).params == Params{{"a", "1"}}));
+  BOOST_TEST((ts::web::parse_request(src).params == Params{{"a", "1"}}));
 }
 
 BOOST_AUTO_TEST_CASE(empty_post) {
   MapSource src = post("");
-  ts::Request r = ts::parse_request(src);
+  ts::web::Request r = ts::web::parse_request(src);
   BOOST_TEST(r.method == "POST");
   BOOST_TEST(r.params.empty());
 }
 
 BOOST_AUTO_TEST_CASE(cookies_parsed) {
   MapSource src = get("", {{"HTTP_COOKIE", "ts_pre=abc123; ts_session=Xy-_z;autre=1"}});
-  ts::Request r = ts::parse_request(src);
+  ts::web::Request r = ts::web::parse_request(src);
   BOOST_TEST(r.cookie("ts_pre") == "abc123");
   BOOST_TEST(r.cookie("ts_session") == "Xy-_z");
   BOOST_TEST(r.cookie("autre") == "1");
@@ -121,19 +121,19 @@ BOOST_AUTO_TEST_CASE(cookies_parsed) {
 
 BOOST_AUTO_TEST_CASE(cookies_on_post) {
   MapSource src = post("csrf=t", {{"HTTP_COOKIE", "ts_session=S1"}});
-  ts::Request r = ts::parse_request(src);
+  ts::web::Request r = ts::web::parse_request(src);
   BOOST_TEST(r.cookie("ts_session") == "S1");
   BOOST_TEST(*r.param("csrf") == "t");
 }
 
 BOOST_AUTO_TEST_CASE(no_cookie_header) {
   MapSource src = get("");
-  BOOST_TEST(ts::parse_request(src).cookies.empty());
+  BOOST_TEST(ts::web::parse_request(src).cookies.empty());
 }
 
 BOOST_AUTO_TEST_CASE(head_is_served_as_get) {
   MapSource src({{"REQUEST_METHOD", "HEAD"}, {"QUERY_STRING", "a=1"}, {"DOCUMENT_URI", "/"}});
-  ts::Request r = ts::parse_request(src);
+  ts::web::Request r = ts::web::parse_request(src);
   BOOST_TEST(r.method == "GET");
   BOOST_TEST(r.head);
   BOOST_TEST((r.params == Params{{"a", "1"}}));
@@ -156,7 +156,7 @@ BOOST_AUTO_TEST_CASE(post_without_valid_content_length_is_411) {
 }
 
 BOOST_AUTO_TEST_CASE(body_over_the_cap_is_413) {
-  std::string at_cap = "a=" + std::string(ts::kMaxBody - 2, 'x');
+  std::string at_cap = "a=" + std::string(ts::web::kMaxBody - 2, 'x');
   BOOST_TEST(status_of(post(at_cap)) == 0);
   BOOST_TEST(status_of(post(at_cap + "x")) == 413);
   // The declared length is checked before anything is read.
@@ -220,7 +220,7 @@ BOOST_AUTO_TEST_CASE(utf8_text_tabs_and_newlines_are_accepted) {
   for (const auto& c : accepted)
     BOOST_TEST_CONTEXT("query " << c.query) {
       MapSource src = post(c.query);
-      ts::Request r = ts::parse_request(src);
+      ts::web::Request r = ts::web::parse_request(src);
       BOOST_REQUIRE(r.param("a"));
       BOOST_TEST(*r.param("a") == c.value);
     }
@@ -248,19 +248,19 @@ BOOST_AUTO_TEST_CASE(status_line_carries_the_reason_phrase) {
   };
   for (const auto& row : rows)
     BOOST_TEST_CONTEXT("status " << row.status) {
-      ts::Response res;
+      ts::web::Response res;
       res.status = row.status;
-      std::string out = ts::serialize(res, false);
+      std::string out = ts::web::serialize(res, false);
       BOOST_TEST(out.rfind(row.line, 0) == 0u);
     }
-  BOOST_TEST(std::string(ts::reason_phrase(299)) == "Unknown");
+  BOOST_TEST(std::string(ts::web::reason_phrase(299)) == "Unknown");
 }
 
 BOOST_AUTO_TEST_CASE(security_headers_on_every_response) {
   for (int status : {200, 303, 400, 422, 503}) {
-    ts::Response res;
+    ts::web::Response res;
     res.status = status;
-    std::string out = ts::serialize(res, false);
+    std::string out = ts::web::serialize(res, false);
     BOOST_TEST_CONTEXT("status " << status) {
       BOOST_TEST(contains(out, "\r\nContent-Type: text/html; charset=utf-8\r\n"));
       BOOST_TEST(contains(out, "\r\nX-Content-Type-Options: nosniff\r\n"));
@@ -274,10 +274,10 @@ BOOST_AUTO_TEST_CASE(security_headers_on_every_response) {
 }
 
 BOOST_AUTO_TEST_CASE(body_follows_the_blank_line) {
-  ts::Response res;
+  ts::web::Response res;
   res.body = "<p>Bonjour Élodie</p>";
   res.headers.emplace_back("X-Test", "1");
-  std::string out = ts::serialize(res, false);
+  std::string out = ts::web::serialize(res, false);
   auto blank = out.find("\r\n\r\n");
   BOOST_REQUIRE(blank != std::string::npos);
   BOOST_TEST(out.substr(blank + 4) == res.body);
@@ -287,52 +287,52 @@ BOOST_AUTO_TEST_CASE(body_follows_the_blank_line) {
 }
 
 BOOST_AUTO_TEST_CASE(content_type_can_change) {
-  ts::Response res;
+  ts::web::Response res;
   res.content_type = "text/plain; charset=utf-8";
-  std::string out = ts::serialize(res, false);
+  std::string out = ts::web::serialize(res, false);
   BOOST_TEST(contains(out, "\r\nContent-Type: text/plain; charset=utf-8\r\n"));
   BOOST_TEST(!contains(out, "text/html"));
 }
 
 BOOST_AUTO_TEST_CASE(redirect_is_303_with_location) {
-  ts::Response res = ts::Response::redirect("/services");
+  ts::web::Response res = ts::web::Response::redirect("/services");
   BOOST_TEST(res.status == 303);
-  std::string out = ts::serialize(res, false);
+  std::string out = ts::web::serialize(res, false);
   BOOST_TEST(out.rfind("Status: 303 See Other\r\n", 0) == 0u);
   BOOST_TEST(contains(out, "\r\nLocation: /services\r\n"));
 }
 
 BOOST_AUTO_TEST_CASE(session_cookie_is_httponly_samesite_lax) {
-  ts::Response res;
+  ts::web::Response res;
   res.set_cookie("ts_session", "abc");
-  std::string out = ts::serialize(res, false);
+  std::string out = ts::web::serialize(res, false);
   BOOST_TEST(contains(out, "\r\nSet-Cookie: ts_session=abc; Path=/; HttpOnly; SameSite=Lax\r\n"));
   BOOST_TEST(!contains(out, "Secure"));
   BOOST_TEST(!contains(out, "Max-Age"));
 }
 
 BOOST_AUTO_TEST_CASE(secure_only_when_secure_cookies) {
-  ts::Response res;
+  ts::web::Response res;
   res.secure_cookies = true;
   res.set_cookie("ts_session", "abc");
   res.set_cookie("ts_pre", "def", 3600);
-  std::string out = ts::serialize(res, false);
+  std::string out = ts::web::serialize(res, false);
   BOOST_TEST(contains(out, "\r\nSet-Cookie: ts_session=abc; Path=/; HttpOnly; SameSite=Lax; Secure\r\n"));
   BOOST_TEST(contains(out, "\r\nSet-Cookie: ts_pre=def; Path=/; HttpOnly; SameSite=Lax; Secure; Max-Age=3600\r\n"));
 }
 
 BOOST_AUTO_TEST_CASE(deleting_a_cookie_sets_max_age_zero) {
-  ts::Response res;
+  ts::web::Response res;
   res.set_cookie("ts_session", "", 0);
-  std::string out = ts::serialize(res, false);
+  std::string out = ts::web::serialize(res, false);
   BOOST_TEST(contains(out, "\r\nSet-Cookie: ts_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0\r\n"));
 }
 
 BOOST_AUTO_TEST_CASE(head_omits_the_body) {
-  ts::Response res;
+  ts::web::Response res;
   res.body = "<html>corps de la page</html>";
   res.set_cookie("ts_pre", "x");
-  std::string out = ts::serialize(res, true);
+  std::string out = ts::web::serialize(res, true);
   BOOST_TEST(out.rfind("Status: 200 OK\r\n", 0) == 0u);
   BOOST_TEST(!contains(out, "corps de la page"));
   BOOST_TEST(out.size() >= 4u);
@@ -361,7 +361,7 @@ BOOST_AUTO_TEST_CASE(malformed_utf8_is_400) {
 
 BOOST_AUTO_TEST_CASE(post_fields_come_from_the_body_only) {
   MapSource src = post("a=b", {{"QUERY_STRING", "q=1&a=c"}});
-  ts::Request r = ts::parse_request(src);
+  ts::web::Request r = ts::web::parse_request(src);
   BOOST_TEST(r.params.size() == 1u);
   BOOST_TEST(*r.param("a") == "b");
   BOOST_TEST(r.param("q") == nullptr);
@@ -373,9 +373,9 @@ BOOST_AUTO_TEST_CASE(content_type_must_be_exactly_urlencoded) {
 }
 
 BOOST_AUTO_TEST_CASE(header_values_cannot_split_the_response) {
-  ts::Response res = ts::Response::redirect("/x\r\nSet-Cookie: evil=1");
+  ts::web::Response res = ts::web::Response::redirect("/x\r\nSet-Cookie: evil=1");
   res.set_cookie("ts_pre", "v\r\nX-Evil: 1");
-  std::string out = ts::serialize(res, false);
+  std::string out = ts::web::serialize(res, false);
   BOOST_TEST(!contains(out, "\r\nSet-Cookie: evil"));
   BOOST_TEST(!contains(out, "\r\nX-Evil"));
 }

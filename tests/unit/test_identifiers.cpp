@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "identifiers.h"
-#include "validators.h"
+#include "accounts/identifiers.h"
+#include "core/validators.h"
 
 namespace bdata = boost::unit_test::data;
 
@@ -60,32 +60,32 @@ const std::vector<Name> kNames = {
 BOOST_AUTO_TEST_SUITE(identifiers)
 
 BOOST_DATA_TEST_CASE(identifier_base_from_french_names, bdata::make(kNames), name) {
-  std::string id = ts::identifier_base(name.first, name.last);
+  std::string id = ts::accounts::identifier_base(name.first, name.last);
   BOOST_TEST(id == name.expected);
   BOOST_TEST(!id.empty());
   BOOST_TEST(id.size() <= 20u);
   BOOST_TEST(id.find_first_not_of("abcdefghijklmnopqrstuvwxyz") == std::string::npos);
   // What the letter prints is what the login form accepts, unchanged.
   std::string normalised;
-  BOOST_TEST(ts::valid::identifier(ts::with_suffix(id, 12), normalised) == "");
+  BOOST_TEST(ts::valid::identifier(ts::accounts::with_suffix(id, 12), normalised) == "");
   BOOST_TEST(normalised == id + "12");
 }
 
 BOOST_AUTO_TEST_CASE(with_suffix_appends_the_number) {
-  BOOST_TEST(ts::with_suffix("cri", 0) == "cri");
-  BOOST_TEST(ts::with_suffix("cri", 1) == "cri1");
-  BOOST_TEST(ts::with_suffix("cri", 2) == "cri2");
-  BOOST_TEST(ts::with_suffix("cri", 10) == "cri10");
-  BOOST_TEST(ts::with_suffix("x", 123) == "x123");
+  BOOST_TEST(ts::accounts::with_suffix("cri", 0) == "cri");
+  BOOST_TEST(ts::accounts::with_suffix("cri", 1) == "cri1");
+  BOOST_TEST(ts::accounts::with_suffix("cri", 2) == "cri2");
+  BOOST_TEST(ts::accounts::with_suffix("cri", 10) == "cri10");
+  BOOST_TEST(ts::accounts::with_suffix("x", 123) == "x123");
 }
 
 BOOST_AUTO_TEST_CASE(letter_password_shape) {
-  const std::string alphabet = ts::kLetterAlphabet;
+  const std::string alphabet = ts::accounts::kLetterAlphabet;
   BOOST_TEST(alphabet.size() == 32u);
   BOOST_TEST(std::set<char>(alphabet.begin(), alphabet.end()).size() == 32u);
   for (char lookalike : {'0', 'O', '1', 'I'}) BOOST_TEST(alphabet.find(lookalike) == std::string::npos);
   for (int i = 0; i < 100; ++i) {
-    std::string pw = ts::new_letter_password();
+    std::string pw = ts::accounts::new_letter_password();
     BOOST_TEST_CONTEXT("password " << pw) {
       BOOST_TEST(pw.size() == 8u);
       BOOST_TEST(pw.find_first_not_of(alphabet) == std::string::npos);
@@ -95,9 +95,9 @@ BOOST_AUTO_TEST_CASE(letter_password_shape) {
 
 BOOST_AUTO_TEST_CASE(letter_passwords_differ) {
   std::set<std::string> seen;
-  for (int i = 0; i < 1000; ++i) seen.insert(ts::new_letter_password());
+  for (int i = 0; i < 1000; ++i) seen.insert(ts::accounts::new_letter_password());
   BOOST_TEST(seen.size() == 1000u);  // 40 bits each: a collision here is ~5e-7
-  BOOST_TEST(ts::new_letter_password() != ts::new_letter_password());
+  BOOST_TEST(ts::accounts::new_letter_password() != ts::accounts::new_letter_password());
 }
 
 BOOST_AUTO_TEST_CASE(letter_password_symbols_roughly_uniform) {
@@ -106,9 +106,9 @@ BOOST_AUTO_TEST_CASE(letter_password_symbols_roughly_uniform) {
   // side, so only a real bias (modulo, a missing symbol) can make it fail.
   std::map<char, int> count;
   for (int i = 0; i < 4000; ++i)
-    for (char c : ts::new_letter_password()) ++count[c];
+    for (char c : ts::accounts::new_letter_password()) ++count[c];
   BOOST_TEST(count.size() == 32u);
-  for (const char* p = ts::kLetterAlphabet; *p; ++p)
+  for (const char* p = ts::accounts::kLetterAlphabet; *p; ++p)
     BOOST_TEST_CONTEXT("symbol " << *p << " seen " << count[*p] << " times") {
       BOOST_TEST(count[*p] >= 500);
       BOOST_TEST(count[*p] <= 1500);

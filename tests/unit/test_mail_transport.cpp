@@ -15,8 +15,8 @@
 #include <string>
 #include <vector>
 
-#include "config.h"
-#include "transport.h"
+#include "core/config.h"
+#include "mail/transport.h"
 
 using ts::mail::SendResult;
 

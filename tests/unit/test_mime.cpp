@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "mime.h"
+#include "mail/mime.h"
 
 using ts::mail::build_message;
 using ts::mail::MailMessage;

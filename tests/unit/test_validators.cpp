@@ -15,8 +15,8 @@
 #include <string>
 #include <vector>
 
-#include "form.h"
-#include "validators.h"
+#include "web/form.h"
+#include "core/validators.h"
 
 namespace bdata = boost::unit_test::data;
 namespace valid = ts::valid;
@@ -51,7 +51,7 @@ std::ostream& operator<<(std::ostream& os, const Row& r) {
   return os << quoted(r.in) << (r.ok ? " expected valid -> " + quoted(r.out) : std::string(" expected invalid"));
 }
 
-void check(ts::Validator v, const Row& r) {
+void check(ts::web::Validator v, const Row& r) {
   std::string out = r.in;
   std::string err = v(r.in, out);
   if (r.ok) {

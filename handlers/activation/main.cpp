@@ -1,0 +1,116 @@
+// Flow "activation": the waiting page (GET /compte-en-attente), sending the
+// activation mail again (POST, rate-limited) and the mailed link
+// (GET /validerAdresseMail?code=…), which confirms the address once.
+#include "accounts/account.h"
+#include "accounts/codes.h"
+#include "accounts/mails.h"
+#include "security/audit.h"
+#include "security/ratelimit.h"
+#include "web/render.h"
+#include "web/routes.h"
+#include "web/views.h"
+
+namespace ts::activation {
+namespace {
+using namespace ts::web;
+using accounts::Account;
+
+Response waiting_page(Call& c, int status, const std::string& notice, bool notice_is_error) {
+  const Account& a = c.account();
+  Page p{status, "Compte en attente de validation", "activation/compte_en_attente.tpl"};
+  return render(c, p, [&](ctemplate::TemplateDictionary& d) {
+    d.SetValue("EMAIL", a.pending_email);
+    if (!a.is_responsable()) d.ShowSection("ELEVE");
+    if (!notice.empty()) {
+      d.ShowSection(notice_is_error ? "NOTICE_ERROR" : "NOTICE_OK");
+      d.SetValue("NOTICE", notice);
+    }
+  });
+}
+
+// The resend limit (config [security] resend_min_interval_seconds,
+// resend_max_per_day): "" when one more activation mail may go, else why not.
+std::string resend_refusal(Call& c, unsigned account_id) {
+  auto recent = accounts::recent_codes(c.ctx.db, account_id, accounts::purpose::activation,
+                                       c.ctx.cfg.resend_min_interval_seconds);
+  if (recent.within_interval > 0)
+    return "Un message vient de vous être envoyé. Patientez quelques minutes avant d'en demander un nouveau, et "
+           "pensez à regarder dans le dossier « courriers indésirables ».";
+  if (recent.within_day >= c.ctx.cfg.resend_max_per_day)
+    return "Vous avez demandé trop de messages aujourd'hui. Réessayez demain ou contactez l'établissement qui vous a "
+           "remis la notification.";
+  return "";
+}
+
+Response waiting(Call& c) {
+  if (c.account().state != "pending_email") return Response::redirect("/services");
+  return waiting_page(c, 200, "", false);
+}
+
+Response resend(Call& c) {
+  const Account& a = c.account();
+  if (a.state != "pending_email") return Response::redirect("/services");
+  Form form(c.req, {});
+  Db& db = c.ctx.db;
+  Transaction tx(db);
+  (void)accounts::lock_account(db, a.id);  // serialises two clicks on "renvoyer"
+  if (std::string why = resend_refusal(c, a.id); !why.empty()) return waiting_page(c, 429, why, true);
+  // Per address too: several accounts may name the same one.
+  if (!security::mail_allowed_to_address(db, c.ctx.cfg, a.pending_email))
+    return waiting_page(c, 429, "Trop de messages ont été envoyés à cette adresse dans l'heure. Réessayez plus tard.",
+                        true);
+  security::record_mail_to_address(db, c.ctx.cfg, a.pending_email);
+  std::string code =
+      accounts::issue_code(db, a.id, accounts::purpose::activation, a.pending_email, accounts::kThreeMonths);
+  accounts::queue_activation_mail(db, c.ctx.cfg.base_url, a, a.pending_email, code);
+  security::audit(db, a.id, a.identifier, "activation_resent", "", c.req.remote_addr);
+  tx.commit();
+  return waiting_page(c, 200, "Un nouveau message vient de vous être envoyé.", false);
+}
+
+Response invalid_link(Call& c) {
+  return message_page(c, 404, "Lien non valide",
+                      "Ce lien de validation n'est pas valide. Vérifiez que vous avez copié l'adresse complète "
+                      "du message reçu.",
+                      "/connexion", "Aller à la connexion");
+}
+
+Response confirm(Call& c) {
+  const Form& form = *c.query;
+  if (form.raw("code").empty() || !form.ok()) return invalid_link(c);
+  Db& db = c.ctx.db;
+  Transaction tx(db);
+  auto locked = accounts::lock_code(db, accounts::purpose::activation, form.value("code"));
+  if (!locked.code.found() || !locked.account) return invalid_link(c);
+  const auto& code = locked.code;
+  const Account& a = *locked.account;
+  if (code.used || a.state == "active")
+    return message_page(c, 200, "Adresse déjà confirmée",
+                        "Votre adresse mail est déjà confirmée et votre compte est validé. Vous pouvez vous "
+                        "connecter.",
+                        "/connexion", "Aller à la connexion");
+  if (code.expired || a.state != "pending_email")
+    return message_page(c, 410, "Lien expiré",
+                        "Ce lien de validation a expiré : le délai de 3 mois est dépassé. Demandez un nouveau "
+                        "courrier de notification à l'établissement qui vous l'a remis.",
+                        "/connexion", "Aller à la connexion");
+  accounts::spend_code(db, code.id);
+  // Sessions waiting for this confirmation may now reach the services.
+  accounts::confirm_address(db, a.id, code.email);
+  security::audit(db, a.id, a.identifier, "activation", "address confirmed", c.req.remote_addr);
+  tx.commit();
+  return render(c, Page{200, "Confirmation de votre adresse mail", "activation/activation_ok.tpl"}, nullptr);
+}
+
+const Routes kRoutes = {
+    get("/compte-en-attente", Gate::signed_in, waiting),
+    post("/compte-en-attente", Gate::signed_in, resend),
+    get("/validerAdresseMail", Gate::anyone, confirm)
+        .query({{"code", 64, valid::token}})
+        .method_message("Ouvrez le lien reçu par mail."),
+};
+
+}  // namespace
+}  // namespace ts::activation
+
+TS_FLOW_MAIN("activation", ts::activation::kRoutes)

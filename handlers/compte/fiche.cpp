@@ -1,0 +1,101 @@
+// Mon compte > Fiche de renseignements (GET/POST /compte/fiche): a
+// responsable account sees and edits the fiche (address, phones, contact
+// address, profession) of each responsable it represents: its own, plus
+// those a regroupement recorded (compte joint; lib/accounts/family.h fiches_of).
+#include <cctype>
+#include <map>
+#include <vector>
+
+#include "accounts/family.h"
+#include "compte.h"
+#include "scolarite/records.h"
+#include "security/audit.h"
+#include "web/render.h"
+
+namespace ts::compte {
+namespace {
+using namespace ts::web;
+using scolarite::Fiche;
+
+const char* kFields[] = {"adresse", "telephone", "portable", "courriel", "profession"};
+
+std::string phone(const std::string& in, std::string& out) {
+  if (in.size() < 10 || in.size() > 20) return "Saisissez un numéro de 10 à 20 caractères (chiffres, espaces, +).";
+  for (char ch : in)
+    if (!(std::isdigit(static_cast<unsigned char>(ch)) || ch == ' ' || ch == '+'))
+      return "Un numéro de téléphone ne contient que des chiffres, des espaces et le signe +.";
+  out = in;
+  return "";
+}
+
+std::map<std::string, std::string> values(const Fiche& f) {
+  return {{"adresse", f.address}, {"telephone", f.phone}, {"portable", f.mobile_phone},
+          {"courriel", f.contact_email}, {"profession", f.profession}};
+}
+
+Response fiche_page(Call& c, const std::vector<Fiche>& fiches, unsigned failed_id, const Form* form, int status,
+                    bool saved) {
+  Page p{status, "Mon compte : fiche de renseignements", "compte/fiche.tpl", true, "COMPTE"};
+  return render(c, p, [&](ctemplate::TemplateDictionary& d) {
+    account_frame(d, c, "FICHE");
+    if (saved) d.ShowSection("SAVED");
+    if (fiches.size() > 1) d.ShowSection("JOINT");
+    for (const auto& f : fiches) {
+      auto* row = d.AddSectionDictionary("FICHE");
+      row->SetIntValue("RID", f.responsable_id);
+      row->SetValue("NAME", f.name);
+      auto v = values(f);
+      const bool mine = form && failed_id == f.responsable_id;
+      for (const char* field : kFields) {
+        std::string up = template_key(field);
+        row->SetValue(up + "_VALUE", mine ? form->raw(field) : v[field]);
+        if (mine && form->has_error(field)) {
+          row->ShowSection(up + "_HAS_ERROR");
+          for (const auto& [name, msg] : form->errors())
+            if (name == field) row->SetValue(up + "_ERROR", msg);
+        }
+      }
+      if (mine) fill_error_summary(*row, *form, "-" + std::to_string(f.responsable_id));
+    }
+  });
+}
+
+}  // namespace
+
+Response fiche(Call& c) {
+  auto fiches = accounts::fiches_of(c.ctx.db, c.account().id);
+  return fiche_page(c, fiches, 0, nullptr, 200, !c.query->raw("modifie").empty());
+}
+
+Response save_fiche(Call& c) {
+  const accounts::Account& a = c.account();
+  Db& db = c.ctx.db;
+  auto fiches = accounts::fiches_of(db, a.id);
+  Form form(c.req, {{"responsable", 10, nullptr}, {"adresse", 255, nullptr}, {"telephone", 20, phone},
+                    {"portable", 20, phone}, {"courriel", 254, valid::email}, {"profession", 120, nullptr}});
+  const Fiche* target = nullptr;
+  for (const auto& f : fiches)
+    if (std::to_string(f.responsable_id) == form.raw("responsable")) target = &f;
+  if (!target) throw HttpError(403, "Cette fiche n'est pas rattachée à votre compte.");
+  if (!form.ok()) return fiche_page(c, fiches, target->responsable_id, &form, 422, false);
+  auto before = values(*target);
+  std::string changed;
+  for (const char* field : kFields)
+    if (before[field] != form.value(field)) changed += (changed.empty() ? "" : ",") + std::string(field);
+  if (!changed.empty()) {
+    Fiche updated = *target;
+    updated.address = form.value("adresse");
+    updated.phone = form.value("telephone");
+    updated.mobile_phone = form.value("portable");
+    updated.contact_email = form.value("courriel");
+    updated.profession = form.value("profession");
+    Transaction tx(db);
+    scolarite::update_fiche(db, updated);
+    security::audit(db, a.id, a.identifier, "fiche_update",
+                    "responsable " + std::to_string(target->responsable_id) + ": " + changed, c.req.remote_addr);
+    tx.commit();
+  }
+  return Response::redirect("/compte/fiche?modifie=1");
+}
+
+}  // namespace ts::compte

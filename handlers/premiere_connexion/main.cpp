@@ -1,0 +1,141 @@
+// Flow "première connexion" (GET/POST /premiere-connexion): after logging in
+// with a letter, the user chooses a password, gives an address (mandatory for
+// a responsable, optional for a pupil) and proves who they are with the
+// child's (or their own) date of birth. Success queues the activation mail.
+#include "accounts/account.h"
+#include "accounts/codes.h"
+#include "accounts/letters.h"
+#include "accounts/mails.h"
+#include "scolarite/records.h"
+#include "security/audit.h"
+#include "security/lockout.h"
+#include "security/ratelimit.h"
+#include "web/render.h"
+#include "web/routes.h"
+#include "web/session.h"
+#include "web/views.h"
+
+namespace ts::premiere_connexion {
+namespace {
+using namespace ts::web;
+using accounts::Account;
+using accounts::Letter;
+
+Response page(Call& c, const Letter& letter, const Form* form, int status) {
+  const Account& a = c.account();
+  Page p{status, "Première connexion", "premiere_connexion/premiere_connexion.tpl"};
+  return render(c, p, [&](ctemplate::TemplateDictionary& d) {
+    d.SetValue("IDENTIFIER", a.identifier);
+    d.ShowSection(a.is_responsable() ? "RESPONSABLE" : "ELEVE");
+    d.SetValue("CHILD_FIRST_NAME", scolarite::pupil_name(c.ctx.db, letter.pupil_id).first_name);
+    // Passwords are never sent back.
+    if (form) fill_form(d, *form, {"email", "email_confirmation", "date_naissance"});
+  });
+}
+
+// The letter this session signed in with, still in force; otherwise the
+// session ends (first connection done elsewhere, letter replaced or expired).
+std::optional<Letter> letter_in_force(Call& c, Response& away) {
+  const Account& a = c.account();
+  auto l = a.state == "letter" ? accounts::current_letter(c.ctx.db, a.id) : std::nullopt;
+  if (!l || l->expired) {
+    away = Response::redirect("/connexion");
+    end_session(c.ctx, c.req, away);
+    return std::nullopt;
+  }
+  if (auto until = security::locked_until(c.ctx.db, a.id)) {
+    away = locked_page(c, *until);
+    return std::nullopt;
+  }
+  return l;
+}
+
+Response show(Call& c) {
+  Response away;
+  auto letter = letter_in_force(c, away);
+  if (!letter) return away;
+  return page(c, *letter, nullptr, 200);
+}
+
+// The date of birth the school knows: the child named on the letter, or the pupil's own.
+std::string expected_birth_date(Db& db, const Account& a, const Letter& l) {
+  return scolarite::birth_date_of(db, a.is_responsable() ? l.pupil_id : a.pupil_id);
+}
+
+Response submit(Call& c) {
+  Response away;
+  auto sub_letter = letter_in_force(c, away);
+  if (!sub_letter) return away;
+  const Account& account = c.account();
+  Db& db = c.ctx.db;
+  Form form(c.req, {{"mot_de_passe", 64, valid::password_rule},
+                    {"mot_de_passe_confirmation", 64, nullptr},
+                    {"email", 254, valid::email},
+                    {"email_confirmation", 254, valid::email},
+                    {"date_naissance", 10, valid::birth_date}});
+  const bool responsable = account.is_responsable();
+  const std::string& pw = form.raw("mot_de_passe");
+  check_new_password(c.ctx, form, "mot_de_passe", "mot_de_passe_confirmation");
+
+  const std::string& email = form.value("email");
+  if (form.raw("email").empty() && responsable)
+    form.fail("email", "L'adresse mail est obligatoire pour les responsables.");
+  if (!form.has_error("email") && !form.has_error("email_confirmation") && form.value("email_confirmation") != email)
+    form.fail("email_confirmation", "La confirmation ne correspond pas à l'adresse mail saisie.");
+
+  if (form.raw("date_naissance").empty()) form.fail("date_naissance", "Saisissez la date de naissance.");
+  else if (!form.has_error("date_naissance") &&
+           form.value("date_naissance") != expected_birth_date(db, account, *sub_letter)) {
+    form.fail("date_naissance", responsable
+                                    ? "Cette date de naissance ne correspond pas à celle que l'établissement "
+                                      "connaît pour votre enfant."
+                                    : "Cette date de naissance ne correspond pas à celle que l'établissement "
+                                      "connaît.");
+    // Guessing the date of birth counts like guessing a password.
+    security::Failure f{account.id, account.identifier, "first_connection_failure", "wrong birth date"};
+    if (security::record_failure(db, c.ctx.cfg, c.req.remote_addr, f)) {
+      Response res = locked_page(c, security::locked_until(db, account.id).value_or(0));
+      end_session(c.ctx, c.req, res);
+      return res;
+    }
+  }
+  if (!form.ok()) return page(c, *sub_letter, &form, 422);
+
+  // Hash outside the transaction: 30 ms of CPU should not hold row locks.
+  std::string hash = crypto::hash_password(pw, crypto::argon2_params(c.ctx.cfg));
+  Transaction tx(db);
+  auto a = accounts::lock_account(db, account.id);
+  auto letter = accounts::current_letter(db, account.id);
+  if (!a || a->state != "letter" || !letter || letter->id != sub_letter->id)
+    return message_page(c, 409, "Première connexion déjà faite",
+                        "La première connexion de ce compte a déjà été enregistrée. Connectez-vous avec le mot de "
+                        "passe que vous avez choisi.",
+                        "/connexion", "Aller à la connexion");
+  accounts::record_first_connection(db, a->id, hash, email);
+  security::clear_failure_count(db, a->id);
+  accounts::spend_letter(db, letter->id);
+  if (!email.empty()) {
+    security::record_mail_to_address(db, c.ctx.cfg, email);
+    std::string code = accounts::issue_code(db, a->id, accounts::purpose::activation, email, accounts::kThreeMonths);
+    accounts::queue_activation_mail(db, c.ctx.cfg.base_url, *a, email, code);
+  }
+  security::audit(db, a->id, a->identifier, "first_connection", email.empty() ? "no email" : "activation mail queued",
+                  c.req.remote_addr);
+  // A new session id for the new stage.
+  bool waiting = !email.empty();
+  Response res = Response::redirect(waiting ? "/compte-en-attente" : "/services");
+  start_session(c.ctx, c.req, res, a->id,
+                waiting && responsable ? accounts::stage::pending : accounts::stage::full);
+  tx.commit();
+  return res;
+}
+
+const Routes kRoutes = {
+    get("/premiere-connexion", Gate::first_connection, show),
+    post("/premiere-connexion", Gate::first_connection, submit),
+};
+
+}  // namespace
+}  // namespace ts::premiere_connexion
+
+TS_FLOW_MAIN("premiere_connexion", ts::premiere_connexion::kRoutes)

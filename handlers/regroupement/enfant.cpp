@@ -1,0 +1,87 @@
+// "No second letter needed": children that the school's records link to one
+// of the account's responsables but that only an unused letter account
+// holds. The responsable proves it knows the child with the date of birth
+// (POST /compte/regroupement/enfant); a wrong answer counts toward the
+// guessing protection of the current account. Also the regroupement page,
+// which lists those children beside the entry form.
+#include "accounts/family.h"
+#include "accounts/regroupement.h"
+#include "regroupement.h"
+#include "scolarite/records.h"
+#include "security/audit.h"
+#include "security/lockout.h"
+#include "web/render.h"
+#include "web/session.h"
+#include "web/views.h"
+
+namespace ts::regroupement {
+using namespace ts::web;
+
+Response entry_page(Call& c, const Form* form, int status, const Form* child_form, unsigned child_id) {
+  const accounts::Account& a = c.account();
+  auto attachable = accounts::attachable_children(c.ctx.db, a.id);
+  Page p{status, "Regrouper des comptes", "regroupement/saisie.tpl", true, "COMPTE"};
+  return render(c, p, [&](ctemplate::TemplateDictionary& d) {
+    d.SetValue("IDENTIFIER", a.identifier);
+    if (form) fill_form(d, *form, {"identifiant"});
+    if (!attachable.empty()) d.ShowSection("ATTACHABLE");
+    // A wrong date for a child: listed in the page's error summary too, linked to its field.
+    if (child_form) fill_error_summary(d, *child_form, "-" + std::to_string(child_id));
+    for (const auto& child : attachable) {
+      auto* row = d.AddSectionDictionary("KNOWN_CHILD");
+      row->SetIntValue("PUPIL_ID", child.pupil_id);
+      row->SetValue("FIRST_NAME", child.first_name);
+      row->SetValue("LAST_NAME", child.last_name);
+      if (child_form && child_id == child.pupil_id) {
+        row->SetValue("DATE_VALUE", child_form->raw("date_naissance"));
+        for (const auto& [name, msg] : child_form->errors()) {
+          row->ShowSection("DATE_HAS_ERROR");
+          row->SetValue("DATE_ERROR", msg);
+        }
+      }
+    }
+  });
+}
+
+Response attach_child(Call& c) {
+  const accounts::Account& a = c.account();
+  Db& db = c.ctx.db;
+  if (auto until = security::locked_until(db, a.id)) return locked_page(c, *until);
+  Form form(c.req, {{"eleve", 10, nullptr}, {"date_naissance", 10, valid::birth_date}});
+  unsigned pupil = 0;
+  for (const auto& child : accounts::attachable_children(db, a.id))
+    if (std::to_string(child.pupil_id) == form.raw("eleve")) pupil = child.pupil_id;
+  if (!pupil) throw HttpError(409, "Cet élève ne peut pas être rattaché à votre compte de cette façon.");
+  if (form.raw("date_naissance").empty()) {
+    form.fail("date_naissance", "Saisissez la date de naissance de votre enfant.");
+    return entry_page(c, nullptr, 422, &form, pupil);
+  }
+  if (form.has_error("date_naissance") || form.value("date_naissance") != scolarite::birth_date_of(db, pupil)) {
+    if (!form.has_error("date_naissance"))
+      form.fail("date_naissance",
+                "Cette date de naissance ne correspond pas à celle que l'établissement connaît pour cet enfant.");
+    security::Failure f{a.id, a.identifier, "regroupement_enfant_failure",
+                        "wrong birth date for pupil " + std::to_string(pupil)};
+    if (security::record_failure(db, c.ctx.cfg, c.req.remote_addr, f)) {
+      Response res = locked_page(c, security::locked_until(db, a.id).value_or(0));
+      end_session(c.ctx, c.req, res);
+      return res;
+    }
+    return entry_page(c, nullptr, 422, &form, pupil);
+  }
+  Transaction tx(db);
+  auto me = accounts::lock_account(db, a.id);
+  // The letter accounts of this account's responsables that hold the pupil, locked.
+  auto holders = accounts::lock_letter_holders(db, pupil, a.id);
+  if (!me || me->state != "active" || holders.empty())
+    throw HttpError(409, "Cet élève ne peut plus être rattaché à votre compte de cette façon.");
+  auto closed = accounts::attach_from_letters(db, a.id, pupil, holders);
+  std::string closed_list;
+  for (unsigned id : closed) closed_list += (closed_list.empty() ? "" : ",") + std::to_string(id);
+  security::audit(db, a.id, a.identifier, "regroupement_enfant",
+                  "eleve=" + std::to_string(pupil) + "; comptes_lettre_fermes=" + closed_list, c.req.remote_addr);
+  tx.commit();
+  return Response::redirect("/compte/enfants");
+}
+
+}  // namespace ts::regroupement

@@ -1,0 +1,77 @@
+#include "account.h"
+
+#include "account_row.h"
+#include "codes.h"
+#include "family.h"
+#include "letters.h"
+#include "regroupement.h"
+#include "sessions.h"
+
+namespace ts::accounts {
+namespace {
+
+constexpr const char* kFindAccount = "SELECT " TS_ACCOUNT_COLUMNS " FROM account a WHERE a.identifier = ?";
+constexpr const char* kLockAccount = "SELECT " TS_ACCOUNT_COLUMNS " FROM account a WHERE a.id = ? FOR UPDATE";
+constexpr const char* kFirstConnection =
+    "UPDATE account SET password_hash = ?, state = ?, pending_email = ?, first_connection_at = UTC_TIMESTAMP()"
+    " WHERE id = ?";
+constexpr const char* kConfirmAddress =
+    "UPDATE account SET state = 'active', email = ?, pending_email = NULL, email_confirmed_at = UTC_TIMESTAMP()"
+    " WHERE id = ?";
+constexpr const char* kSetPassword = "UPDATE account SET password_hash = ? WHERE id = ?";
+constexpr const char* kClose = "UPDATE account SET state = 'closed', closed_at = UTC_TIMESTAMP() WHERE id = ?";
+constexpr const char* kExpiredAccounts =
+    "SELECT a.id, a.identifier, a.state FROM account a WHERE"
+    " (a.state = 'letter' AND NOT EXISTS (SELECT 1 FROM letter l WHERE l.account_id = a.id"
+    "   AND l.used_at IS NULL AND l.revoked_at IS NULL AND l.expires_at > UTC_TIMESTAMP()))"
+    " OR (a.state = 'pending_email' AND a.first_connection_at < UTC_TIMESTAMP() - " TS_THREE_MONTHS ")"
+    " FOR UPDATE";
+constexpr const char* kDeleteAccount = "DELETE FROM account WHERE id = ?";
+
+}  // namespace
+
+std::optional<Account> find_account(Db& db, const std::string& identifier) {
+  Rows r = db.query(kFindAccount, identifier);
+  if (!r->next()) return std::nullopt;
+  return read_account(*r);
+}
+
+std::optional<Account> lock_account(Db& db, unsigned account_id) {
+  Rows r = db.query(kLockAccount, account_id);
+  if (!r->next()) return std::nullopt;
+  return read_account(*r);
+}
+
+void record_first_connection(Db& db, unsigned account_id, const std::string& password_hash,
+                             const std::string& address) {
+  db.exec(kFirstConnection, password_hash, address.empty() ? "active" : "pending_email",
+          address.empty() ? std::nullopt : std::optional<std::string>(address), account_id);
+}
+
+void confirm_address(Db& db, unsigned account_id, const std::string& address) {
+  db.exec(kConfirmAddress, address, account_id);
+  open_pending_sessions(db, account_id);
+}
+
+void set_password(Db& db, unsigned account_id, const std::string& password_hash) {
+  db.exec(kSetPassword, password_hash, account_id);
+}
+
+void close_account(Db& db, unsigned account_id) {
+  db.exec(kClose, account_id);
+  end_all_sessions(db, account_id);
+  expire_all_codes(db, account_id);
+  revoke_letters(db, account_id);
+  remove_children(db, account_id);
+  drop_pending_of_account(db, account_id);
+}
+
+void for_each_expired_account(Db& db,
+                              const std::function<void(unsigned, const std::string&, const std::string&)>& each) {
+  Rows r = db.query(kExpiredAccounts);
+  while (r->next()) each(r->getUInt(1), r->getString(2), r->getString(3));
+}
+
+void delete_account(Db& db, unsigned account_id) { db.exec(kDeleteAccount, account_id); }
+
+}  // namespace ts::accounts

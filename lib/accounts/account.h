@@ -1,0 +1,56 @@
+// Accounts (table account, owned here; the lockout columns are
+// lib/security/lockout.cpp's) and their state changes (spec "The account life
+// cycle"): letter -> (first connection) -> pending_email, or active for a
+// pupil without address -> (link) -> active; closed (regroupement). Every
+// function runs in the caller's transaction when there is one.
+#pragma once
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "core/db.h"
+
+namespace ts::accounts {
+
+struct Account {
+  unsigned id = 0;
+  std::string identifier, kind, state, display_name, password_hash, email, pending_email;
+  unsigned responsable_id = 0, pupil_id = 0;
+  // First connection done more than 3 months ago and the address never confirmed.
+  bool activation_expired = false;
+  bool is_responsable() const { return kind == "responsable"; }
+};
+
+std::optional<Account> find_account(Db& db, const std::string& identifier);
+// SELECT … FOR UPDATE: serialises changes to one account. Rules that lock
+// several rows lock the account row first.
+std::optional<Account> lock_account(Db& db, unsigned account_id);
+
+// First connection done (letter already spent by the caller): the chosen
+// password's hash, and the address to confirm (state pending_email) or none
+// (state active: a pupil may give no address).
+void record_first_connection(Db& db, unsigned account_id, const std::string& password_hash,
+                             const std::string& address);
+
+// The one rule of a confirmed address (activation link, new-address link):
+// the account is active with `address`, no address waits any more, and the
+// sessions that waited for the confirmation (stage pending) reach the services.
+void confirm_address(Db& db, unsigned account_id, const std::string& address);
+
+// A new password hash (Mon compte, reset link). The caller ends sessions.
+void set_password(Db& db, unsigned account_id, const std::string& password_hash);
+
+// The one rule of closing an account (regroupement, attaching a child from a
+// letter account): state closed; its sessions end, its mailed codes and
+// unused letters stop working, it holds no child any more, and no
+// regroupement waits with it on either side.
+void close_account(Db& db, unsigned account_id);
+
+// Accounts the daily purge deletes: a letter unused within its 3 months, or an
+// address not confirmed within 3 months of the first connection. `each` is
+// called with (id, identifier, state) for every such account, locked.
+void for_each_expired_account(Db& db,
+                              const std::function<void(unsigned, const std::string&, const std::string&)>& each);
+void delete_account(Db& db, unsigned account_id);
+
+}  // namespace ts::accounts

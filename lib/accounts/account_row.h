@@ -1,0 +1,34 @@
+// Internal to lib/accounts: the account columns every query that returns an
+// Account selects (find/lock here, the session query in sessions.cpp), as one
+// compile-time literal, and the reader of such a row.
+#pragma once
+#include "account.h"
+#include "period.h"
+
+// Columns of `account a` (the table must be aliased a).
+#define TS_ACCOUNT_COLUMNS \
+  "a.id, a.identifier, a.kind, a.state, a.display_name, COALESCE(a.password_hash, '') AS password_hash," \
+  " COALESCE(a.email, '') AS email, COALESCE(a.pending_email, '') AS pending_email," \
+  " COALESCE(a.responsable_id, 0) AS responsable_id, COALESCE(a.pupil_id, 0) AS pupil_id," \
+  " (a.state = 'pending_email' AND a.first_connection_at < UTC_TIMESTAMP() - " TS_THREE_MONTHS \
+  ") AS activation_expired"
+
+namespace ts::accounts {
+
+inline Account read_account(sql::ResultSet& r) {
+  Account a;
+  a.id = r.getUInt("id");
+  a.identifier = r.getString("identifier");
+  a.kind = r.getString("kind");
+  a.state = r.getString("state");
+  a.display_name = r.getString("display_name");
+  a.password_hash = r.getString("password_hash");
+  a.email = r.getString("email");
+  a.pending_email = r.getString("pending_email");
+  a.responsable_id = r.getUInt("responsable_id");
+  a.pupil_id = r.getUInt("pupil_id");
+  a.activation_expired = r.getBoolean("activation_expired");
+  return a;
+}
+
+}  // namespace ts::accounts

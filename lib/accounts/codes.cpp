@@ -1,0 +1,90 @@
+#include "codes.h"
+
+#include "core/crypto.h"
+#include "period.h"
+
+namespace ts::accounts {
+namespace {
+
+constexpr const char* kInsertCode =
+    "INSERT INTO email_token (account_id, purpose, token_hash, email, created_at, expires_at)"
+    " VALUES (?, ?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP() + INTERVAL ? MINUTE)";
+constexpr const char* kInsertThreeMonthCode =
+    "INSERT INTO email_token (account_id, purpose, token_hash, email, created_at, expires_at)"
+    " VALUES (?, ?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP() + " TS_THREE_MONTHS ")";
+#define TS_CODE_SELECT \
+  "SELECT t.id, t.account_id, t.email, t.used_at IS NOT NULL, t.expires_at <= UTC_TIMESTAMP(), a.state," \
+  " a.identifier FROM email_token t JOIN account a ON a.id = t.account_id WHERE t.token_hash = ? AND t.purpose = ?"
+constexpr const char* kFindCode = TS_CODE_SELECT;
+constexpr const char* kLockCode = TS_CODE_SELECT " FOR UPDATE";
+constexpr const char* kSpendCode = "UPDATE email_token SET used_at = UTC_TIMESTAMP() WHERE id = ?";
+constexpr const char* kSpendCodes =
+    "UPDATE email_token SET used_at = UTC_TIMESTAMP() WHERE account_id = ? AND purpose = ? AND used_at IS NULL";
+constexpr const char* kExpireCodes =
+    "UPDATE email_token SET expires_at = LEAST(expires_at, UTC_TIMESTAMP())"
+    " WHERE account_id = ? AND purpose = ? AND used_at IS NULL";
+constexpr const char* kExpireAllCodes =
+    "UPDATE email_token SET expires_at = LEAST(expires_at, UTC_TIMESTAMP()) WHERE account_id = ? AND used_at IS NULL";
+constexpr const char* kRecentCodes =
+    "SELECT COALESCE(SUM(created_at > UTC_TIMESTAMP() - INTERVAL ? SECOND), 0),"
+    " COALESCE(SUM(created_at > UTC_TIMESTAMP() - INTERVAL 1 DAY), 0)"
+    " FROM email_token WHERE account_id = ? AND purpose = ?";
+constexpr const char* kPendingEmailChange =
+    "SELECT email FROM email_token WHERE account_id = ? AND purpose = 'email_change' AND used_at IS NULL"
+    " AND expires_at > UTC_TIMESTAMP() ORDER BY id DESC LIMIT 1";
+
+MailedCode read_code(Rows& r) {
+  MailedCode c;
+  if (!r->next()) return c;
+  c.id = r->getUInt(1);
+  c.account_id = r->getUInt(2);
+  c.email = r->getString(3);
+  c.used = r->getBoolean(4);
+  c.expired = r->getBoolean(5);
+  c.account_state = r->getString(6);
+  c.identifier = r->getString(7);
+  return c;
+}
+
+}  // namespace
+
+std::string issue_code(Db& db, unsigned account_id, const char* purpose, const std::string& address, Validity v) {
+  std::string code = crypto::new_token(256);
+  if (v.minutes < 0) db.exec(kInsertThreeMonthCode, account_id, purpose, crypto::sha256(code), address);
+  else db.exec(kInsertCode, account_id, purpose, crypto::sha256(code), address, v.minutes);
+  return code;
+}
+
+MailedCode find_code(Db& db, const char* purpose, const std::string& code) {
+  if (code.empty()) return {};
+  Rows r = db.query(kFindCode, crypto::sha256(code), purpose);
+  return read_code(r);
+}
+
+LockedCode lock_code(Db& db, const char* purpose, const std::string& code) {
+  LockedCode out;
+  MailedCode seen = find_code(db, purpose, code);
+  if (!seen.found()) return out;
+  out.account = lock_account(db, seen.account_id);
+  if (!out.account) return out;
+  Rows r = db.query(kLockCode, crypto::sha256(code), purpose);
+  out.code = read_code(r);
+  return out;
+}
+
+void spend_code(Db& db, unsigned code_id) { db.exec(kSpendCode, code_id); }
+void spend_codes(Db& db, unsigned account_id, const char* purpose) { db.exec(kSpendCodes, account_id, purpose); }
+void expire_codes(Db& db, unsigned account_id, const char* purpose) { db.exec(kExpireCodes, account_id, purpose); }
+void expire_all_codes(Db& db, unsigned account_id) { db.exec(kExpireAllCodes, account_id); }
+
+RecentCodes recent_codes(Db& db, unsigned account_id, const char* purpose, int seconds) {
+  Rows r = db.query(kRecentCodes, seconds, account_id, purpose);
+  r->next();
+  return {r->getInt(1), r->getInt(2)};
+}
+
+std::optional<std::string> pending_email_change(Db& db, unsigned account_id) {
+  return db.scalar(kPendingEmailChange, account_id);
+}
+
+}  // namespace ts::accounts

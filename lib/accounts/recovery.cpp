@@ -1,0 +1,29 @@
+#include "recovery.h"
+
+
+namespace ts::accounts {
+namespace {
+
+constexpr const char* kLockHoldersOfAddress =
+    "SELECT id, identifier, display_name, email FROM account"
+    " WHERE email = ? AND state = 'active' ORDER BY identifier FOR UPDATE";
+constexpr const char* kLockHolder =
+    "SELECT id, identifier, display_name, email FROM account"
+    " WHERE identifier = ? AND email = ? AND state = 'active' FOR UPDATE";
+std::vector<Holder> read_holders(Rows r) {
+  std::vector<Holder> out;
+  while (r->next()) out.push_back({r->getUInt(1), {r->getString(2), r->getString(3), r->getString(4)}});
+  return out;
+}
+
+}  // namespace
+
+std::vector<Holder> lock_holders_of_address(Db& db, const std::string& address) {
+  return read_holders(db.query(kLockHoldersOfAddress, address));
+}
+
+std::vector<Holder> lock_holder(Db& db, const std::string& identifier, const std::string& address) {
+  return read_holders(db.query(kLockHolder, identifier, address));
+}
+
+}  // namespace ts::accounts

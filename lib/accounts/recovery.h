@@ -1,0 +1,24 @@
+// Self-service recovery (spec "Self-service recovery"): who may recover alone
+// (an active account, by its confirmed address), and the reset link. The
+// rules that keep the answers from telling whether an account or an address
+// exists are the page's (handlers/recuperation/), with core/db.h run_or_undo.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "core/db.h"
+#include "mails.h"
+
+namespace ts::accounts {
+
+// An active account and its confirmed address.
+struct Holder {
+  unsigned id = 0;
+  Recipient recipient;
+};
+// The active accounts whose confirmed address is `address`, locked, by identifier.
+std::vector<Holder> lock_holders_of_address(Db& db, const std::string& address);
+// The active account `identifier` if its confirmed address is `address`, locked (0 or 1 row).
+std::vector<Holder> lock_holder(Db& db, const std::string& identifier, const std::string& address);
+
+}  // namespace ts::accounts

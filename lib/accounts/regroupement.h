@@ -1,0 +1,52 @@
+// Regroupement de comptes (spec "Regrouper des comptes", guide "Comment faire
+// un regroupement ?"): the pending confirmation (table regroupement_pending,
+// owned here) and the merge itself. The pages are handlers/regroupement/.
+#pragma once
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "account.h"
+#include "core/db.h"
+
+namespace ts::accounts {
+
+// Between SUIVANT and VALIDER the pending merge lives server-side, keyed by
+// the session id digest, for this long: the confirmation form carries no account id.
+constexpr int kPendingMinutes = 10;
+
+// Why `other` cannot be merged into `a` ("" when it can). The letter's
+// validity is checked by the caller (it needs the letter).
+std::string merge_refusal(const Account& a, const Account& other);
+
+// Records (or replaces) the session's pending merge of `other_id` into `account_id`.
+void save_pending(Db& db, const std::string& session_hash, unsigned account_id, unsigned other_id);
+// The other account of the session's pending merge: any (to start the
+// confirmation), or only a live one, locked (`lock`: inside the merge's transaction).
+std::optional<unsigned> pending_other(Db& db, const std::string& session_hash, unsigned account_id, bool lock);
+// Forgets the session's pending merge.
+void drop_pending(Db& db, const std::string& session_hash);
+// Forgets every pending merge the account takes part in, on either side.
+void drop_pending_of_account(Db& db, unsigned account_id);
+
+// Locks both accounts, lower id first: concurrent merges of the same pair
+// (either direction) queue instead of deadlocking. Empty when either is gone.
+std::optional<std::pair<Account, Account>> lock_pair(Db& db, unsigned mine, unsigned other);
+
+// The merge (caller's transaction, both accounts locked): the other
+// account's pupils not yet held move to `a` (keyed by pupil, never twice);
+// both accounts' responsables are recorded as represented by `a` (compte
+// joint); the other account is closed (close_account). Returns the moved
+// (pupil, responsable) pairs, for the audit row that allows undoing it.
+std::vector<std::pair<unsigned, unsigned>> merge_into(Db& db, const Account& a, const Account& other);
+
+// "No second letter needed" (caller's transaction): `pupil_id` joins the
+// account through the first holder's responsable; each letter holder that
+// held only this pupil is closed. Returns the closed accounts' ids. Throws
+// nothing; the caller checked the proof (date of birth) and locked the
+// holders (family.h lock_letter_holders).
+std::vector<unsigned> attach_from_letters(Db& db, unsigned account_id, unsigned pupil_id,
+                                          const std::vector<std::pair<unsigned, unsigned>>& holders);
+
+}  // namespace ts::accounts

@@ -1,0 +1,51 @@
+// Sign-in sessions (table session, owned here): 256-bit id in the cookie,
+// SHA-256 of it in the table, idle and absolute timeouts, a stage. The
+// session query also loads the account (one round trip): pages receive it
+// from the route gate (lib/web/routes.h) and never look it up again.
+// Cookies and CSRF are lib/web/session.h's.
+#pragma once
+#include <optional>
+#include <string>
+
+#include "account.h"
+#include "core/db.h"
+
+namespace ts::accounts {
+
+// session.stage values: letter credentials accepted; responsable waiting for
+// the address confirmation; everything open.
+namespace stage {
+constexpr const char* first_connection = "first_connection";
+constexpr const char* pending = "pending";
+constexpr const char* full = "full";
+}  // namespace stage
+
+struct Session {
+  std::string id_hash;  // raw 32 bytes
+  std::string stage;
+  Account account;
+};
+
+// The live session of a cookie value, with its account; an expired session,
+// or one of a closed account, is deleted. last_seen_at is written at most
+// once a minute.
+std::optional<Session> load_session(Db& db, const std::string& cookie, int idle_minutes);
+
+// A new session (new id) for the account; the session of `old_cookie`, if
+// any, is deleted. Returns the new cookie value.
+std::string start_session(Db& db, const std::string& old_cookie, unsigned account_id, const char* stage,
+                          int absolute_hours);
+// Deletes the session of a cookie value (logout).
+void end_session(Db& db, const std::string& cookie);
+// Ends every session of an account.
+void end_all_sessions(Db& db, unsigned account_id);
+// Ends every session of an account but one (a password change signs out the
+// other browsers, not the one that made it).
+void end_other_sessions(Db& db, unsigned account_id, const std::string& keep_id_hash);
+// A new id for the same session (same account, stage and expiry), after a
+// change of credentials as at login. Returns the new cookie value.
+std::string renew_session_id(Db& db, const std::string& id_hash);
+// The account's sessions waiting at stage pending reach stage full.
+void open_pending_sessions(Db& db, unsigned account_id);
+
+}  // namespace ts::accounts

@@ -1,0 +1,51 @@
+// Forms, kcgi-style: each handler declares its fields up front (name, maximum
+// length, format validator); an unknown, repeated or oversize field is a 400
+// before any database work. Handlers read only validated values.
+#pragma once
+#include <initializer_list>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "http.h"
+
+namespace ts::web {
+
+// A format validator: returns "" when `in` is acceptable (and may normalise it
+// into `out`), else the French message shown next to the field. Only called on
+// non-empty values: whether a field is required is the handler's rule.
+using Validator = std::string (*)(const std::string& in, std::string& out);
+
+struct FieldSpec {
+  const char* name;
+  size_t max_len;
+  Validator validate;  // nullptr: any text within max_len
+};
+
+// The CSRF token's field: every POST carries it; the dispatcher
+// (routes.h) checks it once, so a Form never declares it.
+constexpr const char* kCsrfField = "csrf_token";
+
+class Form {
+ public:
+  // Throws HttpError(400) on an unknown, repeated or oversize field.
+  Form(const Request& req, const std::vector<FieldSpec>& fields);
+
+  const std::string& raw(const std::string& name) const;  // as typed ("" when absent)
+  const std::string& value(const std::string& name) const;  // normalised when valid
+  bool has_error(const std::string& name) const { return errors_.count(name) > 0; }
+  // Records an error (the first one per field wins) ; returns false.
+  bool fail(const std::string& name, const std::string& message);
+  bool ok() const { return order_.empty(); }
+  // Errors in field declaration order: what the summary lists.
+  std::vector<std::pair<std::string, std::string>> errors() const;
+  const std::vector<std::string>& fields() const { return declared_; }
+
+ private:
+  std::vector<std::string> declared_;
+  std::map<std::string, std::string> raw_, value_, errors_;
+  std::vector<std::string> order_;
+};
+
+}  // namespace ts::web

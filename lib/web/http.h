@@ -1,0 +1,71 @@
+// Requests and responses: what every handler reads and returns.
+// Form and cookie parsing is GNU cgicc's; this file only feeds it and caps sizes.
+#pragma once
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace ts::web {
+
+// Where a request comes from: FastCGI, plain CGI, or a test.
+class RequestSource {
+ public:
+  virtual ~RequestSource() = default;
+  virtual std::string env(const char* name) = 0;  // "" when unset
+  virtual size_t read(char* buf, size_t len) = 0;
+};
+
+// A request refused with a 4xx status and a French message: malformed input
+// (parse_request, Form: 400, 405, 413, 415), or a page's refusal of a request
+// no honest form sends (403, 409). The dispatcher's one error boundary
+// (app.cpp) renders it with a title for its status.
+struct HttpError : std::runtime_error {
+  int status;
+  HttpError(int s, const std::string& french_message) : std::runtime_error(french_message), status(s) {}
+};
+
+struct Request {
+  std::string method;        // GET, POST (HEAD is served as GET without a body)
+  std::string path;          // without the query string
+  std::string remote_addr;
+  bool https = false;
+  bool head = false;
+  std::vector<std::pair<std::string, std::string>> params;  // query (GET) or urlencoded body (POST)
+  std::map<std::string, std::string> cookies;
+
+  const std::string* param(const std::string& name) const;  // first value or nullptr
+  std::string cookie(const std::string& name) const;        // "" when absent
+};
+
+constexpr size_t kMaxBody = 16 * 1024;  // our forms are small; anything larger is refused (413)
+
+// Throws HttpError for malformed input.
+Request parse_request(RequestSource& src, size_t max_body = kMaxBody);
+
+struct Cookie {
+  std::string name, value;
+  int max_age = -1;  // -1: session cookie; 0: delete
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "text/html; charset=utf-8";
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::vector<Cookie> cookies;
+  std::string body;
+  bool secure_cookies = false;  // set by dispatch: configuration or https
+
+  static Response redirect(const std::string& location);  // 303 See Other
+  void set_cookie(const std::string& name, const std::string& value, int max_age = -1) {
+    cookies.push_back({name, value, max_age});
+  }
+};
+
+const char* reason_phrase(int status);
+// The CGI/FastCGI output: "Status: 200 OK", headers (with the security headers
+// every page carries), blank line, body (omitted for HEAD).
+std::string serialize(const Response& res, bool head);
+
+}  // namespace ts::web

@@ -1,0 +1,130 @@
+#include "routes.h"
+
+#include <sstream>
+
+#include "session.h"
+#include "views.h"
+
+namespace ts::web {
+namespace {
+
+const char* kGenericWrongMethod = "Cette méthode n'est pas acceptée pour cette adresse.";
+
+std::string allow_header(unsigned methods) {
+  std::string out;
+  if (methods & kGet) out = "GET, HEAD";
+  if (methods & kPost) out += out.empty() ? "POST" : ", POST";
+  return out;
+}
+
+const char* gate_name(Gate g) {
+  switch (g) {
+    case Gate::anyone: return "anyone";
+    case Gate::visitor: return "visitor";
+    case Gate::first_connection: return "first_connection";
+    case Gate::signed_in: return "signed_in";
+    case Gate::full: return "full";
+    case Gate::responsable: return "responsable";
+  }
+  return "?";
+}
+
+// Where a request that does not pass the gate goes; nullopt when it passes.
+std::optional<Response> gate_refusal(const Route& route, Call& c) {
+  namespace stage = accounts::stage;
+  const auto* s = c.session;
+  switch (route.gate) {
+    case Gate::anyone:
+    case Gate::visitor:
+      return std::nullopt;
+    case Gate::first_connection:
+      if (!s || s->stage != stage::first_connection) return Response::redirect("/connexion");
+      return std::nullopt;
+    default:
+      break;
+  }
+  if (!s) return Response::redirect("/connexion");
+  if (s->stage == stage::first_connection) return Response::redirect("/premiere-connexion");
+  if (route.gate == Gate::signed_in) return std::nullopt;
+  if (s->stage != stage::full) return Response::redirect("/compte-en-attente");
+  if (route.gate == Gate::responsable && !s->account.is_responsable())
+    return message_page(c, 403, route.refusal_title, route.refusal_message, "/compte", "Retour à mon compte", "COMPTE");
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::vector<const Route*> routes_for(const Routes& routes, const std::string& path) {
+  std::vector<const Route*> exact, prefix;
+  size_t longest = 0;
+  for (const auto& r : routes) {
+    if (!r.is_prefix) {
+      if (r.path == path) exact.push_back(&r);
+    } else if (path.compare(0, r.path.size(), r.path) == 0 && r.path.size() >= longest) {
+      if (r.path.size() > longest) prefix.clear();
+      longest = r.path.size();
+      prefix.push_back(&r);
+    }
+  }
+  return exact.empty() ? prefix : exact;
+}
+
+Response route_request(const Request& req, Context& ctx, const Routes& routes) {
+  Call c{req, ctx};
+  const auto candidates = routes_for(routes, req.path);
+  if (candidates.empty()) return not_found(c);
+  const unsigned method = req.method == "POST" ? kPost : kGet;
+  const Route* route = nullptr;
+  unsigned allowed = 0;
+  for (const Route* r : candidates) {
+    allowed |= r->methods;
+    if (!route && (r->methods & method)) route = r;
+  }
+  if (!route) {
+    for (const Route* r : candidates) {
+      // A form address opened with GET (a reload, a bookmark): the form's page.
+      if (method == kGet && !r->get_goes_to.empty()) return Response::redirect(r->get_goes_to);
+    }
+    const Route* first = candidates.front();
+    Response res = message_page(c, 405, "Méthode non acceptée",
+                                first->wrong_method.empty() ? kGenericWrongMethod : first->wrong_method);
+    res.headers.emplace_back("Allow", allow_header(allowed));
+    return res;
+  }
+
+  std::optional<accounts::Session> session;
+  if (route->gate != Gate::anyone) {
+    session = load_session(ctx, req);
+    if (session) c.session = &*session;
+  }
+  if (auto refused = gate_refusal(*route, c)) return *refused;
+
+  if (method == kGet) {
+    Form query(req, route->query_fields);  // a GET takes only the declared fields (else 400)
+    c.query = &query;
+    return route->page(c);
+  }
+  // Every POST: one CSRF token, valid for this browser.
+  const std::string* token = nullptr;
+  for (const auto& [name, value] : req.params) {
+    if (name != kCsrfField) continue;
+    if (token) throw HttpError(400, "Le formulaire contient un champ en double.");
+    token = &value;
+  }
+  if (!token || !csrf_valid(ctx, req, *token))
+    return form_expired(c, route->form_page_of ? route->form_page_of(req)
+                           : route->form_page.empty() ? route->path
+                                                      : route->form_page);
+  return route->page(c);
+}
+
+std::string describe(const Routes& routes) {
+  std::ostringstream out;
+  for (const auto& r : routes) {
+    out << r.path << '\t' << (r.is_prefix ? "prefix" : "exact") << '\t' << allow_header(r.methods) << '\t'
+        << gate_name(r.gate) << '\n';
+  }
+  return out.str();
+}
+
+}  // namespace ts::web

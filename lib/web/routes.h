@@ -1,0 +1,87 @@
+// A route table per binary (cgit's cmd.c declares what each page needs and
+// checks it once): path, methods, who may come, and the page function. The
+// dispatcher answers, once for every page: 404 for an unknown path; 405 with
+// Allow for a method the route does not take (or a redirect to the form's
+// page for a GET of a form address); the redirects of the session stages;
+// 403 for the wrong kind of account; 400 for a GET with undeclared fields;
+// 403 "Formulaire expiré" for a POST whose CSRF token is missing or wrong.
+// Pages receive the signed-in account loaded by the session query.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "accounts/sessions.h"
+#include "app.h"
+#include "form.h"
+#include "http.h"
+
+namespace ts::web {
+
+// Who may come (the session is one query, joined with the account).
+enum class Gate {
+  anyone,            // no session looked up
+  visitor,           // the session, when the request has one, is looked up (header, menu); never required
+  first_connection,  // a session at stage first_connection; otherwise to /connexion
+  signed_in,         // a session past the letter (pending or full): none -> /connexion, letter -> /premiere-connexion
+  full,              // a full session: pending -> /compte-en-attente
+  responsable,       // a full session of a responsable account; a pupil account gets the route's refusal (403)
+};
+
+enum Method : unsigned { kGet = 1, kPost = 2 };  // HEAD is served as GET without a body
+
+// What a page receives.
+struct Call {
+  const Request& req;
+  Context& ctx;
+  const accounts::Session* session = nullptr;  // set by every gate but anyone (visitor: when signed in)
+  const Form* query = nullptr;                 // GET: the route's declared query fields, validated
+  // The signed-in account (gates first_connection and beyond).
+  const accounts::Account& account() const { return session->account; }
+};
+
+using PageFn = Response (*)(Call&);
+
+struct Route {
+  std::string path;  // exact; with prefix(): every path below it ("/services/")
+  unsigned methods = kGet;
+  Gate gate = Gate::anyone;
+  PageFn page = nullptr;
+  std::vector<FieldSpec> query_fields;  // what a GET takes; none declared: any field is a 400
+  std::string get_goes_to;              // a POST-only form address: a GET goes to the form's page (303)
+  std::string form_page;                // where "Formulaire expiré" links back (default: path)
+  std::string (*form_page_of)(const Request&) = nullptr;  // or computed from the request
+  std::string refusal_title, refusal_message;  // Gate::responsable: what a pupil account is told
+  std::string wrong_method;             // the 405's message (default: a generic one)
+  bool is_prefix = false;
+
+  Route& query(std::vector<FieldSpec> fields) { query_fields = std::move(fields); return *this; }
+  Route& get_redirect(std::string to) { get_goes_to = std::move(to); return *this; }
+  Route& expired_form_page(std::string p) { form_page = std::move(p); return *this; }
+  Route& expired_form_page(std::string (*of)(const Request&)) { form_page_of = of; return *this; }
+  Route& refusal(std::string title, std::string message) {
+    refusal_title = std::move(title);
+    refusal_message = std::move(message);
+    return *this;
+  }
+  Route& method_message(std::string m) { wrong_method = std::move(m); return *this; }
+  Route& prefix() { is_prefix = true; return *this; }
+};
+
+// Route builders: get("/compte", Gate::full, profile).query({{"modifie", 20, nullptr}}).
+inline Route get(std::string path, Gate gate, PageFn page) { return Route{std::move(path), kGet, gate, page}; }
+inline Route post(std::string path, Gate gate, PageFn page) { return Route{std::move(path), kPost, gate, page}; }
+inline Route get_post(std::string path, Gate gate, PageFn page) {
+  return Route{std::move(path), kGet | kPost, gate, page};
+}
+
+// The routes of `path` (one per method set): the exact ones, or else those of
+// the longest matching prefix; empty when none (404).
+std::vector<const Route*> routes_for(const Routes& routes, const std::string& path);
+
+// The routing, gates and page call of one parsed request (dispatch's core).
+Response route_request(const Request& req, Context& ctx, const Routes& routes);
+
+// "GET /compte full" lines: what `ts-<flow> --routes` prints.
+std::string describe(const Routes& routes);
+
+}  // namespace ts::web

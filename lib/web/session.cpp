@@ -1,0 +1,43 @@
+#include "session.h"
+
+#include "core/crypto.h"
+
+namespace ts::web {
+
+std::optional<accounts::Session> load_session(Context& ctx, const Request& req) {
+  return accounts::load_session(ctx.db, req.cookie(kSessionCookie), ctx.cfg.session_idle_minutes);
+}
+
+void start_session(Context& ctx, const Request& req, Response& res, unsigned account_id, const char* stage) {
+  res.set_cookie(kSessionCookie, accounts::start_session(ctx.db, req.cookie(kSessionCookie), account_id, stage,
+                                                         ctx.cfg.session_absolute_hours));
+}
+
+void end_session(Context& ctx, const Request& req, Response& res) {
+  accounts::end_session(ctx.db, req.cookie(kSessionCookie));
+  res.set_cookie(kSessionCookie, "", 0);
+}
+
+void renew_session_id(Context& ctx, const accounts::Session& s, Response& res) {
+  res.set_cookie(kSessionCookie, accounts::renew_session_id(ctx.db, s.id_hash));
+}
+
+std::string csrf_token(const Context& ctx, const Request& req, std::string& new_pre_cookie) {
+  std::string basis = req.cookie(kSessionCookie);
+  if (basis.empty()) basis = req.cookie(kPreCookie);
+  if (basis.empty()) basis = new_pre_cookie = crypto::new_token(256);
+  return crypto::base64url(crypto::hmac_sha256(ctx.cfg.secret, "csrf|" + basis));
+}
+
+bool csrf_valid(const Context& ctx, const Request& req, const std::string& token) {
+  if (token.empty()) return false;
+  for (const char* name : {kSessionCookie, kPreCookie}) {
+    std::string basis = req.cookie(name);
+    if (!basis.empty() &&
+        crypto::equal(token, crypto::base64url(crypto::hmac_sha256(ctx.cfg.secret, std::string("csrf|") + basis))))
+      return true;
+  }
+  return false;
+}
+
+}  // namespace ts::web

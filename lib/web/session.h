@@ -1,0 +1,33 @@
+// Session cookies and CSRF tokens (the session rows are lib/accounts/sessions.h).
+// Cookie "ts_session": 256 random bits (base64url); the table keeps SHA-256 of
+// it; login always issues a new id. CSRF: token = HMAC(secret, session
+// cookie), or of the "ts_pre" cookie before login (signed double-submit),
+// checked on every POST by the dispatcher (routes.h).
+#pragma once
+#include <optional>
+#include <string>
+
+#include "accounts/sessions.h"
+#include "app.h"
+
+namespace ts::web {
+
+constexpr const char* kSessionCookie = "ts_session";
+constexpr const char* kPreCookie = "ts_pre";
+
+// The live session of this request and its account, if any.
+std::optional<accounts::Session> load_session(Context& ctx, const Request& req);
+// Starts a new session (new id) for the account and sets its cookie on `res`;
+// the session the request carried, if any, ends. Caller's transaction.
+void start_session(Context& ctx, const Request& req, Response& res, unsigned account_id, const char* stage);
+// Ends the request's session and deletes its cookie.
+void end_session(Context& ctx, const Request& req, Response& res);
+// A new id for the request's session, its cookie set on `res`.
+void renew_session_id(Context& ctx, const accounts::Session& s, Response& res);
+
+// The CSRF token for forms on this page. When the request has neither cookie,
+// `new_pre_cookie` receives a fresh "ts_pre" value that the response must set.
+std::string csrf_token(const Context& ctx, const Request& req, std::string& new_pre_cookie);
+bool csrf_valid(const Context& ctx, const Request& req, const std::string& token);
+
+}  // namespace ts::web

@@ -1,0 +1,74 @@
+#include "views.h"
+
+#include <ctime>
+
+#include "accounts/passwords.h"
+#include "render.h"
+
+namespace ts::web {
+
+Response message_page(Call& c, int status, const std::string& title, const std::string& message,
+                      const std::string& link_href, const std::string& link_text, const char* nav) {
+  Page p{status, title, "web/message.tpl", nav != nullptr, nav ? nav : ""};
+  Call shown{c.req, c.ctx, nav ? c.session : nullptr, c.query};
+  return render(shown, p, message_fill(status, title, message, link_href, link_text));
+}
+
+Response not_found(Call& c) {
+  return message_page(c, 404, "Page introuvable", "L'adresse demandée ne correspond à aucune page de Scolarité services.");
+}
+
+Response form_expired(Call& c, const std::string& form_href) {
+  return message_page(c, 403, "Formulaire expiré",
+                      "Ce formulaire a expiré. Rechargez la page et saisissez à nouveau vos informations.", form_href,
+                      "Recharger la page");
+}
+
+std::string french_time(long epoch) {
+  std::time_t t = epoch;
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  char buf[64];
+  std::strftime(buf, sizeof buf, "%d/%m/%Y à %H h %M", &tm);
+  return buf;
+}
+
+Response locked_page(Call& c, long until_epoch) {
+  return message_page(c, 403, "Compte temporairement verrouillé",
+                      "Après plusieurs tentatives de connexion infructueuses, ce compte est verrouillé jusqu'au " +
+                          french_time(until_epoch) +
+                          " (heure de Paris). Réessayez après cette heure. Si vous avez oublié votre mot de passe, "
+                          "utilisez « Mot de passe oublié ? » ou adressez-vous à l'établissement.",
+                      "/connexion", "Retour à la connexion");
+}
+
+Response too_many_attempts_page(Call& c) {
+  return message_page(c, 429, "Trop de tentatives",
+                      "Trop de tentatives de connexion ont échoué depuis votre connexion internet. Patientez "
+                      "quelques minutes avant de réessayer.",
+                      "/connexion", "Retour à la connexion");
+}
+
+void fill_children(ctemplate::TemplateDictionary& d, const std::vector<accounts::Child>& children) {
+  for (const auto& c : children) {
+    auto* row = d.AddSectionDictionary("CHILD");
+    row->SetValue("FIRST_NAME", c.first_name);
+    row->SetValue("LAST_NAME", c.last_name);
+    row->SetValue("CLASS", c.class_name);
+    row->SetValue("ESTABLISHMENT", c.establishment);
+    if (!c.responsable_name.empty()) {
+      row->ShowSection("HAS_RESPONSABLE");
+      row->SetValue("RESPONSABLE", c.responsable_name);
+    }
+  }
+}
+
+bool check_new_password(const Context& ctx, Form& form, const char* field, const char* confirmation_field) {
+  auto p = accounts::new_password_problems(ctx.common_passwords, form.raw(field), form.raw(confirmation_field),
+                                           form.has_error(field));
+  if (!p.password.empty()) form.fail(field, p.password);
+  if (!p.confirmation.empty()) form.fail(confirmation_field, p.confirmation);
+  return form.ok();
+}
+
+}  // namespace ts::web

@@ -1,0 +1,45 @@
+// Views every flow shares: message pages, the refusals, the lock pages, the
+// list of children, and the new-password rule put on a form. Their
+// templates are templates/web/.
+#pragma once
+#include <ctemplate/template.h>
+
+#include <string>
+#include <vector>
+
+#include "accounts/family.h"
+#include "form.h"
+#include "http.h"
+#include "routes.h"
+
+namespace ts::web {
+
+// A plain page with a title and one message (errors, refusals, outcomes),
+// without the account header. With `nav` (a services-menu entry such as
+// "COMPTE"), the page is one of the signed-in pages: header and services menu.
+Response message_page(Call& c, int status, const std::string& title, const std::string& message,
+                      const std::string& link_href = "/", const std::string& link_text = "Retour à l'accueil",
+                      const char* nav = nullptr);
+
+// An unknown path (404).
+Response not_found(Call& c);
+// A POST whose CSRF token is missing or wrong (403), with a link back to the form.
+Response form_expired(Call& c, const std::string& form_href);
+// While an account is locked (403): until when (Paris time), and what to do.
+Response locked_page(Call& c, long until_epoch);
+// A client address that failed too often (429).
+Response too_many_attempts_page(Call& c);
+
+// "28/11/2026 à 16 h 45": Unix time as French users read it, Paris time (TZ
+// is set once at start-up by serve()).
+std::string french_time(long epoch);
+
+// One CHILD section per child (FIRST_NAME, LAST_NAME, CLASS, ESTABLISHMENT,
+// and HAS_RESPONSABLE with RESPONSABLE): the list every page of children shows.
+void fill_children(ctemplate::TemplateDictionary& d, const std::vector<accounts::Child>& children);
+
+// The rule of a new password (lib/accounts/passwords.h) on `form`'s two
+// fields; returns form.ok().
+bool check_new_password(const Context& ctx, Form& form, const char* field, const char* confirmation_field);
+
+}  // namespace ts::web
