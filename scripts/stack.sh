@@ -26,11 +26,16 @@
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-flows=(portail connexion premiere_connexion activation services dev_courriels recuperation compte regroupement)
 web_user=www-data
 
 die() { echo "stack.sh: $*" >&2; exit 1; }
 note() { echo "stack.sh: $*"; }
+
+# The flows (one binary ts-<flow> and one pool each), from flows.txt: every
+# flow, the development-only ones (dev_courriels) included.
+flow_names=$(bash "$repo/scripts/flows.sh" names) || die "scripts/flows.sh names failed (see above)"
+if [[ -z $flow_names ]]; then die "scripts/flows.sh names listed no flow"; fi
+mapfile -t flows <<<"$flow_names"
 
 : "${TS_VAR:?TS_VAR must name the stack folder (absolute path)}"
 [[ $TS_VAR == /* ]] || die "TS_VAR must be an absolute path (got '$TS_VAR')"
@@ -107,8 +112,14 @@ stop_pidfile() {
 
 stop_web() {  # everything but the database
   stop_pidfile nginx "$run/nginx.pid" 5
-  local f
+  local f file
   for f in "${flows[@]}"; do stop_pidfile "ts-$f" "$run/fcgi-$f.pid" 5; done
+  # and the pool of a flow since taken out of flows.txt
+  for file in "$run"/fcgi-*.pid; do
+    [[ -e $file ]] || continue
+    f=${file##*/fcgi-}
+    stop_pidfile "ts-${f%.pid}" "$file" 5
+  done
   stop_pidfile ts-mail-worker "$run/mail-worker.pid" 5
   stop_pidfile smtp-server "$run/smtp.pid" 5
 }
@@ -131,13 +142,28 @@ free_port() {
   /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
-# Substitutes @NAME@ placeholders from "NAME=value" arguments.
+# Replaces the line made of a placeholder (e.g. "    @FLOW_LOCATIONS@") with
+# the lines of a file: for values of several lines, which `fill` cannot take.
+splice() {
+  local in=$1 out=$2 name=$3 file=$4
+  grep -qxE "[[:blank:]]*@$name@" "$in" || fail "no line @$name@ in $in"
+  awk -v name="@$name@" -v file="$file" '
+    { line = $0; gsub(/^[ \t]+|[ \t]+$/, "", line) }
+    line == name { while ((getline l < file) > 0) print l; close(file); next }
+    { print }
+  ' "$in" >"$out" || fail "could not write $out"
+}
+
+# Substitutes @NAME@ placeholders from "NAME=value" arguments. A placeholder
+# left in a comment line is harmless (the site template's header names
+# @FLOW_LOCATIONS@, which `splice` fills); anywhere else it is an error.
 fill() {
-  local in=$1 out=$2 args=() kv
+  local in=$1 out=$2 args=() kv left
   shift 2
   for kv in "$@"; do args+=(-e "s|@${kv%%=*}@|${kv#*=}|g"); done
   sed "${args[@]}" "$in" >"$out"
-  if grep -q '@[A-Z_]*@' "$out"; then die "unfilled placeholder in $out: $(grep -o '@[A-Z_]*@' "$out" | head -1)"; fi
+  left=$(grep -v '^[[:blank:]]*#' "$out" | grep -o '@[A-Z_]*@' | head -1 || true)
+  if [[ -n $left ]]; then die "unfilled placeholder in $out: $left"; fi
 }
 
 show_logs() {
@@ -388,9 +414,14 @@ start_handlers() {
 
 start_nginx() {
   mkdir -p "$TS_VAR/tmp"
-  fill "$repo/nginx/teleservices-site.conf.in" "$etc/teleservices-site.conf" \
-    "SOCKET_DIR=$run" "HTDOCS=$app/htdocs" "HTTP_PORT=$http_port" \
-    "POST_RATE=$post_rate" "POST_BURST=$post_burst"
+  # The handlers' locations come from flows.txt (one socket per flow in run/).
+  bash "$repo/scripts/flows.sh" nginx-locations "$run" /etc/nginx/fastcgi_params "$post_burst" \
+    >"$etc/flow-locations.conf" || fail "scripts/flows.sh nginx-locations failed"
+  splice "$repo/nginx/teleservices-site.conf.in" "$etc/teleservices-site.conf.in" \
+    FLOW_LOCATIONS "$etc/flow-locations.conf"
+  fill "$etc/teleservices-site.conf.in" "$etc/teleservices-site.conf" \
+    "HTDOCS=$app/htdocs" "HTTP_PORT=$http_port" "POST_RATE=$post_rate"
+  rm -f "$etc/flow-locations.conf" "$etc/teleservices-site.conf.in"
   fill "$repo/nginx/nginx-private.conf.in" "$etc/nginx.conf" \
     "VAR=$TS_VAR" "USER=$web_user" "SITE_CONF=$etc/teleservices-site.conf"
   nginx -t -q -e "$logd/nginx-error.log" -c "$etc/nginx.conf" -p "$TS_VAR/" 2>>"$logd/nginx-error.log" ||

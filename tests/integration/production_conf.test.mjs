@@ -1,8 +1,11 @@
 // nginx/teleservices-production.conf (what a sysadmin installs) against
-// nginx/teleservices-site.conf.in (what every test runs through): the same
-// routes to the same flows (production has no /dev/ page), the same headers
-// on the error pages, and nginx itself accepts the production file (nginx -t,
-// with a throw-away certificate in place of the académie's).
+// nginx/teleservices-site.conf.in (what every test runs through; its handler
+// locations are `scripts/flows.sh nginx-locations`, from flows.txt, put in
+// place of its @FLOW_LOCATIONS@ line by scripts/stack.sh): the same routes to
+// the same flows (production has no /dev/ page), the same headers on the error
+// pages, and nginx itself accepts both files (nginx -t; for production with a
+// throw-away certificate in place of the académie's). tests/integration/
+// flows_list.test.mjs checks the generated parts against flows.txt.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -14,6 +17,34 @@ import { REPO } from './harness.mjs';
 
 const SITE = path.join(REPO, 'nginx', 'teleservices-site.conf.in');
 const PRODUCTION = path.join(REPO, 'nginx', 'teleservices-production.conf');
+const PRIVATE = path.join(REPO, 'nginx', 'nginx-private.conf.in');
+const FLOWS_SH = path.join(REPO, 'scripts', 'flows.sh');
+
+/** stdout of `scripts/flows.sh ...args` (flows.txt of the checkout); throws when it fails. */
+function flowsSh(...args) {
+  const env = { ...process.env };
+  delete env.TS_FLOWS_FILE;
+  const r = spawnSync('bash', [FLOWS_SH, ...args], { encoding: 'utf8', env });
+  assert.equal(r.status, 0, `scripts/flows.sh ${args.join(' ')}: ${r.stderr}`);
+  return r.stdout;
+}
+
+/**
+ * The site template as scripts/stack.sh fills it (start_nginx): the
+ * @FLOW_LOCATIONS@ line replaced by `flows.sh nginx-locations SOCKET_DIR
+ * /etc/nginx/fastcgi_params BURST`, then the @NAME@ placeholders.
+ */
+function filledSite({ socketDir = '/run/ts-test', htdocs = '/srv/ts-test/htdocs', port = 8080, rate = '20r/s', burst = 40 } = {}) {
+  const template = fs.readFileSync(SITE, 'utf8');
+  const placeholder = /^[ \t]*@FLOW_LOCATIONS@[ \t]*$/m;
+  assert.match(template, placeholder, 'the site template has its @FLOW_LOCATIONS@ line');
+  const locations = flowsSh('nginx-locations', socketDir, '/etc/nginx/fastcgi_params', String(burst)).replace(/\n$/, '');
+  const text = template.replace(placeholder, () => locations)
+    .replaceAll('@HTDOCS@', htdocs).replaceAll('@HTTP_PORT@', String(port)).replaceAll('@POST_RATE@', rate);
+  const left = text.split('\n').filter((l) => !/^\s*#/.test(l) && /@[A-Z_]+@/.test(l));
+  assert.deepEqual(left, [], 'no placeholder left outside comments');
+  return text;
+}
 
 /** location -> the flow it is passed to ('' for a location nginx serves itself). */
 function routes(text) {
@@ -35,7 +66,7 @@ function headersOf(text, spec) {
 }
 
 test('the production nginx file routes every page as the tested one does', () => {
-  const site = routes(fs.readFileSync(SITE, 'utf8'));
+  const site = routes(filledSite());
   const production = routes(fs.readFileSync(PRODUCTION, 'utf8'));
   const flows = [...new Set([...site.values()].filter(Boolean))].sort();
   assert.ok(flows.length >= 9, `flows: ${flows}`);
@@ -52,6 +83,32 @@ test('the error pages carry the same security headers in production', () => {
     assert.ok(tested.some((h) => h.startsWith('Content-Security-Policy ')), `${spec}: CSP in the tested file`);
     const prod = headersOf(production, spec);
     for (const h of tested) assert.ok(prod.includes(h), `${spec}: production lacks "${h}"`);
+  }
+});
+
+test('the site template has no hand-written handler location', () => {
+  const template = fs.readFileSync(SITE, 'utf8');
+  assert.doesNotMatch(template, /fastcgi_pass/, 'handler locations come from flows.txt');
+  assert.equal(template.match(/^[ \t]*@FLOW_LOCATIONS@[ \t]*$/gm)?.length, 1, 'one @FLOW_LOCATIONS@ line');
+});
+
+test('nginx -t accepts the private site as scripts/stack.sh fills it', (t) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ts-nginx-site-'));
+  try {
+    fs.mkdirSync(path.join(dir, 'log'));
+    fs.mkdirSync(path.join(dir, 'run'));
+    fs.mkdirSync(path.join(dir, 'tmp'));
+    fs.writeFileSync(path.join(dir, 'site.conf'), filledSite({ socketDir: path.join(dir, 'run'), htdocs: path.join(dir, 'htdocs') }));
+    const user = spawnSync('id', ['-un'], { encoding: 'utf8' }).stdout.trim() || 'root';
+    const conf = fs.readFileSync(PRIVATE, 'utf8')
+      .replaceAll('@USER@', user).replaceAll('@VAR@', dir).replaceAll('@SITE_CONF@', path.join(dir, 'site.conf'));
+    fs.writeFileSync(path.join(dir, 'nginx.conf'), conf);
+    const r = spawnSync('nginx', ['-t', '-e', path.join(dir, 'log', 'nginx-error.log'), '-p', `${dir}/`, '-c', path.join(dir, 'nginx.conf')], { encoding: 'utf8' });
+    t.diagnostic(r.stderr.trim());
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stderr, /test is successful/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 });
 
