@@ -16,6 +16,7 @@
 // the rest of a statement. The samples in the first test pin that down.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import test from 'node:test';
 
@@ -211,4 +212,68 @@ test('no handler holds SQL (queries belong in lib/)', (t) => {
   }
   if (hits.length) t.diagnostic(`${hits.length} SQL hits in handlers/:\n${hits.join('\n')}`);
   assert.deepEqual(hits, [], `SQL in handlers/ (${hits.length}):\n${hits.join('\n')}`);
+});
+
+// Dependencies point one way (docs/ARCHITECTURE.md, "Layout"): handlers ->
+// web + domain; web -> domain; the domain modules -> core (+ security, mail,
+// scolarite for accounts); never a domain module -> web. A module includes
+// its own headers without a folder ("account.h") and others' as "module/x.h".
+const MAY_INCLUDE = {
+  core: [],
+  security: ['core'],
+  scolarite: ['core'],
+  mail: ['core'],
+  accounts: ['core', 'security', 'scolarite', 'mail'],
+  web: ['core', 'security', 'scolarite', 'mail', 'accounts'],
+};
+
+/** [file, line, included module] of every "module/x.h" include under a folder. */
+function moduleIncludes(dir) {
+  const out = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile() || !/\.(cpp|h)$/.test(entry.name)) continue;
+    const file = path.join(entry.parentPath ?? entry.path, entry.name);
+    fs.readFileSync(file, 'utf8').split('\n').forEach((text, i) => {
+      const m = text.match(/^\s*#\s*include\s+"([a-z_]+)\/[^"]+"/);
+      if (m) out.push([path.relative(REPO, file), i + 1, m[1]]);
+    });
+  }
+  return out;
+}
+
+test('lib/ modules include only the modules below them', () => {
+  const modules = fs.readdirSync(path.join(REPO, 'lib'));
+  assert.deepEqual(modules.filter((m) => !(m in MAY_INCLUDE)), [], 'every lib/ folder has its place in MAY_INCLUDE');
+  const wrong = [];
+  for (const module of modules) {
+    for (const [file, line, used] of moduleIncludes(path.join(REPO, 'lib', module))) {
+      if (used !== module && !MAY_INCLUDE[module].includes(used)) wrong.push(`${file}:${line} (${module} -> ${used})`);
+    }
+  }
+  assert.deepEqual(wrong, []);
+});
+
+test('a flow includes lib/ modules and its own files, never another flow', () => {
+  const wrong = [];
+  for (const [file, line, used] of moduleIncludes(HANDLERS)) {
+    if (!(used in MAY_INCLUDE)) wrong.push(`${file}:${line} (${used})`);
+  }
+  for (const flow of fs.readdirSync(HANDLERS)) {
+    for (const entry of fs.readdirSync(path.join(HANDLERS, flow))) {
+      const text = fs.readFileSync(path.join(HANDLERS, flow, entry), 'utf8');
+      for (const m of text.matchAll(/#\s*include\s+"\.\.\//g)) wrong.push(`${flow}/${entry}: ${m[0]}`);
+    }
+  }
+  assert.deepEqual(wrong, []);
+});
+
+test('the include check sees a wrong include (self-test)', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ts-layout-'));
+  try {
+    fs.writeFileSync(path.join(dir, 'x.cpp'), '#include "web/render.h"\n#include "core/db.h"\n');
+    assert.deepEqual(moduleIncludes(dir).map(([, line, used]) => [line, used]), [[1, 'web'], [2, 'core']]);
+    assert.ok(!MAY_INCLUDE.accounts.includes('web'));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
