@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Copies what templates/layout.tpl needs from the DSFR package
+# Copies what templates/web/layout.tpl needs from the DSFR package
 # (node_modules/@gouvfr/dsfr/dist) to htdocs/dsfr/, which nginx serves as /dsfr/.
 #
 #   scripts/copy-dsfr.sh [DIST_DIR [DEST_DIR]]

@@ -63,7 +63,8 @@ Response sign_in(Call& c, const Account& a, const char* stage, const char* to, c
 
 Response show(Call& c) {
   if (c.session && c.session->stage == accounts::stage::full) return Response::redirect("/services");
-  return login_page(c, nullptr, 200);
+  Call signed_out{c.req, c.ctx, nullptr, c.query};  // the login page shows no account header
+  return login_page(signed_out, nullptr, 200);
 }
 
 Response login(Call& c) {
