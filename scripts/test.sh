@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# `make test`: unit tests (ctest), then HTTP integration tests and browser tests
-# (node:test; each test file starts and stops its own stack in a temp folder),
-# then one summary. Runs every suite even when one fails; exits 1 if any failed.
+# `make test`: the Boost.Test suites (ctest: unit, db, flows), then HTTP
+# integration tests and browser tests (node:test; each test file starts and
+# stops its own stack in a temp folder), then one summary.
+# Runs every suite even when one fails; exits 1 if any failed.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -15,21 +16,31 @@ record() {  # suite passed failed [note]
   summary+=("$(printf '  %-12s %4d passed, %d failed%s' "$1" "$2" "$3" "${4:+  ($4)}")")
 }
 
-# Unit tests: ctest runs the Boost.Test executable; its report gives the
-# number of test cases.
-echo "==> unit tests (ctest)"
-ctest --test-dir build -V 2>&1 | tee "$out/ctest.log"
-rc=${PIPESTATUS[0]}
-cases=$(grep -Eo '[0-9]+ test cases? out of [0-9]+ (passed|failed)' "$out/ctest.log")
-passed=$(sed -n 's/^\([0-9]*\) test cases\? out of [0-9]* passed$/\1/p' <<<"$cases" | awk '{s += $1} END {print s + 0}')
-failed=$(sed -n 's/^\([0-9]*\) test cases\? out of [0-9]* failed$/\1/p' <<<"$cases" | awk '{s += $1} END {print s + 0}')
-passed=${passed:-0} failed=${failed:-0}
-((rc == 0 || failed > 0)) || failed=1  # ctest failed without a failed case (crash, missing binary)
-if ((passed + failed == 0)); then
-  record unit 0 1 "ctest ran no test (exit $rc)"
-else
-  record unit "$passed" "$failed"
-fi
+# Boost.Test suites, one ctest test each (CMakeLists.txt): unit (no
+# database), db (lib/ modules against a private MariaDB) and flows (every
+# flow's pages in-process against one); db and flows run through
+# tests/support/with_mariadb.sh. Each Boost.Test report gives its number of
+# test cases ("N test cases out of M passed/failed").
+ctest_suite() {  # ctest test name
+  local name=$1 log=$out/ctest-$1.log
+  echo
+  echo "==> $name tests (ctest -R ^$name\$)"
+  ctest --test-dir build -V --no-tests=error -R "^$name\$" 2>&1 | tee "$log"
+  local rc=${PIPESTATUS[0]} cases passed failed
+  cases=$(grep -Eo '[0-9]+ test cases? out of [0-9]+ (passed|failed)' "$log")
+  passed=$(sed -n 's/^\([0-9]*\) test cases\? out of [0-9]* passed$/\1/p' <<<"$cases" | awk '{s += $1} END {print s + 0}')
+  failed=$(sed -n 's/^\([0-9]*\) test cases\? out of [0-9]* failed$/\1/p' <<<"$cases" | awk '{s += $1} END {print s + 0}')
+  passed=${passed:-0} failed=${failed:-0}
+  ((rc == 0 || failed > 0)) || failed=1  # ctest failed without a failed case (crash, missing binary)
+  if ((passed + failed == 0)); then
+    record "$name" 0 1 "ctest ran no test (exit $rc)"
+  else
+    record "$name" "$passed" "$failed"
+  fi
+}
+ctest_suite unit
+ctest_suite db
+ctest_suite flows
 
 node_suite() {  # name folder
   local name=$1 dir=$2

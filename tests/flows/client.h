@@ -1,0 +1,104 @@
+// In-process requests for tests/flows/: one ts::web::Context for the whole
+// run (configuration from TS_TEST_CONF, templates, common passwords), the
+// flows.txt locations (which flow nginx would hand a path to), and a request
+// builder that goes through ts::web::dispatch exactly as a FastCGI request
+// does: CGI variables and body in a MapSource (tests/support/map_source.h).
+#pragma once
+#define BOOST_TEST_DYN_LINK
+#include <boost/test/unit_test.hpp>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "../support/boost_print.h"
+#include "../support/test_data.h"
+#include "web/app.h"
+#include "web/http.h"
+#include "web/routes.h"
+
+namespace flows {
+
+// The process's Context, built on first use (tests/flows/main.cpp builds it
+// up front so a broken configuration fails once, clearly).
+ts::web::Context& ctx();
+
+// ------------------------------------------------------------- flows.txt
+
+struct Location {
+  std::string flow;
+  bool exact = false;  // "=" (else "^~", a prefix)
+  std::string path;
+  std::string options;
+};
+// Every location line of flows.txt, in file order.
+const std::vector<Location>& locations();
+// The flows of flows.txt, in order of first appearance.
+std::vector<std::string> flow_names();
+// The location nginx picks for a path: an exact match, else the longest
+// prefix ("^~" stops the search: no regex location can take it); nullptr
+// when no location of flows.txt reaches the path.
+const Location* nginx_location(const std::string& path);
+
+// --------------------------------------------------------------- requests
+
+struct Req {
+  std::string method = "GET";
+  std::string path;
+  std::string query;  // QUERY_STRING, already encoded
+  std::vector<std::pair<std::string, std::string>> form;  // POST body fields (urlencoded here)
+  std::map<std::string, std::string> cookies;
+  std::string remote = "192.0.2.10";
+  std::string flow;  // the route table to use; empty: the one flows.txt sends the path to
+};
+
+struct Res {
+  ts::web::Response response;
+  bool head = false;
+  int status() const { return response.status; }
+  const std::string& body() const { return response.body; }
+  // The first header of that name ("" when absent).
+  std::string header(const std::string& name) const;
+  std::string location() const { return header("Location"); }
+  // A cookie the response sets (value; nullopt when not set).
+  std::optional<std::string> cookie(const std::string& name) const;
+  int cookie_max_age(const std::string& name) const;
+  bool has(const std::string& text) const { return body().find(text) != std::string::npos; }
+  // The value of the first hidden csrf_token field of the page ("" when none).
+  std::string csrf_field() const;
+};
+
+std::string urlencode(const std::string& s);
+Res call(const Req& r);
+
+// A GET / POST with a session cookie (empty: none).
+Res get(const std::string& path, const std::string& session = "", const std::string& query = "");
+// A POST carrying the right CSRF token for `session` (or, without a session,
+// for a fresh ts_pre cookie sent along).
+Res post(const std::string& path, std::vector<std::pair<std::string, std::string>> form,
+         const std::string& session = "");
+
+// The CSRF token a page would give a browser holding these cookies.
+std::string csrf_for(const std::map<std::string, std::string>& cookies);
+
+// ------------------------------------------------------------ accounts
+
+// A session of the account at a stage (accounts::start_session, committed):
+// its cookie value.
+std::string session_for(unsigned account_id, const char* stage);
+
+// The accounts the gate tests need, one per stage, built once and committed:
+// a letter account (first_connection), a responsable waiting for its address
+// (pending), an active responsable with two children (full) and an active
+// pupil account (full).
+struct Cast {
+  std::string school_tag, family;
+  unsigned letter = 0, pending = 0, responsable = 0, pupil = 0;
+  std::string letter_identifier, responsable_identifier;
+  std::string letter_session, pending_session, responsable_session, pupil_session;
+};
+const Cast& cast();
+
+}  // namespace flows

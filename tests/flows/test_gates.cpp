@@ -1,0 +1,352 @@
+// The route gates of every flow (lib/web/routes.h), through ts::web::dispatch:
+// 404 for an unknown path; 405 with Allow for a wrong method, or a redirect
+// to the form's page for a GET of a POST-only form address; 400 for a GET
+// with an undeclared field; 403 "Formulaire expiré" for a POST without the
+// right CSRF token; the session stages' redirects; 403 for a pupil account
+// on a responsable page. The generic cases walk every route of every flow
+// of flows.txt; the named ones spell out the rules of the spec.
+#include <algorithm>
+#include <set>
+
+#include "client.h"
+#include "web/session.h"
+
+using flows::call;
+using flows::cast;
+using flows::get;
+using flows::Req;
+using flows::Res;
+using ts::web::Gate;
+
+namespace {
+
+// One address of a route table: its routes and the methods they take
+// together; `probe` is a path the address serves (a prefix gets a tail).
+struct Address {
+  std::string flow, path, probe;
+  unsigned methods = 0;
+  std::vector<const ts::web::Route*> routes;
+  const ts::web::Route* route_for(unsigned method) const {
+    for (auto* r : routes)
+      if (r->methods & method) return r;
+    return nullptr;
+  }
+};
+
+std::vector<Address> addresses() {
+  std::vector<Address> out;
+  for (const auto& flow : flows::flow_names()) {
+    const ts::web::Routes* routes = ts::web::flow_routes(flow);
+    if (!routes) continue;  // reported by every_flow_has_a_route_table
+    for (const auto& r : *routes) {
+      std::string probe = r.is_prefix ? r.path + "bientot" : r.path;
+      auto it = std::find_if(out.begin(), out.end(), [&](const Address& a) { return a.flow == flow && a.probe == probe; });
+      if (it == out.end()) {
+        out.push_back({flow, r.path, probe});
+        it = out.end() - 1;
+      }
+      it->methods |= r.methods;
+      it->routes.push_back(&r);
+    }
+  }
+  return out;
+}
+
+// A session cookie that passes the gate (empty for anyone and visitor).
+std::string passing(Gate g) {
+  switch (g) {
+    case Gate::anyone:
+    case Gate::visitor: return "";
+    case Gate::first_connection: return cast().letter_session;
+    case Gate::signed_in: return cast().pending_session;
+    case Gate::full:
+    case Gate::responsable: return cast().responsable_session;
+  }
+  return "";
+}
+
+Req request(const Address& a, const char* method, const std::string& session = "") {
+  Req r;
+  r.flow = a.flow;
+  r.method = method;
+  r.path = a.probe;
+  if (!session.empty()) r.cookies[ts::web::kSessionCookie] = session;
+  return r;
+}
+
+bool is_form_expired(const Res& res) { return res.status() == 403 && res.has("Formulaire expiré"); }
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(route_gates)
+
+BOOST_AUTO_TEST_CASE(every_flow_has_a_route_table) {
+  auto names = flows::flow_names();
+  BOOST_TEST(names.size() >= 9u);
+  for (const auto& flow : names) {
+    BOOST_TEST_CONTEXT("flow " << flow) {
+      const ts::web::Routes* routes = ts::web::flow_routes(flow);
+      BOOST_TEST(routes != nullptr);
+      if (routes) BOOST_TEST(!routes->empty());
+    }
+  }
+  BOOST_TEST(ts::web::flow_routes("no_such_flow") == nullptr);
+}
+
+BOOST_AUTO_TEST_CASE(an_unknown_path_is_404_in_every_flow) {
+  for (const auto& flow : flows::flow_names()) {
+    BOOST_TEST_CONTEXT("flow " << flow) {
+      for (const char* method : {"GET", "HEAD", "POST"}) {
+        Req r;
+        r.flow = flow;
+        r.method = method;
+        r.path = "/introuvable-" + flow;
+        Res res = call(r);
+        BOOST_TEST(res.status() == 404, method);
+        BOOST_TEST(res.has("Page introuvable"), method);
+        BOOST_TEST(res.head == (std::string(method) == "HEAD"));
+      }
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_wrong_method_is_405_with_allow_or_goes_to_the_forms_page) {
+  int checked = 0;
+  for (const auto& a : addresses()) {
+    BOOST_TEST_CONTEXT(a.flow << " " << a.probe) {
+      if (!(a.methods & ts::web::kPost)) {
+        Res res = call(request(a, "POST"));  // no session, no token: the method is refused first
+        BOOST_TEST(res.status() == 405);
+        BOOST_TEST(res.header("Allow") == "GET, HEAD");
+        ++checked;
+      }
+      if (!(a.methods & ts::web::kGet)) {
+        std::string goes_to;
+        for (auto* r : a.routes)
+          if (!r->get_goes_to.empty()) goes_to = r->get_goes_to;
+        for (const char* method : {"GET", "HEAD"}) {
+          Res res = call(request(a, method));
+          if (!goes_to.empty()) {
+            BOOST_TEST(res.status() == 303, method);
+            BOOST_TEST(res.location() == goes_to, method);
+          } else {
+            BOOST_TEST(res.status() == 405, method);
+            BOOST_TEST(res.header("Allow") == "POST", method);
+          }
+        }
+        ++checked;
+      }
+    }
+  }
+  BOOST_TEST(checked >= 10);
+}
+
+BOOST_AUTO_TEST_CASE(gated_addresses_send_visitors_to_the_right_stage) {
+  const auto& c = cast();
+  int checked = 0;
+  for (const auto& a : addresses()) {
+    for (unsigned method : {unsigned(ts::web::kGet), unsigned(ts::web::kPost)}) {
+      const ts::web::Route* r = a.route_for(method);
+      if (!r || r->gate == Gate::anyone || r->gate == Gate::visitor) continue;
+      const char* m = method == ts::web::kGet ? "GET" : "POST";
+      BOOST_TEST_CONTEXT(m << " " << a.probe << " (" << a.flow << ")") {
+        ++checked;
+        // Gates come before the CSRF check: no token needed to be sent away.
+        Res none = call(request(a, m));
+        BOOST_TEST(none.status() == 303);
+        BOOST_TEST(none.location() == "/connexion");
+        Res unknown = call(request(a, m, ts::crypto::new_token(256)));
+        BOOST_TEST(unknown.location() == "/connexion");
+        if (r->gate == Gate::first_connection) {
+          BOOST_TEST(call(request(a, m, c.responsable_session)).location() == "/connexion");
+          BOOST_TEST(call(request(a, m, c.pending_session)).location() == "/connexion");
+          continue;
+        }
+        BOOST_TEST(call(request(a, m, c.letter_session)).location() == "/premiere-connexion");
+        if (r->gate == Gate::signed_in) continue;
+        BOOST_TEST(call(request(a, m, c.pending_session)).location() == "/compte-en-attente");
+        if (r->gate != Gate::responsable) continue;
+        Res pupil = call(request(a, m, c.pupil_session));
+        BOOST_TEST(pupil.status() == 403);
+        BOOST_TEST(!r->refusal_title.empty());
+        BOOST_TEST(pupil.has(r->refusal_title));
+        BOOST_TEST(pupil.has("href=\"/compte\""));
+      }
+    }
+  }
+  BOOST_TEST(checked >= 15);
+}
+
+BOOST_AUTO_TEST_CASE(a_get_with_an_undeclared_field_is_400) {
+  int checked = 0;
+  for (const auto& a : addresses()) {
+    const ts::web::Route* r = a.route_for(ts::web::kGet);
+    if (!r) continue;
+    BOOST_TEST_CONTEXT("GET " << a.probe << " (" << a.flow << ")") {
+      Req req = request(a, "GET", passing(r->gate));
+      req.query = "champ_inconnu=1";
+      Res res = call(req);
+      BOOST_TEST(res.status() == 400);
+      // A declared field twice is refused too.
+      if (!r->query_fields.empty()) {
+        std::string f = r->query_fields.front().name;
+        req.query = f + "=1&" + f + "=2";
+        BOOST_TEST(call(req).status() == 400);
+      }
+      ++checked;
+    }
+  }
+  BOOST_TEST(checked >= 15);
+}
+
+BOOST_AUTO_TEST_CASE(a_post_without_the_right_csrf_token_is_403_form_expired) {
+  int checked = 0;
+  std::string other_cookie = ts::crypto::new_token(256);
+  for (const auto& a : addresses()) {
+    const ts::web::Route* r = a.route_for(ts::web::kPost);
+    if (!r) continue;
+    BOOST_TEST_CONTEXT("POST " << a.probe << " (" << a.flow << ")") {
+      ++checked;
+      std::string session = passing(r->gate);
+      Req req = request(a, "POST", session);
+      if (session.empty()) req.cookies[ts::web::kPreCookie] = ts::crypto::new_token(256);
+      Res missing = call(req);
+      BOOST_TEST(is_form_expired(missing));
+      if (!r->form_page_of) {
+        std::string back = r->form_page.empty() ? r->path : r->form_page;
+        BOOST_TEST(missing.has("href=\"" + back + "\""), "links back to " << back);
+      }
+      req.form = {{"csrf_token", "pas-le-bon-jeton"}};
+      BOOST_TEST(is_form_expired(call(req)));
+      req.form = {{"csrf_token", ""}};
+      BOOST_TEST(is_form_expired(call(req)));
+      // A token of another browser (another cookie) does not do either.
+      req.form = {{"csrf_token", flows::csrf_for({{ts::web::kSessionCookie, other_cookie}})}};
+      BOOST_TEST(is_form_expired(call(req)));
+      // The token in the address does not count: a POST reads its body only.
+      Req in_query = request(a, "POST", session);
+      in_query.cookies = req.cookies;
+      in_query.query = "csrf_token=" + flows::urlencode(flows::csrf_for(req.cookies));
+      BOOST_TEST(is_form_expired(call(in_query)));
+      // Twice the right token: refused as malformed.
+      std::string good = flows::csrf_for(req.cookies);
+      req.form = {{"csrf_token", good}, {"csrf_token", good}};
+      BOOST_TEST(call(req).status() == 400);
+    }
+  }
+  BOOST_TEST(checked >= 10);
+}
+
+// ------------------------------------------------------- the named rules
+
+BOOST_AUTO_TEST_CASE(form_addresses_opened_with_get_go_to_their_page) {
+  const auto& c = cast();
+  for (auto [path, page] : std::vector<std::pair<std::string, std::string>>{
+           {"/compte/mot-de-passe", "/compte"},
+           {"/compte/adresse", "/compte"},
+           {"/compte/regroupement/confirmer", "/compte/regroupement"},
+           {"/compte/regroupement/enfant", "/compte/regroupement"}}) {
+    BOOST_TEST_CONTEXT(path) {
+      Res res = get(path, c.responsable_session);
+      BOOST_TEST(res.status() == 303);
+      BOOST_TEST(res.location() == page);
+      BOOST_TEST(get(path).location() == page);  // before any gate
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(named_wrong_methods) {
+  Res logout = get("/deconnexion");
+  BOOST_TEST(logout.status() == 405);
+  BOOST_TEST(logout.header("Allow") == "POST");
+  BOOST_TEST(logout.has("Se déconnecter"));  // the route's own message
+  for (const char* path : {"/services", "/services/notes", "/compte/enfants", "/validerAdresseMail", "/",
+                           "/validerNouvelleAdresse", "/dev/courriels"}) {
+    BOOST_TEST_CONTEXT(path) {
+      Req r;
+      r.method = "POST";
+      r.path = path;
+      Res res = call(r);
+      BOOST_TEST(res.status() == 405);
+      BOOST_TEST(res.header("Allow") == "GET, HEAD");
+    }
+  }
+  Req both;
+  both.method = "POST";
+  both.path = "/compte";  // GET only, POSTs go to /compte/mot-de-passe and /compte/adresse
+  BOOST_TEST(call(both).header("Allow") == "GET, HEAD");
+}
+
+BOOST_AUTO_TEST_CASE(named_stage_redirects) {
+  const auto& c = cast();
+  BOOST_TEST(get("/services").location() == "/connexion");
+  BOOST_TEST(get("/compte").location() == "/connexion");
+  BOOST_TEST(get("/compte/regroupement").location() == "/connexion");
+  BOOST_TEST(get("/premiere-connexion").location() == "/connexion");
+  BOOST_TEST(get("/compte-en-attente").location() == "/connexion");
+  BOOST_TEST(get("/services", c.letter_session).location() == "/premiere-connexion");
+  BOOST_TEST(get("/compte/fiche", c.letter_session).location() == "/premiere-connexion");
+  BOOST_TEST(get("/compte-en-attente", c.letter_session).location() == "/premiere-connexion");
+  BOOST_TEST(get("/services", c.pending_session).location() == "/compte-en-attente");
+  BOOST_TEST(get("/compte", c.pending_session).location() == "/compte-en-attente");
+  BOOST_TEST(get("/compte/regroupement", c.pending_session).location() == "/compte-en-attente");
+  BOOST_TEST(get("/premiere-connexion", c.responsable_session).location() == "/connexion");
+  // Where each stage may go.
+  BOOST_TEST(get("/premiere-connexion", c.letter_session).status() == 200);
+  BOOST_TEST(get("/compte-en-attente", c.pending_session).status() == 200);
+  BOOST_TEST(get("/services", c.responsable_session).status() == 200);
+  BOOST_TEST(get("/compte", c.pupil_session).status() == 200);
+}
+
+BOOST_AUTO_TEST_CASE(a_pupil_account_is_refused_the_responsable_pages) {
+  const auto& c = cast();
+  for (const char* path : {"/compte/regroupement", "/compte/fiche"}) {
+    BOOST_TEST_CONTEXT(path) {
+      Res res = get(path, c.pupil_session);
+      BOOST_TEST(res.status() == 403);
+      BOOST_TEST(res.has("réservé"));
+      BOOST_TEST(get(path, c.responsable_session).status() == 200);
+    }
+  }
+  // A pupil's POST is refused before its token is even looked at.
+  Res post = flows::post("/compte/regroupement", {{"identifiant", "x"}, {"mot_de_passe", "y"}}, c.pupil_session);
+  BOOST_TEST(post.status() == 403);
+  BOOST_TEST(!post.has("Formulaire expiré"));
+}
+
+BOOST_AUTO_TEST_CASE(named_undeclared_fields_and_expired_forms) {
+  const auto& c = cast();
+  BOOST_TEST(get("/services", c.responsable_session, "utm_source=mail").status() == 400);
+  BOOST_TEST(get("/connexion", "", "deconnexion=1").status() == 200);  // declared
+  BOOST_TEST(get("/connexion", "", "retour=/services").status() == 400);
+  BOOST_TEST(get("/validerAdresseMail", "", "code=abc&extra=1").status() == 400);
+  Req r;
+  r.method = "POST";
+  r.path = "/compte/mot-de-passe";
+  r.cookies[ts::web::kSessionCookie] = c.responsable_session;
+  r.form = {{"mot_de_passe_actuel", "x"}};
+  Res res = call(r);
+  BOOST_TEST(is_form_expired(res));
+  BOOST_TEST(res.has("href=\"/compte\""));
+  r.path = "/connexion";
+  r.cookies.clear();
+  BOOST_TEST(is_form_expired(call(r)));
+}
+
+BOOST_AUTO_TEST_CASE(a_method_cgi_does_not_serve_is_405) {
+  Req r;
+  r.method = "PUT";
+  r.path = "/connexion";
+  Res res = call(r);
+  BOOST_TEST(res.status() == 405);
+  BOOST_TEST(res.header("Allow") == "GET, HEAD, POST");  // RFC 9110: a 405 lists the methods the address takes
+  r.method = "DELETE";
+  r.path = "/compte";
+  Res compte = call(r);
+  BOOST_TEST(compte.status() == 405);
+  BOOST_TEST(compte.header("Allow") == "GET, HEAD");
+  r.path = "/compte/nulle-part";  // no page there at all
+  BOOST_TEST(call(r).status() == 404);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
