@@ -6,6 +6,8 @@
 #include "config.h"
 #include "log.h"
 
+#include <stdexcept>
+
 namespace ts {
 
 Db::Db(const Config& cfg) : cfg_(cfg) {}
@@ -51,22 +53,40 @@ void Db::reset() {
   conn_.reset();
 }
 
-Transaction::Transaction(Db& db) : conn_(db.conn()) { conn_.setAutoCommit(false); }
+Transaction::Transaction(Db& db) : db_(db), conn_(db.conn()), depth_(db.tx_depth_) {
+  if (depth_ == 0) conn_.setAutoCommit(false);
+  else savepoint_.reset(conn_.setSavepoint("tx" + std::to_string(depth_)));
+  ++db_.tx_depth_;
+}
 
 Transaction::~Transaction() {
+  --db_.tx_depth_;
   if (done_) return;
   try {
-    conn_.rollback();
-    conn_.setAutoCommit(true);
+    if (depth_ == 0) {
+      conn_.rollback();
+      conn_.setAutoCommit(true);
+    } else {
+      conn_.rollback(savepoint_.get());
+    }
   } catch (const sql::SQLException& e) {
     log::error(std::string("rollback failed: ") + e.what());
   }
 }
 
 void Transaction::commit() {
-  conn_.commit();
-  conn_.setAutoCommit(true);
+  if (depth_ == 0) {
+    conn_.commit();
+    conn_.setAutoCommit(true);
+  } else {
+    conn_.releaseSavepoint(savepoint_.get());
+  }
   done_ = true;
+}
+
+void require_own_transaction(const Db& db, const char* what) {
+  if (db.in_transaction())
+    throw std::logic_error(std::string(what) + " commits its own transaction: call it outside any other");
 }
 
 unsigned long long Db::last_insert_id() {

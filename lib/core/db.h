@@ -53,6 +53,7 @@ void bind(Stmt st, int i, const std::optional<T>& v) {
 }
 template <class... A>
 void bind_all(Stmt st, const A&... args) {
+  (void)st;  // no argument: nothing to bind
   int i = 0;
   (bind(st, ++i, args), ...);
 }
@@ -98,15 +99,22 @@ class Db {
   }
   // Last AUTO_INCREMENT id of this connection.
   unsigned long long last_insert_id();
+  // True while a Transaction is open on this connection.
+  bool in_transaction() const { return tx_depth_ > 0; }
 
  private:
+  friend class Transaction;
+  int tx_depth_ = 0;
   void connect();
   const Config& cfg_;
   std::unique_ptr<sql::Connection> conn_;
   std::unordered_map<std::string, std::unique_ptr<sql::PreparedStatement>> statements_;  // of conn_
 };
 
-// Rolls back unless commit() ran: a half-done change is never kept.
+// Rolls back unless commit() ran: a half-done change is never kept. Opened
+// inside another Transaction on the same Db, it is a savepoint of it: its
+// commit() keeps its work within the outer transaction (which may still roll
+// it back), its rollback undoes only its own work.
 class Transaction {
  public:
   explicit Transaction(Db& db);
@@ -116,9 +124,17 @@ class Transaction {
   Transaction& operator=(const Transaction&) = delete;
 
  private:
+  Db& db_;
   sql::Connection& conn_;
+  int depth_;  // 0: the real transaction; more: a savepoint
+  std::unique_ptr<sql::Savepoint> savepoint_;
   bool done_ = false;
 };
+
+// For the rules whose work must be committed whatever the request does next
+// (a failed login stays counted): throws std::logic_error when called inside
+// a transaction, where their commit would not be theirs.
+void require_own_transaction(const Db& db, const char* what);
 
 // Keeps the effects of `work` only when `keep` is true, inside a savepoint of
 // the caller's transaction: either way the same statements run (recovery

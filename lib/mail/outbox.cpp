@@ -54,6 +54,7 @@ std::string mail_body(const std::string& tpl, const ctemplate::TemplateDictionar
 std::vector<QueuedMail> claim_due(Db& db, int batch, int lease_seconds,
                                   std::string (*new_message_id)(std::uint64_t id, const std::string& from),
                                   const std::string& from_address) {
+  require_own_transaction(db, "claim_due");
   std::vector<QueuedMail> out;
   Transaction tx(db);
   {
@@ -77,6 +78,7 @@ std::vector<QueuedMail> claim_due(Db& db, int batch, int lease_seconds,
 }
 
 bool renew_lease(Db& db, const QueuedMail& m, int lease_seconds) {
+  require_own_transaction(db, "renew_lease");
   Transaction tx(db);
   Rows r = db.query(kLockIfOurs, m.id);
   if (!r->next() || r->getUInt(1) != m.attempts) return false;

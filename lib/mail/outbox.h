@@ -32,6 +32,8 @@ struct QueuedMail {
   std::string to_address, to_name, subject, body_text, message_id;
 };
 
+// claim_due and renew_lease commit their own short transactions (they throw
+// std::logic_error inside another).
 // Claims up to `batch` due rows in one short transaction (FOR UPDATE SKIP
 // LOCKED): counts the attempt, fixes the Message-ID (new_message_id when
 // empty) and pushes next_attempt_at forward by `lease_seconds`.

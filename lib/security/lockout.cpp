@@ -31,6 +31,7 @@ std::optional<long> locked_until(Db& db, unsigned account_id) {
 }
 
 bool record_failure(Db& db, const Config& cfg, const std::string& client, const Failure& f) {
+  require_own_transaction(db, "record_failure");
   Transaction tx(db);
   rate_record(db, failed_logins_per_client(cfg), client);
   bool locked = false;

@@ -31,7 +31,8 @@ struct Failure {
 };
 
 // Counts one failure in its own transaction (it must stay counted whatever
-// the request does next); returns true when this failure locked the account.
+// the request does next): throws std::logic_error inside another
+// transaction. Returns true when this failure locked the account.
 bool record_failure(Db& db, const Config& cfg, const std::string& client, const Failure& f);
 
 // A successful proof: the failure and lock counts start again (caller's transaction).

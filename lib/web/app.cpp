@@ -69,6 +69,15 @@ Response dispatch_inner(RequestSource& src, Context& ctx, const Routes& routes, 
     head = req.head;
   } catch (const HttpError& e) {
     try {
+      if (e.status == 405) {  // a method no page takes (PUT, DELETE…): say which ones the address takes
+        std::string path = src.env("DOCUMENT_URI");
+        if (path.empty()) path = src.env("SCRIPT_NAME");
+        unsigned allowed = allowed_methods(routes, path);
+        if (!allowed) return not_found(c);
+        Response res = message_page(c, 405, refusal_title(405), e.what());
+        res.headers.emplace_back("Allow", allow_header(allowed));
+        return res;
+      }
       return message_page(c, e.status, refusal_title(e.status), e.what());
     } catch (const std::exception& inner) {
       log::error(std::string("error page failed: ") + inner.what());

@@ -10,13 +10,6 @@ namespace {
 
 const char* kGenericWrongMethod = "Cette méthode n'est pas acceptée pour cette adresse.";
 
-std::string allow_header(unsigned methods) {
-  std::string out;
-  if (methods & kGet) out = "GET, HEAD";
-  if (methods & kPost) out += out.empty() ? "POST" : ", POST";
-  return out;
-}
-
 const char* gate_name(Gate g) {
   switch (g) {
     case Gate::anyone: return "anyone";
@@ -53,6 +46,19 @@ std::optional<Response> gate_refusal(const Route& route, Call& c) {
 }
 
 }  // namespace
+
+std::string allow_header(unsigned methods) {
+  std::string out;
+  if (methods & kGet) out = "GET, HEAD";
+  if (methods & kPost) out += out.empty() ? "POST" : ", POST";
+  return out;
+}
+
+unsigned allowed_methods(const Routes& routes, const std::string& path) {
+  unsigned allowed = 0;
+  for (const Route* r : routes_for(routes, path)) allowed |= r->methods;
+  return allowed;
+}
 
 std::vector<const Route*> routes_for(const Routes& routes, const std::string& path) {
   std::vector<const Route*> exact, prefix;

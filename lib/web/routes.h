@@ -78,6 +78,11 @@ inline Route get_post(std::string path, Gate gate, PageFn page) {
 // the longest matching prefix; empty when none (404).
 std::vector<const Route*> routes_for(const Routes& routes, const std::string& path);
 
+// The methods the routes of `path` take (kGet | kPost), 0 for an unknown path;
+// and the Allow header that lists them ("GET, HEAD, POST").
+unsigned allowed_methods(const Routes& routes, const std::string& path);
+std::string allow_header(unsigned methods);
+
 // The routing, gates and page call of one parsed request (dispatch's core).
 Response route_request(const Request& req, Context& ctx, const Routes& routes);
 
