@@ -11,7 +11,7 @@ Form::Form(const Request& req, const std::vector<FieldSpec>& fields) {
     declared_.emplace_back(f.name);
   }
   for (const auto& [name, v] : req.params) {
-    if (name == kCsrfField) continue;  // checked (once) by the route dispatcher
+    if (name == kCsrfField && req.method == "POST") continue;  // checked (once) by the route dispatcher
     auto it = spec.find(name);
     if (it == spec.end()) throw HttpError(400, "Le formulaire contient un champ inattendu.");
     if (raw_.count(name)) throw HttpError(400, "Le formulaire contient un champ en double.");

@@ -24,7 +24,8 @@ struct FieldSpec {
 };
 
 // The CSRF token's field: every POST carries it; the dispatcher
-// (routes.h) checks it once, so a Form never declares it.
+// (routes.h) checks it once, so a Form never declares it (in a GET it is
+// an unknown field like any other).
 constexpr const char* kCsrfField = "csrf_token";
 
 class Form {
