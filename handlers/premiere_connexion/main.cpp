@@ -62,50 +62,54 @@ std::string expected_birth_date(Db& db, const Account& a, const Letter& l) {
   return scolarite::birth_date_of(db, a.is_responsable() ? l.pupil_id : a.pupil_id);
 }
 
+// The form's rules (errors recorded on `form`). A wrong date of birth counts
+// like a wrong password: returns the page to answer when it locks the account.
+std::optional<Response> check(Call& c, const Letter& letter, Form& form) {
+  const Account& account = c.account();
+  const bool responsable = account.is_responsable();
+  check_new_password(c.ctx, form, "mot_de_passe", "mot_de_passe_confirmation");
+  if (form.raw("email").empty() && responsable)
+    form.fail("email", "L'adresse mail est obligatoire pour les responsables.");
+  if (!form.has_error("email") && !form.has_error("email_confirmation") &&
+      form.value("email_confirmation") != form.value("email"))
+    form.fail("email_confirmation", "La confirmation ne correspond pas à l'adresse mail saisie.");
+  if (form.raw("date_naissance").empty()) {
+    form.fail("date_naissance", "Saisissez la date de naissance.");
+    return std::nullopt;
+  }
+  if (form.has_error("date_naissance") ||
+      form.value("date_naissance") == expected_birth_date(c.ctx.db, account, letter))
+    return std::nullopt;
+  form.fail("date_naissance", responsable ? "Cette date de naissance ne correspond pas à celle que l'établissement "
+                                            "connaît pour votre enfant."
+                                          : "Cette date de naissance ne correspond pas à celle que l'établissement "
+                                            "connaît.");
+  security::Failure f{account.id, account.identifier, "first_connection_failure", "wrong birth date"};
+  if (!security::record_failure(c.ctx.db, c.ctx.cfg, c.req.remote_addr, f)) return std::nullopt;
+  Response res = locked_page(c, security::locked_until(c.ctx.db, account.id).value_or(0));
+  end_session(c.ctx, c.req, res);
+  return res;
+}
+
 Response submit(Call& c) {
   Response away;
   auto sub_letter = letter_in_force(c, away);
   if (!sub_letter) return away;
-  const Account& account = c.account();
-  Db& db = c.ctx.db;
   Form form(c.req, {{"mot_de_passe", 64, valid::password_rule},
                     {"mot_de_passe_confirmation", 64, nullptr},
                     {"email", 254, valid::email},
                     {"email_confirmation", 254, valid::email},
                     {"date_naissance", 10, valid::birth_date}});
-  const bool responsable = account.is_responsable();
-  const std::string& pw = form.raw("mot_de_passe");
-  check_new_password(c.ctx, form, "mot_de_passe", "mot_de_passe_confirmation");
-
-  const std::string& email = form.value("email");
-  if (form.raw("email").empty() && responsable)
-    form.fail("email", "L'adresse mail est obligatoire pour les responsables.");
-  if (!form.has_error("email") && !form.has_error("email_confirmation") && form.value("email_confirmation") != email)
-    form.fail("email_confirmation", "La confirmation ne correspond pas à l'adresse mail saisie.");
-
-  if (form.raw("date_naissance").empty()) form.fail("date_naissance", "Saisissez la date de naissance.");
-  else if (!form.has_error("date_naissance") &&
-           form.value("date_naissance") != expected_birth_date(db, account, *sub_letter)) {
-    form.fail("date_naissance", responsable
-                                    ? "Cette date de naissance ne correspond pas à celle que l'établissement "
-                                      "connaît pour votre enfant."
-                                    : "Cette date de naissance ne correspond pas à celle que l'établissement "
-                                      "connaît.");
-    // Guessing the date of birth counts like guessing a password.
-    security::Failure f{account.id, account.identifier, "first_connection_failure", "wrong birth date"};
-    if (security::record_failure(db, c.ctx.cfg, c.req.remote_addr, f)) {
-      Response res = locked_page(c, security::locked_until(db, account.id).value_or(0));
-      end_session(c.ctx, c.req, res);
-      return res;
-    }
-  }
+  if (auto locked = check(c, *sub_letter, form)) return *locked;
   if (!form.ok()) return page(c, *sub_letter, &form, 422);
 
   // Hash outside the transaction: 30 ms of CPU should not hold row locks.
-  std::string hash = crypto::hash_password(pw, crypto::argon2_params(c.ctx.cfg));
+  std::string hash = crypto::hash_password(form.raw("mot_de_passe"), crypto::argon2_params(c.ctx.cfg));
+  const std::string& email = form.value("email");
+  Db& db = c.ctx.db;
   Transaction tx(db);
-  auto a = accounts::lock_account(db, account.id);
-  auto letter = accounts::current_letter(db, account.id);
+  auto a = accounts::lock_account(db, c.account().id);
+  auto letter = accounts::current_letter(db, c.account().id);
   if (!a || a->state != "letter" || !letter || letter->id != sub_letter->id)
     return message_page(c, 409, "Première connexion déjà faite",
                         "La première connexion de ce compte a déjà été enregistrée. Connectez-vous avec le mot de "
@@ -125,7 +129,7 @@ Response submit(Call& c) {
   bool waiting = !email.empty();
   Response res = Response::redirect(waiting ? "/compte-en-attente" : "/services");
   start_session(c.ctx, c.req, res, a->id,
-                waiting && responsable ? accounts::stage::pending : accounts::stage::full);
+                waiting && a->is_responsable() ? accounts::stage::pending : accounts::stage::full);
   tx.commit();
   return res;
 }
