@@ -4,6 +4,7 @@
 #include "accounts/account.h"
 #include "accounts/codes.h"
 #include "accounts/mails.h"
+#include "accounts/period.h"
 #include "security/audit.h"
 #include "security/ratelimit.h"
 #include "web/render.h"
@@ -28,15 +29,12 @@ Response waiting_page(Call& c, int status, const std::string& notice, bool notic
   });
 }
 
-// The resend limit (config [security] resend_min_interval_seconds,
-// resend_max_per_day): "" when one more activation mail may go, else why not.
-std::string resend_refusal(Call& c, unsigned account_id) {
-  auto recent = accounts::recent_codes(c.ctx.db, account_id, accounts::purpose::activation,
-                                       c.ctx.cfg.resend_min_interval_seconds);
-  if (recent.within_interval > 0)
+// What the family is told when the resend limit (lib/accounts/codes.h) says no.
+std::string resend_refusal(accounts::Resend r) {
+  if (r == accounts::Resend::too_soon)
     return "Un message vient de vous être envoyé. Patientez quelques minutes avant d'en demander un nouveau, et "
            "pensez à regarder dans le dossier « courriers indésirables ».";
-  if (recent.within_day >= c.ctx.cfg.resend_max_per_day)
+  if (r == accounts::Resend::too_many_today)
     return "Vous avez demandé trop de messages aujourd'hui. Réessayez demain ou contactez l'établissement qui vous a "
            "remis la notification.";
   return "";
@@ -50,11 +48,12 @@ Response waiting(Call& c) {
 Response resend(Call& c) {
   const Account& a = c.account();
   if (a.state != "pending_email") return Response::redirect("/services");
-  Form form(c.req, {});
+  Form form(c.req, {});  // the form has no field but the token (checked by the dispatcher): any other is a 400
   Db& db = c.ctx.db;
   Transaction tx(db);
   (void)accounts::lock_account(db, a.id);  // serialises two clicks on "renvoyer"
-  if (std::string why = resend_refusal(c, a.id); !why.empty()) return waiting_page(c, 429, why, true);
+  if (auto r = accounts::activation_resend(db, c.ctx.cfg, a.id); r != accounts::Resend::allowed)
+    return waiting_page(c, 429, resend_refusal(r), true);
   // Per address too: several accounts may name the same one.
   if (!security::mail_allowed_to_address(db, c.ctx.cfg, a.pending_email))
     return waiting_page(c, 429, "Trop de messages ont été envoyés à cette adresse dans l'heure. Réessayez plus tard.",
@@ -91,7 +90,7 @@ Response confirm(Call& c) {
                         "/connexion", "Aller à la connexion");
   if (code.expired || a.state != "pending_email")
     return message_page(c, 410, "Lien expiré",
-                        "Ce lien de validation a expiré : le délai de 3 mois est dépassé. Demandez un nouveau "
+                        "Ce lien de validation a expiré : le délai de " TS_THREE_MONTHS_TEXT " est dépassé. Demandez un nouveau "
                         "courrier de notification à l'établissement qui vous l'a remis.",
                         "/connexion", "Aller à la connexion");
   accounts::spend_code(db, code.id);

@@ -39,6 +39,7 @@ void account_frame(ctemplate::TemplateDictionary& d, const Call& c, const char* 
   auto* menu = d.AddIncludeDictionary("MENU");
   menu->SetFilename("compte/menu.tpl");
   menu->ShowSection(current);
+  if (c.account().is_responsable()) menu->ShowSection("RESPONSABLE");
 }
 
 }  // namespace ts::compte

@@ -9,7 +9,6 @@
 #include "accounts/sessions.h"
 #include "compte.h"
 #include "core/crypto.h"
-#include "core/text.h"
 #include "security/audit.h"
 #include "security/lockout.h"
 #include "security/ratelimit.h"
@@ -24,7 +23,7 @@ using accounts::Account;
 
 Response profile_page(Call& c, const Form* form, const std::string& changed) {
   const Account& a = c.account();
-  Page p{form ? 422 : 200, form ? "Erreur : Mon compte" : "Mon compte", "compte/profil.tpl", true, "COMPTE"};
+  Page p{form ? 422 : 200, "Mon compte", "compte/profil.tpl", true, "COMPTE"};
   // The address waiting for its link: a change asked here, or a pupil's first address.
   std::string waiting = accounts::pending_email_change(c.ctx.db, a.id).value_or(a.pending_email);
   return render(c, p, [&](ctemplate::TemplateDictionary& d) {
@@ -61,13 +60,7 @@ std::optional<Response> check_current_password(Call& c, Form& form, const char* 
   } else if (crypto::verify_password(a.password_hash, pw)) {
     verified = true;
   } else {
-    security::Failure f{a.id, a.identifier, failure_event, "wrong current password"};
-    if (security::record_failure(db, c.ctx.cfg, c.req.remote_addr, f)) {
-      // The session that guessed too often ends with the lock.
-      Response res = locked_page(c, security::locked_until(db, a.id).value_or(0));
-      end_session(c.ctx, c.req, res);
-      return res;
-    }
+    if (auto locked = failed_proof(c, failure_event, "wrong current password")) return locked;
     form.fail(field, "Le mot de passe actuel est incorrect.");
   }
   return std::nullopt;
@@ -139,7 +132,7 @@ Response change_address(Call& c) {
   const Config& cfg = c.ctx.cfg;
   const std::string& address = form.value("nouvelle_adresse");
   if (form.raw("nouvelle_adresse").empty()) form.fail("nouvelle_adresse", "Saisissez votre nouvelle adresse mail.");
-  else if (!form.has_error("nouvelle_adresse") && ascii_lower(address) == ascii_lower(a.email))
+  else if (!form.has_error("nouvelle_adresse") && valid::email_key(address) == valid::email_key(a.email))
     form.fail("nouvelle_adresse", "Cette adresse est déjà celle de votre compte : saisissez-en une autre.");
   if (form.raw("confirmation_adresse").empty())
     form.fail("confirmation_adresse", "Saisissez une seconde fois la nouvelle adresse mail.");
@@ -195,7 +188,7 @@ Response confirm_address(Call& c) {
   accounts::spend_code(db, code.id);
   // A pupil who had never confirmed an address now has one: the account is active.
   accounts::confirm_address(db, a.id, code.email);
-  const bool told = !a.email.empty() && ascii_lower(a.email) != ascii_lower(code.email);
+  const bool told = !a.email.empty() && valid::email_key(a.email) != valid::email_key(code.email);
   if (told) accounts::queue_address_changed_mail(db, a, a.email);
   security::audit(db, a.id, a.identifier, "email_change",
                   told ? "new address confirmed; previous address told" : "new address confirmed", c.req.remote_addr);

@@ -3,6 +3,7 @@
 // responsable whose address is not confirmed only reaches the waiting page.
 #include "accounts/account.h"
 #include "accounts/letters.h"
+#include "accounts/period.h"
 #include "security/audit.h"
 #include "security/lockout.h"
 #include "web/render.h"
@@ -40,9 +41,9 @@ Response expired(Call& c, const Account& a, const std::string& what) {
   audit(c.ctx.db, a.id, a.identifier, "login_refused", what, c.req.remote_addr);
   return message_page(c, 403, "Compte expiré",
                       what == "letter expired"
-                          ? "Votre courrier de notification a expiré : il n'est valable que 3 mois après sa "
+                          ? "Votre courrier de notification a expiré : il n'est valable que " TS_THREE_MONTHS_TEXT " après sa "
                             "création. Demandez un nouveau courrier à l'établissement qui vous l'a remis."
-                          : "Votre adresse mail n'a pas été confirmée dans le délai de 3 mois : le compte a été "
+                          : "Votre adresse mail n'a pas été confirmée dans le délai de " TS_THREE_MONTHS_TEXT " : le compte a été "
                             "désactivé. Demandez un nouveau courrier de notification à l'établissement.",
                       "/connexion", "Retour à la connexion");
 }
@@ -99,20 +100,21 @@ Response login(Call& c) {
       return refuse(c, form, &*a, "wrong letter password");
     }
     if (letter->expired) return expired(c, *a, "letter expired");
-    return sign_in(c, *a, accounts::stage::first_connection, "/premiere-connexion", "login_letter", "");
+    return sign_in(c, *a, accounts::stage::first_connection, stage_home(accounts::stage::first_connection),
+                   "login_letter", "");
   }
 
   if (!crypto::verify_password(a->password_hash, password)) return refuse(c, form, &*a, "wrong password");
   if (a->activation_expired) return expired(c, *a, "activation expired");
   // A responsable sees nothing of the children before confirming the address;
   // a pupil gets in (only self-service recovery needs a confirmed address).
-  bool waiting = a->state == "pending_email" && a->is_responsable();
-  return sign_in(c, *a, waiting ? accounts::stage::pending : accounts::stage::full,
-                 waiting ? "/compte-en-attente" : "/services", "login_success", waiting ? "pending email" : "");
+  const char* stage = accounts::stage_for(*a);
+  return sign_in(c, *a, stage, stage_home(stage), "login_success",
+                 stage == accounts::stage::pending ? "pending email" : "");
 }
 
 Response logout(Call& c) {
-  Form form(c.req, {});
+  Form form(c.req, {});  // the form has no field but the token (checked by the dispatcher): any other is a 400
   Response res = Response::redirect("/connexion?deconnexion=1");
   end_session(c.ctx, c.req, res);
   if (c.session) audit(c.ctx.db, c.account().id, c.account().identifier, "logout", "", c.req.remote_addr);

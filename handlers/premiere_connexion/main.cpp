@@ -84,11 +84,7 @@ std::optional<Response> check(Call& c, const Letter& letter, Form& form) {
                                             "connaît pour votre enfant."
                                           : "Cette date de naissance ne correspond pas à celle que l'établissement "
                                             "connaît.");
-  security::Failure f{account.id, account.identifier, "first_connection_failure", "wrong birth date"};
-  if (!security::record_failure(c.ctx.db, c.ctx.cfg, c.req.remote_addr, f)) return std::nullopt;
-  Response res = locked_page(c, security::locked_until(c.ctx.db, account.id).value_or(0));
-  end_session(c.ctx, c.req, res);
-  return res;
+  return failed_proof(c, "first_connection_failure", "wrong birth date");
 }
 
 Response submit(Call& c) {
@@ -115,7 +111,7 @@ Response submit(Call& c) {
                         "La première connexion de ce compte a déjà été enregistrée. Connectez-vous avec le mot de "
                         "passe que vous avez choisi.",
                         "/connexion", "Aller à la connexion");
-  accounts::record_first_connection(db, a->id, hash, email);
+  accounts::record_first_connection(db, *a, hash, email);
   security::clear_failure_count(db, a->id);
   accounts::spend_letter(db, letter->id);
   if (!email.empty()) {
@@ -125,11 +121,9 @@ Response submit(Call& c) {
   }
   security::audit(db, a->id, a->identifier, "first_connection", email.empty() ? "no email" : "activation mail queued",
                   c.req.remote_addr);
-  // A new session id for the new stage.
-  bool waiting = !email.empty();
-  Response res = Response::redirect(waiting ? "/compte-en-attente" : "/services");
-  start_session(c.ctx, c.req, res, a->id,
-                waiting && a->is_responsable() ? accounts::stage::pending : accounts::stage::full);
+  // A new session id for the new stage; whoever gave an address is told to confirm it.
+  Response res = Response::redirect(email.empty() ? "/services" : "/compte-en-attente");
+  start_session(c.ctx, c.req, res, a->id, accounts::stage_for(*a));
   tx.commit();
   return res;
 }

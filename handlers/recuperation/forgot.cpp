@@ -8,7 +8,6 @@
 #include "accounts/codes.h"
 #include "accounts/mails.h"
 #include "accounts/recovery.h"
-#include "core/text.h"
 #include "core/crypto.h"
 #include "forgot.h"
 #include "security/audit.h"
@@ -34,7 +33,7 @@ const Flow kForgotPassword{"/mot-de-passe-oublie", "Mot de passe oublié", "Mot 
                            "recuperation/mot_de_passe.tpl", true};
 
 Response form_page(Call& c, const Flow& f, const Form* form, int status) {
-  Page p{status, std::string(form ? "Erreur : " : "") + f.title, f.form_template};
+  Page p{status, f.title, f.form_template};
   return render(c, p, [&](ctemplate::TemplateDictionary& d) {
     if (form) fill_form(d, *form, {"identifiant", "email"});
   });
@@ -84,7 +83,7 @@ void queue_reset_link(Call& c, const Holder& h) {
                                 accounts::Validity{c.ctx.cfg.reset_valid_minutes});
   } else {
     code = crypto::new_token(256);
-    security::rate_record(db, {"recovery_stand_in", 0, 0}, code);
+    security::rate_record(db, security::recovery_stand_in(), code);
   }
   accounts::queue_reset_mail(db, c.ctx.cfg.base_url, h.recipient, code, c.ctx.cfg.reset_valid_minutes);
 }
@@ -95,7 +94,7 @@ Response forgot(Call& c, const Flow& f) {
   if (f.password && form.raw("identifiant").empty()) form.fail("identifiant", "Saisissez votre identifiant.");
   if (form.raw("email").empty()) form.fail("email", "Saisissez votre adresse mail.");
   if (!form.ok()) return form_page(c, f, &form, 422);
-  const std::string address = ascii_lower(form.value("email")), identifier = form.value("identifiant");
+  const std::string address = valid::email_key(form.value("email")), identifier = form.value("identifiant");
   Db& db = c.ctx.db;
   const Config& cfg = c.ctx.cfg;
 

@@ -4,11 +4,10 @@
 #include "accounts/account.h"
 #include "accounts/codes.h"
 #include "accounts/mails.h"
-#include "accounts/sessions.h"
+#include "accounts/recovery.h"
 #include "forgot.h"
 #include "core/crypto.h"
 #include "security/audit.h"
-#include "security/lockout.h"
 #include "web/render.h"
 #include "web/views.h"
 
@@ -49,8 +48,7 @@ Response code_refused(Call& c, CodeState s) {
 }
 
 Response reset_page(Call& c, const std::string& code, const MailedCode& mc, const Form* form) {
-  Page p{form ? 422 : 200, form ? "Erreur : Nouveau mot de passe" : "Nouveau mot de passe",
-         "recuperation/nouveau_mot_de_passe.tpl"};
+  Page p{form ? 422 : 200, "Nouveau mot de passe", "recuperation/nouveau_mot_de_passe.tpl"};
   return render(c, p, [&](ctemplate::TemplateDictionary& d) {
     d.SetValue("CODE", code);
     d.SetValue("IDENTIFIER", mc.identifier);
@@ -95,11 +93,7 @@ Response reset(Call& c) {
   if (!locked.account || state_of(locked.code) != CodeState::valid)
     return code_refused(c, state_of(locked.code));  // used meanwhile
   const accounts::Account& a = *locked.account;
-  // This code and any other reset code of the account: each serves once.
-  accounts::spend_codes(db, a.id, accounts::purpose::password_reset);
-  accounts::set_password(db, a.id, hash);
-  security::record_success(db, a.id);        // a reset also lifts a lock
-  accounts::end_all_sessions(db, a.id);      // whoever knew the old password is signed out
+  accounts::reset_password(db, a.id, hash);
   security::audit(db, a.id, a.identifier, "recovery_used", "password reset link", c.req.remote_addr);
   security::audit(db, a.id, a.identifier, "password_reset", "every session ended", c.req.remote_addr);
   accounts::queue_password_changed_mail(db, a);

@@ -60,13 +60,9 @@ Response attach_child(Call& c) {
     if (!form.has_error("date_naissance"))
       form.fail("date_naissance",
                 "Cette date de naissance ne correspond pas à celle que l'établissement connaît pour cet enfant.");
-    security::Failure f{a.id, a.identifier, "regroupement_enfant_failure",
-                        "wrong birth date for pupil " + std::to_string(pupil)};
-    if (security::record_failure(db, c.ctx.cfg, c.req.remote_addr, f)) {
-      Response res = locked_page(c, security::locked_until(db, a.id).value_or(0));
-      end_session(c.ctx, c.req, res);
-      return res;
-    }
+    if (auto locked = failed_proof(c, "regroupement_enfant_failure", "wrong birth date for pupil " +
+                                                                     std::to_string(pupil)))
+      return *locked;
     return entry_page(c, nullptr, 422, &form, pupil);
   }
   Transaction tx(db);

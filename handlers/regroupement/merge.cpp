@@ -28,15 +28,12 @@ Response refused_here(Call& c, int status, const std::string& why) {
 
 // Whether `password` opens `other` (its letter, or its own password; a letter
 // account closed by a regroupement: its last letter still proves who asks).
-// Costs one Argon2 verification whatever the case. `letter` receives the
-// letter in force of a letter account.
-bool proves(Db& db, const Config& cfg, const Account& other, const std::string& password,
-            std::optional<accounts::Letter>& letter) {
+// Costs one Argon2 verification whatever the case.
+bool proves(Db& db, const Config& cfg, const Account& other, const std::string& password) {
   std::optional<std::string> hash;
   bool letter_hash = true;
   if (other.state == "letter") {
-    letter = accounts::current_letter(db, other.id);
-    if (letter) hash = letter->password_hash;
+    if (auto letter = accounts::current_letter(db, other.id)) hash = letter->password_hash;
   } else if (!other.password_hash.empty()) {
     hash = other.password_hash;
     letter_hash = false;
@@ -114,7 +111,7 @@ Response submit(Call& c) {
     return entry_page(c, &form, 422);
   }
   if (other->id == a.id) {
-    form.fail("identifiant", accounts::merge_refusal(a, *other));
+    form.fail("identifiant", accounts::merge_refusal(db, a, *other));
     return entry_page(c, &form, 422);
   }
   if (security::locked_until(db, other->id)) {
@@ -124,8 +121,7 @@ Response submit(Call& c) {
                                 "Réessayez plus tard.");
   }
   // The credentials first: the refusals below tell nothing to someone who does not know them.
-  std::optional<accounts::Letter> letter;
-  if (!proves(db, c.ctx.cfg, *other, password, letter)) {
+  if (!proves(db, c.ctx.cfg, *other, password)) {
     security::Failure f{other->id, other->identifier, "regroupement_failure",
                         "wrong password (regroupement by " + a.identifier + ")"};
     if (security::record_failure(db, c.ctx.cfg, c.req.remote_addr, f))
@@ -133,9 +129,7 @@ Response submit(Call& c) {
     form.fail("mot_de_passe", kWrongCredentials);
     return entry_page(c, &form, 422);
   }
-  std::string why = accounts::merge_refusal(a, *other);
-  if (why.empty() && letter && letter->expired)
-    why = "Le courrier de notification de ce compte a expiré : il n'est valable que 3 mois après sa création.";
+  std::string why = accounts::merge_refusal(db, a, *other);
   if (!why.empty()) {
     security::audit(db, a.id, a.identifier, "regroupement_refused", other->identifier + ": " + why, c.req.remote_addr);
     return refused_here(c, 403, why);
@@ -166,11 +160,7 @@ Response confirm(Call& c) {
     return no_pending(c);
   }
   const auto& [a, other] = *pair;
-  std::string why = accounts::merge_refusal(a, other);
-  if (why.empty() && other.state == "letter") {
-    auto l = accounts::current_letter(db, other.id);
-    if (!l || l->expired) why = "Le courrier de notification de ce compte n'est plus valable.";
-  }
+  std::string why = accounts::merge_refusal(db, a, other);
   if (!why.empty()) {
     accounts::drop_pending(db, c.session->id_hash);
     security::audit(db, a.id, a.identifier, "regroupement_refused", other.identifier + ": " + why, c.req.remote_addr);

@@ -1,6 +1,10 @@
 #include "account.h"
 
+#include <algorithm>
+#include <stdexcept>
+
 #include "account_row.h"
+#include "identifiers.h"
 #include "codes.h"
 #include "family.h"
 #include "letters.h"
@@ -24,9 +28,16 @@ constexpr const char* kExpiredAccounts =
     "SELECT a.id, a.identifier, a.state FROM account a WHERE"
     " (a.state = 'letter' AND NOT EXISTS (SELECT 1 FROM letter l WHERE l.account_id = a.id"
     "   AND l.used_at IS NULL AND l.revoked_at IS NULL AND l.expires_at > UTC_TIMESTAMP()))"
-    " OR (a.state = 'pending_email' AND a.first_connection_at < UTC_TIMESTAMP() - " TS_THREE_MONTHS ")"
+    " OR " TS_ACTIVATION_EXPIRED_SQL
     " FOR UPDATE";
 constexpr const char* kDeleteAccount = "DELETE FROM account WHERE id = ?";
+constexpr const char* kIdentifierSeries = "SELECT identifier FROM account WHERE identifier = ? OR identifier REGEXP ?";
+constexpr const char* kInsertAccount =
+    "INSERT INTO account (identifier, kind, state, display_name, responsable_id, pupil_id)"
+    " VALUES (?, ?, 'letter', ?, ?, ?)";
+
+bool is_duplicate_key(const sql::SQLException& e) { return e.getErrorCode() == 1062; }
+std::optional<unsigned> nonzero(unsigned v) { return v ? std::optional<unsigned>(v) : std::nullopt; }
 
 }  // namespace
 
@@ -36,16 +47,46 @@ std::optional<Account> find_account(Db& db, const std::string& identifier) {
   return read_account(*r);
 }
 
+unsigned create_account(Db& db, const std::string& base, const std::string& kind, const std::string& display_name,
+                        unsigned responsable_id, unsigned pupil_id, std::string& identifier) {
+  int next = 0;
+  bool base_taken = false;
+  {
+    Rows r = db.query(kIdentifierSeries, base, "^" + base + "[0-9]+$");
+    while (r->next()) {
+      std::string id = r->getString(1);
+      if (id == base) base_taken = true;
+      else next = std::max(next, std::stoi(id.substr(base.size())) + 1);
+    }
+  }
+  if (base_taken && next == 0) next = 1;
+  for (int attempt = 0; attempt < 20; ++attempt, ++next) {
+    identifier = with_suffix(base, next);
+    try {
+      return db.insert(kInsertAccount, identifier, kind, display_name, nonzero(responsable_id), nonzero(pupil_id));
+    } catch (const sql::SQLException& e) {
+      if (!is_duplicate_key(e)) throw;  // taken meanwhile by another import: try the next suffix
+    }
+  }
+  throw std::runtime_error("no free identifier for " + base);
+}
+
+const char* stage_for(const Account& a) {
+  return a.state == "pending_email" && a.is_responsable() ? stage::pending : stage::full;
+}
+
 std::optional<Account> lock_account(Db& db, unsigned account_id) {
   Rows r = db.query(kLockAccount, account_id);
   if (!r->next()) return std::nullopt;
   return read_account(*r);
 }
 
-void record_first_connection(Db& db, unsigned account_id, const std::string& password_hash,
-                             const std::string& address) {
-  db.exec(kFirstConnection, password_hash, address.empty() ? "active" : "pending_email",
-          address.empty() ? std::nullopt : std::optional<std::string>(address), account_id);
+void record_first_connection(Db& db, Account& a, const std::string& password_hash, const std::string& address) {
+  a.state = address.empty() ? "active" : "pending_email";
+  a.pending_email = address;
+  a.password_hash = password_hash;
+  db.exec(kFirstConnection, password_hash, a.state,
+          address.empty() ? std::nullopt : std::optional<std::string>(address), a.id);
 }
 
 void confirm_address(Db& db, unsigned account_id, const std::string& address) {

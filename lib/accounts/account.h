@@ -22,15 +22,25 @@ struct Account {
 };
 
 std::optional<Account> find_account(Db& db, const std::string& identifier);
+
+// A new account at state letter, under the first free identifier of the
+// series base, base1, base2… (identifiers.h identifier_base); 0 for the
+// responsable or the pupil it is not. Returns its id; `identifier` receives
+// the identifier. Throws std::runtime_error when 20 suffixes in a row are taken.
+unsigned create_account(Db& db, const std::string& base, const std::string& kind, const std::string& display_name,
+                        unsigned responsable_id, unsigned pupil_id, std::string& identifier);
+
+// The session stage an account signs in at: a responsable whose address is
+// not confirmed yet waits (pending); everyone else reaches the services (full).
+const char* stage_for(const Account& a);
 // SELECT … FOR UPDATE: serialises changes to one account. Rules that lock
 // several rows lock the account row first.
 std::optional<Account> lock_account(Db& db, unsigned account_id);
 
 // First connection done (letter already spent by the caller): the chosen
 // password's hash, and the address to confirm (state pending_email) or none
-// (state active: a pupil may give no address).
-void record_first_connection(Db& db, unsigned account_id, const std::string& password_hash,
-                             const std::string& address);
+// (state active: a pupil may give no address). `a` is updated to match.
+void record_first_connection(Db& db, Account& a, const std::string& password_hash, const std::string& address);
 
 // The one rule of a confirmed address (activation link, new-address link):
 // the account is active with `address`, no address waits any more, and the

@@ -10,8 +10,7 @@
   "a.id, a.identifier, a.kind, a.state, a.display_name, COALESCE(a.password_hash, '') AS password_hash," \
   " COALESCE(a.email, '') AS email, COALESCE(a.pending_email, '') AS pending_email," \
   " COALESCE(a.responsable_id, 0) AS responsable_id, COALESCE(a.pupil_id, 0) AS pupil_id," \
-  " (a.state = 'pending_email' AND a.first_connection_at < UTC_TIMESTAMP() - " TS_THREE_MONTHS \
-  ") AS activation_expired"
+  " " TS_ACTIVATION_EXPIRED_SQL " AS activation_expired"
 
 namespace ts::accounts {
 

@@ -83,6 +83,13 @@ RecentCodes recent_codes(Db& db, unsigned account_id, const char* purpose, int s
   return {r->getInt(1), r->getInt(2)};
 }
 
+Resend activation_resend(Db& db, const Config& cfg, unsigned account_id) {
+  auto recent = recent_codes(db, account_id, purpose::activation, cfg.resend_min_interval_seconds);
+  if (recent.within_interval > 0) return Resend::too_soon;
+  if (recent.within_day >= cfg.resend_max_per_day) return Resend::too_many_today;
+  return Resend::allowed;
+}
+
 std::optional<std::string> pending_email_change(Db& db, unsigned account_id) {
   return db.scalar(kPendingEmailChange, account_id);
 }

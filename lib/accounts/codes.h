@@ -7,6 +7,7 @@
 #include <string>
 
 #include "account.h"
+#include "core/config.h"
 #include "core/db.h"
 
 namespace ts::accounts {
@@ -62,6 +63,12 @@ struct RecentCodes {
   int within_interval = 0, within_day = 0;
 };
 RecentCodes recent_codes(Db& db, unsigned account_id, const char* purpose, int seconds);
+
+// The activation resend limit (spec "resend limited"; [security]
+// resend_min_interval_seconds, resend_max_per_day): whether one more
+// activation mail may go to the account now.
+enum class Resend { allowed, too_soon, too_many_today };
+Resend activation_resend(Db& db, const Config& cfg, unsigned account_id);
 
 // The address waiting for its new-address link, if any (latest live request).
 std::optional<std::string> pending_email_change(Db& db, unsigned account_id);

@@ -24,10 +24,6 @@ constexpr const char* kRevokeLetters =
 constexpr const char* kInsertLetter =
     "INSERT INTO letter (account_id, pupil_id, password_hash, created_at, expires_at)"
     " VALUES (?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP() + " TS_THREE_MONTHS ")";
-constexpr const char* kIdentifierSeries = "SELECT identifier FROM account WHERE identifier = ? OR identifier REGEXP ?";
-constexpr const char* kInsertAccount =
-    "INSERT INTO account (identifier, kind, state, display_name, responsable_id, pupil_id)"
-    " VALUES (?, ?, 'letter', ?, ?, ?)";
 constexpr const char* kAccountsWaiting =
     "SELECT a.id, a.kind, a.display_name, CONCAT(p.first_name, ' ', p.last_name), COALESCE(c.name, ''),"
     " DATE_FORMAT(p.birth_date, '%d/%m/%Y')"
@@ -36,39 +32,10 @@ constexpr const char* kAccountsWaiting =
     " LEFT JOIN school_class c ON c.id = p.class_id"
     " WHERE e.uai = ? AND a.state = 'letter' ORDER BY a.kind DESC, a.id";
 
-bool is_duplicate_key(const sql::SQLException& e) { return e.getErrorCode() == 1062; }
-
 void insert_letter(Db& db, const crypto::Argon2Params& p, unsigned account_id, unsigned pupil_id,
                    const std::string& password) {
   revoke_letters(db, account_id);
   db.exec(kInsertLetter, account_id, pupil_id, crypto::hash_password(password, p));
-}
-
-std::optional<unsigned> nonzero(unsigned v) { return v ? std::optional<unsigned>(v) : std::nullopt; }
-
-// Inserts the account under the first free identifier of the series.
-unsigned insert_account(Db& db, const std::string& base, const std::string& kind, const std::string& display_name,
-                        unsigned responsable_id, unsigned pupil_id, std::string& identifier) {
-  int next = 0;
-  bool base_taken = false;
-  {
-    Rows r = db.query(kIdentifierSeries, base, "^" + base + "[0-9]+$");
-    while (r->next()) {
-      std::string id = r->getString(1);
-      if (id == base) base_taken = true;
-      else next = std::max(next, std::stoi(id.substr(base.size())) + 1);
-    }
-  }
-  if (base_taken && next == 0) next = 1;
-  for (int attempt = 0; attempt < 20; ++attempt, ++next) {
-    identifier = with_suffix(base, next);
-    try {
-      return db.insert(kInsertAccount, identifier, kind, display_name, nonzero(responsable_id), nonzero(pupil_id));
-    } catch (const sql::SQLException& e) {
-      if (!is_duplicate_key(e)) throw;  // taken meanwhile by another import: try the next suffix
-    }
-  }
-  throw std::runtime_error("no free identifier for " + base);
 }
 
 }  // namespace
@@ -97,7 +64,7 @@ IssuedLetter issue_responsable_letter(Db& db, const crypto::Argon2Params& p, uns
                                       unsigned pupil_id) {
   scolarite::Person who = scolarite::responsable_name(db, responsable_id);
   IssuedLetter out;
-  out.account_id = insert_account(db, identifier_base(who.first_name, who.last_name), "responsable", who.full(),
+  out.account_id = create_account(db, identifier_base(who.first_name, who.last_name), "responsable", who.full(),
                                   responsable_id, 0, out.identifier);
   add_child(db, out.account_id, pupil_id, responsable_id);
   out.password = new_letter_password();
@@ -109,7 +76,7 @@ IssuedLetter issue_pupil_letter(Db& db, const crypto::Argon2Params& p, unsigned 
   scolarite::Person who = scolarite::pupil_name(db, pupil_id);
   IssuedLetter out;
   out.account_id =
-      insert_account(db, identifier_base(who.first_name, who.last_name), "eleve", who.full(), 0, pupil_id, out.identifier);
+      create_account(db, identifier_base(who.first_name, who.last_name), "eleve", who.full(), 0, pupil_id, out.identifier);
   out.password = new_letter_password();
   insert_letter(db, p, out.account_id, pupil_id, out.password);
   return out;

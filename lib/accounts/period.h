@@ -1,7 +1,15 @@
 // The guide's "3 mois", the one period of the account life cycle: a letter is
 // valid 3 months after it is printed; an address must be confirmed within 3
 // months of the first connection, and the activation link lives as long. SQL
-// statements splice it in at compile time, so the text stays constant.
+// statements and messages splice it in at compile time, so the text stays
+// constant.
 #pragma once
 
 #define TS_THREE_MONTHS "INTERVAL 3 MONTH"
+// As the messages say it.
+#define TS_THREE_MONTHS_TEXT "3 mois"
+
+// The account `a` did its first connection more than 3 months ago and never
+// confirmed its address (no login; the daily purge deletes it).
+#define TS_ACTIVATION_EXPIRED_SQL \
+  "(a.state = 'pending_email' AND a.first_connection_at < UTC_TIMESTAMP() - " TS_THREE_MONTHS ")"

@@ -1,5 +1,10 @@
 #include "recovery.h"
 
+#include "account.h"
+#include "codes.h"
+#include "security/lockout.h"
+#include "sessions.h"
+
 
 namespace ts::accounts {
 namespace {
@@ -24,6 +29,13 @@ std::vector<Holder> lock_holders_of_address(Db& db, const std::string& address) 
 
 std::vector<Holder> lock_holder(Db& db, const std::string& identifier, const std::string& address) {
   return read_holders(db.query(kLockHolder, identifier, address));
+}
+
+void reset_password(Db& db, unsigned account_id, const std::string& password_hash) {
+  spend_codes(db, account_id, purpose::password_reset);
+  set_password(db, account_id, password_hash);
+  security::record_success(db, account_id);
+  end_all_sessions(db, account_id);
 }
 
 }  // namespace ts::accounts

@@ -21,4 +21,10 @@ std::vector<Holder> lock_holders_of_address(Db& db, const std::string& address);
 // The active account `identifier` if its confirmed address is `address`, locked (0 or 1 row).
 std::vector<Holder> lock_holder(Db& db, const std::string& identifier, const std::string& address);
 
+// A reset link used (caller's transaction, account row locked): the new
+// password hash; this and every other reset code of the account have
+// served; the lock is lifted (the family proved it holds the address); every
+// session ends (whoever knew the old password is signed out).
+void reset_password(Db& db, unsigned account_id, const std::string& password_hash);
+
 }  // namespace ts::accounts

@@ -1,6 +1,8 @@
 #include "regroupement.h"
 
 #include "family.h"
+#include "letters.h"
+#include "period.h"
 
 namespace ts::accounts {
 namespace {
@@ -19,7 +21,7 @@ constexpr const char* kDropPendingOfAccount =
 
 }  // namespace
 
-std::string merge_refusal(const Account& a, const Account& other) {
+std::string merge_refusal(Db& db, const Account& a, const Account& other) {
   if (other.id == a.id) return "Vous ne pouvez pas regrouper votre compte avec lui-même.";
   if (!other.is_responsable())
     return "Ce compte est un compte élève : seuls les comptes de responsables peuvent être regroupés.";
@@ -29,6 +31,13 @@ std::string merge_refusal(const Account& a, const Account& other) {
            "courriel, puis recommencez le regroupement.";
   if (other.activation_expired) return "Ce compte a été désactivé : il ne peut plus être regroupé.";
   if (a.state != "active") return "Votre compte ne peut pas être regroupé pour le moment.";
+  if (other.state == "letter") {
+    auto letter = current_letter(db, other.id);
+    if (!letter) return "Le courrier de notification de ce compte n'est plus valable.";
+    if (letter->expired)
+      return "Le courrier de notification de ce compte a expiré : il n'est valable que " TS_THREE_MONTHS_TEXT
+             " après sa création.";
+  }
   return "";
 }
 

@@ -16,9 +16,11 @@ namespace ts::accounts {
 // the session id digest, for this long: the confirmation form carries no account id.
 constexpr int kPendingMinutes = 10;
 
-// Why `other` cannot be merged into `a` ("" when it can). The letter's
-// validity is checked by the caller (it needs the letter).
-std::string merge_refusal(const Account& a, const Account& other);
+// Why `other` cannot be merged into `a` ("" when it can): itself, a pupil
+// account, closed, address not confirmed, deactivated, a letter account whose
+// letter is no longer valid, or `a` not active. Asked before the
+// confirmation screen and again, with both accounts locked, at VALIDER.
+std::string merge_refusal(Db& db, const Account& a, const Account& other);
 
 // Records (or replaces) the session's pending merge of `other_id` into `account_id`.
 void save_pending(Db& db, const std::string& session_hash, unsigned account_id, unsigned other_id);

@@ -12,6 +12,8 @@ bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 }  // namespace
 
+std::string email_key(const std::string& address) { return ascii_lower(address); }
+
 std::string password_rule(const std::string& in, std::string& out) {
   static const std::string msg =
       "Le mot de passe doit compter 8 à 14 caractères alphanumériques (chiffres et lettres obligatoires).";

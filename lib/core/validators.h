@@ -13,6 +13,9 @@ std::string email(const std::string& in, std::string& out);
 // JJ/MM/AAAA (as French users type it) or AAAA-MM-JJ (input type=date);
 // normalised to AAAA-MM-JJ. A real calendar date between 1900 and 2100.
 std::string birth_date(const std::string& in, std::string& out);
+// The form under which addresses are compared and counted: lower-cased
+// ("Claire.Martin@Exemple.FR" and "claire.martin@exemple.fr" are one address).
+std::string email_key(const std::string& address);
 // An account identifier as typed at login: letters, digits, '.', '-', '_'; lower-cased.
 std::string identifier(const std::string& in, std::string& out);
 // A mailed code: base64url, 22 to 64 characters.

@@ -1,7 +1,7 @@
 #include "ratelimit.h"
 
 #include "core/crypto.h"
-#include "core/text.h"
+#include "core/validators.h"
 
 namespace ts::security {
 namespace {
@@ -13,7 +13,7 @@ constexpr const char* kPurgeEvents = "DELETE FROM rate_event WHERE at < UTC_TIME
 
 RateLimit mail_per_account(const Config& cfg) { return {"mail_account", cfg.mail_per_account_per_hour, 3600}; }
 RateLimit mail_per_address(const Config& cfg) { return {"mail_address", cfg.mail_per_address_per_hour, 3600}; }
-std::string address_subject(const std::string& address) { return ascii_lower(address); }
+std::string address_subject(const std::string& address) { return valid::email_key(address); }
 
 }  // namespace
 
@@ -22,6 +22,7 @@ RateLimit failed_logins_per_client(const Config& cfg) {
 }
 
 RateLimit recovery_requests_per_client() { return {"recovery_ip", 20, 3600}; }
+RateLimit recovery_stand_in() { return {"recovery_stand_in", 0, 0}; }
 
 bool mail_allowed_for_account(Db& db, const Config& cfg, unsigned account_id) {
   return rate_allowed(db, mail_per_account(cfg), std::to_string(account_id));

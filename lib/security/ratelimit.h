@@ -23,6 +23,10 @@ RateLimit failed_logins_per_client(const Config& cfg);
 // for a family, too few to probe a list of addresses.
 RateLimit recovery_requests_per_client();
 
+// Not a limit: the row a recovery request that mails nobody writes instead of
+// the reset code, so that it costs the same (handlers/recuperation/forgot.cpp).
+RateLimit recovery_stand_in();
+
 // Mails (activation, recovery, changes) per account and per address and hour
 // (`mail_per_account_per_hour`, `mail_per_address_per_hour`). An address is
 // counted whatever its case: "Claire@X.fr" and "claire@x.fr" share one counter.

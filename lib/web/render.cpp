@@ -33,7 +33,9 @@ std::string expand_page(const Page& page, const Config& cfg, const std::string& 
   ctemplate::TemplateDictionary layout("layout");
   layout.SetTemplateGlobalValue("CSRF_TOKEN", csrf);
   layout.SetTemplateGlobalValue("ACADEMIE", cfg.academie);
-  layout.SetValue("TITLE", page.title);
+  // A form shown again with its errors: the title says so first (templates/README.md).
+  const bool refused_form = page.status == 422 && page.title.rfind(kErrorTitlePrefix, 0) != 0;
+  layout.SetValue("TITLE", refused_form ? kErrorTitlePrefix + page.title : page.title);
   if (session) {
     layout.ShowSection("SIGNED_IN");
     layout.SetValue("ACCOUNT_NAME", session->account.display_name);

@@ -18,6 +18,10 @@ namespace ts::web {
 struct Call;
 struct Context;
 
+// What starts the title of a form shown again with errors (status 422), so
+// that screen-reader users hear it first: expand_page adds it.
+constexpr const char* kErrorTitlePrefix = "Erreur : ";
+
 struct Page {
   int status = 200;
   std::string title;          // "Première connexion" ("— Scolarité services" is added)

@@ -37,15 +37,21 @@ std::optional<Response> gate_refusal(const Route& route, Call& c) {
       break;
   }
   if (!s) return Response::redirect("/connexion");
-  if (s->stage == stage::first_connection) return Response::redirect("/premiere-connexion");
+  if (s->stage == stage::first_connection) return Response::redirect(stage_home(s->stage));
   if (route.gate == Gate::signed_in) return std::nullopt;
-  if (s->stage != stage::full) return Response::redirect("/compte-en-attente");
+  if (s->stage != stage::full) return Response::redirect(stage_home(s->stage));
   if (route.gate == Gate::responsable && !s->account.is_responsable())
     return message_page(c, 403, route.refusal_title, route.refusal_message, "/compte", "Retour à mon compte", "COMPTE");
   return std::nullopt;
 }
 
 }  // namespace
+
+const char* stage_home(const std::string& stage) {
+  if (stage == accounts::stage::first_connection) return "/premiere-connexion";
+  if (stage == accounts::stage::pending) return "/compte-en-attente";
+  return "/services";
+}
 
 std::string allow_header(unsigned methods) {
   std::string out;

@@ -70,13 +70,14 @@ struct Route {
 // Route builders: get("/compte", Gate::full, profile).query({{"modifie", 20, nullptr}}).
 inline Route get(std::string path, Gate gate, PageFn page) { return Route{std::move(path), kGet, gate, page}; }
 inline Route post(std::string path, Gate gate, PageFn page) { return Route{std::move(path), kPost, gate, page}; }
-inline Route get_post(std::string path, Gate gate, PageFn page) {
-  return Route{std::move(path), kGet | kPost, gate, page};
-}
 
 // The routes of `path` (one per method set): the exact ones, or else those of
 // the longest matching prefix; empty when none (404).
 std::vector<const Route*> routes_for(const Routes& routes, const std::string& path);
+
+// Where a session of `stage` belongs: /premiere-connexion, /compte-en-attente
+// or /services (the gates' redirects, and where a sign-in leads).
+const char* stage_home(const std::string& stage);
 
 // The methods the routes of `path` take (kGet | kPost), 0 for an unknown path;
 // and the Allow header that lists them ("GET, HEAD, POST").

@@ -4,6 +4,8 @@
 
 #include "accounts/passwords.h"
 #include "render.h"
+#include "security/lockout.h"
+#include "session.h"
 
 namespace ts::web {
 
@@ -47,6 +49,15 @@ Response too_many_attempts_page(Call& c) {
                       "Trop de tentatives de connexion ont échoué depuis votre connexion internet. Patientez "
                       "quelques minutes avant de réessayer.",
                       "/connexion", "Retour à la connexion");
+}
+
+std::optional<Response> failed_proof(Call& c, const std::string& event, const std::string& reason) {
+  const accounts::Account& a = c.account();
+  if (!security::record_failure(c.ctx.db, c.ctx.cfg, c.req.remote_addr, {a.id, a.identifier, event, reason}))
+    return std::nullopt;
+  Response res = locked_page(c, security::locked_until(c.ctx.db, a.id).value_or(0));
+  end_session(c.ctx, c.req, res);
+  return res;
 }
 
 void fill_children(ctemplate::TemplateDictionary& d, const std::vector<accounts::Child>& children) {

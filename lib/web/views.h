@@ -4,6 +4,7 @@
 #pragma once
 #include <ctemplate/template.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,12 @@ Response form_expired(Call& c, const std::string& form_href);
 Response locked_page(Call& c, long until_epoch);
 // A client address that failed too often (429).
 Response too_many_attempts_page(Call& c);
+
+// The signed-in account failed a proof of who it is (current password, a
+// child's date of birth): counted like a failed login (lib/security/lockout.h).
+// When this failure locks the account, the session that guessed ends with the
+// lock: returns the lock page to answer; otherwise nullopt.
+std::optional<Response> failed_proof(Call& c, const std::string& event, const std::string& reason);
 
 // "28/11/2026 à 16 h 45": Unix time as French users read it, Paris time (TZ
 // is set once at start-up by serve()).

@@ -73,7 +73,8 @@
 <button class="fr-btn" type="submit">Valider</button>
 </form>
 <div class="fr-callout fr-mt-4w">
-<p class="fr-callout__text">Cette adresse mail est indispensable : une fois ce formulaire validé, vous y recevrez un courriel contenant un lien sur lequel vous devez cliquer afin de pouvoir accéder à vos services en ligne. Cette opération n'est à faire qu'une seule fois. Par la suite, cette adresse pourra également être utilisée pour vous communiquer des informations importantes concernant vos services et pour retrouver, en cas d'oubli, votre identifiant ou votre mot de passe.</p>
+{{#ELEVE}}<p class="fr-callout__text">Si vous indiquez une adresse mail, vous y recevrez un courriel contenant un lien sur lequel cliquer pour la confirmer. Sans adresse confirmée, vous ne pourrez pas retrouver seul votre identifiant ou votre mot de passe en cas d'oubli.</p>{{/ELEVE}}
+{{#RESPONSABLE}}<p class="fr-callout__text">Cette adresse mail est indispensable : une fois ce formulaire validé, vous y recevrez un courriel contenant un lien sur lequel vous devez cliquer afin de pouvoir accéder à vos services en ligne. Cette opération n'est à faire qu'une seule fois. Par la suite, cette adresse pourra également être utilisée pour vous communiquer des informations importantes concernant vos services et pour retrouver, en cas d'oubli, votre identifiant ou votre mot de passe.</p>{{/RESPONSABLE}}
 </div>
 </div>
 </div>

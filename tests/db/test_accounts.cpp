@@ -74,7 +74,7 @@ BOOST_AUTO_TEST_CASE(first_connection_with_an_address_waits_for_its_confirmation
   tst::SchoolData s(db);
   auto l = s.responsable_letter(s.responsable("Claire"), s.pupil("Dylan"));
   std::string hash = ts::crypto::hash_password("Secret2024", tst::tiny_argon2());
-  acc::record_first_connection(db, l.account_id, hash, "claire@example.org");
+  tst::first_connection(db, l.account_id, hash, "claire@example.org");
   auto a = acc::lock_account(db, l.account_id);
   BOOST_REQUIRE(a);
   BOOST_TEST(a->state == "pending_email");
@@ -89,7 +89,7 @@ BOOST_AUTO_TEST_CASE(first_connection_with_an_address_waits_for_its_confirmation
 BOOST_AUTO_TEST_CASE(first_connection_without_an_address_is_active_at_once) {
   tst::SchoolData s(db);
   auto l = s.pupil_letter(s.pupil("Hugo"));
-  acc::record_first_connection(db, l.account_id, "$argon2id$x", "");
+  tst::first_connection(db, l.account_id, "$argon2id$x", "");
   auto a = acc::lock_account(db, l.account_id);
   BOOST_REQUIRE(a);
   BOOST_TEST(a->state == "active");
@@ -100,7 +100,7 @@ BOOST_AUTO_TEST_CASE(first_connection_without_an_address_is_active_at_once) {
 BOOST_AUTO_TEST_CASE(an_address_unconfirmed_for_3_months_expires_the_activation) {
   tst::SchoolData s(db);
   auto l = s.responsable_letter(s.responsable("Claire"), s.pupil("Dylan"));
-  acc::record_first_connection(db, l.account_id, "$argon2id$x", "claire@example.org");
+  tst::first_connection(db, l.account_id, "$argon2id$x", "claire@example.org");
   db.exec("UPDATE account SET first_connection_at = UTC_TIMESTAMP() - INTERVAL 3 MONTH - INTERVAL 1 DAY WHERE id = ?",
           l.account_id);
   BOOST_TEST(acc::find_account(db, l.identifier)->activation_expired);
@@ -114,7 +114,7 @@ BOOST_AUTO_TEST_CASE(confirm_address_activates_and_opens_the_pending_sessions) {
   unsigned dylan = s.pupil("Dylan");
   auto l = s.responsable_letter(s.responsable("Claire"), dylan);
   auto other = s.responsable_letter(s.responsable("Julien"), dylan);
-  acc::record_first_connection(db, l.account_id, "$argon2id$x", "claire@example.org");
+  tst::first_connection(db, l.account_id, "$argon2id$x", "claire@example.org");
   acc::start_session(db, "", l.account_id, acc::stage::pending, 8);
   acc::start_session(db, "", l.account_id, acc::stage::pending, 8);
   acc::start_session(db, "", l.account_id, acc::stage::first_connection, 8);
@@ -246,10 +246,10 @@ BOOST_AUTO_TEST_CASE(the_purge_selects_expired_letters_and_unconfirmed_addresses
   // A letter account whose only letter was used (first connection elsewhere
   // rolled back, say): no live letter, so it goes.
   acc::spend_letter(db, acc::current_letter(db, used_then_waiting.account_id)->id);
-  acc::record_first_connection(db, pending_long.account_id, "$argon2id$x", "e@example.org");
+  tst::first_connection(db, pending_long.account_id, "$argon2id$x", "e@example.org");
   db.exec("UPDATE account SET first_connection_at = UTC_TIMESTAMP() - INTERVAL 3 MONTH - INTERVAL 1 HOUR WHERE id = ?",
           pending_long.account_id);
-  acc::record_first_connection(db, pending_recent.account_id, "$argon2id$x", "f@example.org");
+  tst::first_connection(db, pending_recent.account_id, "$argon2id$x", "f@example.org");
   db.exec("UPDATE account SET first_connection_at = UTC_TIMESTAMP() - INTERVAL 2 MONTH WHERE id = ?",
           pending_recent.account_id);
   tst::activate(db, active.account_id, "g@example.org");

@@ -15,7 +15,7 @@ namespace {
 // An account at pending_email, and its id.
 unsigned pending_account(tst::SchoolData& s, const std::string& first = "Claire") {
   auto l = s.responsable_letter(s.responsable(first), s.pupil("Dylan"));
-  acc::record_first_connection(s.db, l.account_id, "$argon2id$x", "claire@example.org");
+  tst::first_connection(s.db, l.account_id, "$argon2id$x", "claire@example.org");
   return l.account_id;
 }
 

@@ -148,7 +148,7 @@ BOOST_AUTO_TEST_CASE(merge_into_moves_the_children_and_closes_the_other_account)
   BOOST_REQUIRE(pair);
   BOOST_TEST(pair->first.id == me);
   BOOST_TEST(pair->second.id == theirs);
-  BOOST_TEST(acc::merge_refusal(pair->first, pair->second) == "");
+  BOOST_TEST(acc::merge_refusal(db, pair->first, pair->second) == "");
   auto moved = acc::merge_into(db, pair->first, pair->second);
   BOOST_REQUIRE(moved.size() == 1u);
   BOOST_TEST(moved[0].first == lea);
@@ -172,17 +172,24 @@ BOOST_AUTO_TEST_CASE(merge_refusals) {
   unsigned me = claire_dylan.account_id;
   tst::activate(db, me, "claire@example.org");
   auto a = account(me);
-  BOOST_TEST(acc::merge_refusal(a, a).find("lui-même") != std::string::npos);
-  BOOST_TEST(acc::merge_refusal(a, account(claire_florian.account_id)) == "");  // a letter account
+  BOOST_TEST(acc::merge_refusal(db, a, a).find("lui-même") != std::string::npos);
+  BOOST_TEST(acc::merge_refusal(db, a, account(claire_florian.account_id)) == "");  // a letter account
   auto pupil = s.pupil_letter(dylan);
-  BOOST_TEST(acc::merge_refusal(a, account(pupil.account_id)).find("compte élève") != std::string::npos);
-  acc::record_first_connection(db, julien_dylan.account_id, "$argon2id$x", "julien@example.org");
-  BOOST_TEST(acc::merge_refusal(a, account(julien_dylan.account_id)).find("pas encore été confirmée") !=
+  BOOST_TEST(acc::merge_refusal(db, a, account(pupil.account_id)).find("compte élève") != std::string::npos);
+  tst::first_connection(db, julien_dylan.account_id, "$argon2id$x", "julien@example.org");
+  BOOST_TEST(acc::merge_refusal(db, a, account(julien_dylan.account_id)).find("pas encore été confirmée") !=
              std::string::npos);
   acc::close_account(db, julien_dylan.account_id);
-  BOOST_TEST(acc::merge_refusal(a, account(julien_dylan.account_id)).find("fermé") != std::string::npos);
+  BOOST_TEST(acc::merge_refusal(db, a, account(julien_dylan.account_id)).find("fermé") != std::string::npos);
   // Only an active account absorbs another.
-  BOOST_TEST(acc::merge_refusal(account(claire_florian.account_id), a).find("pour le moment") != std::string::npos);
+  BOOST_TEST(acc::merge_refusal(db, account(claire_florian.account_id), a).find("pour le moment") != std::string::npos);
+  // A letter account whose letter expired (3 months) or was revoked: refused, whatever step asks.
+  db.exec("UPDATE letter SET expires_at = UTC_TIMESTAMP() - INTERVAL 1 DAY WHERE account_id = ?",
+          claire_florian.account_id);
+  BOOST_TEST(acc::merge_refusal(db, a, account(claire_florian.account_id)).find("a expiré") != std::string::npos);
+  ts::accounts::revoke_letters(db, claire_florian.account_id);
+  BOOST_TEST(acc::merge_refusal(db, a, account(claire_florian.account_id)).find("n'est plus valable") !=
+             std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(a_pending_merge_is_the_sessions_and_lives_10_minutes) {

@@ -171,7 +171,7 @@ BOOST_AUTO_TEST_CASE(the_activation_mail_carries_the_link) {
   tst::SchoolData s(db);
   auto l = s.responsable_letter(s.responsable("Claire"), s.pupil("Dylan"));
   std::string address = "claire." + s.tag + "@example.org";
-  ts::accounts::record_first_connection(db, l.account_id, "$argon2id$x", address);
+  tst::first_connection(db, l.account_id, "$argon2id$x", address);
   auto a = ts::accounts::lock_account(db, l.account_id);
   std::string code = ts::accounts::issue_code(db, a->id, ts::accounts::purpose::activation, address,
                                               ts::accounts::kThreeMonths);

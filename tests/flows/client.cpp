@@ -192,7 +192,7 @@ const Cast& cast() {
     ts::accounts::add_child(db, full.account_id, florian, s.responsables.back());
     ts::scolarite::link_pupil_responsable(db, florian, s.responsables.back(), 1);
     auto pupil = s.pupil_letter(florian);
-    ts::accounts::record_first_connection(db, pending.account_id, "$argon2id$x", "paul." + s.tag + "@example.org");
+    tst::first_connection(db, pending.account_id, "$argon2id$x", "paul." + s.tag + "@example.org");
     tst::activate(db, full.account_id, "claire." + s.tag + "@example.org");
     tst::activate(db, pupil.account_id, "");
     tx.commit();

@@ -120,10 +120,10 @@ struct SchoolData {
 
 // The account through its first connection and address confirmation: state
 // active with `email` (a pupil may give none: active without address).
+inline void first_connection(ts::Db& db, unsigned account_id, const std::string& hash, const std::string& address);
 inline void activate(ts::Db& db, unsigned account_id, const std::string& email, const std::string& password_hash = "") {
-  ts::accounts::record_first_connection(db, account_id,
-                                        password_hash.empty() ? std::string("$argon2id$not-a-real-hash") : password_hash,
-                                        email);
+  first_connection(db, account_id, password_hash.empty() ? std::string("$argon2id$not-a-real-hash") : password_hash,
+                   email);
   if (!email.empty()) ts::accounts::confirm_address(db, account_id, email);
 }
 
@@ -146,6 +146,13 @@ inline long plain_long(ts::Db& db, const char* sql) {
   std::unique_ptr<sql::ResultSet> r(st->executeQuery(sql));
   if (!r->next()) throw std::runtime_error(std::string("no value for ") + sql);
   return static_cast<long>(r->getInt64(1));
+}
+
+// accounts::record_first_connection on the account `account_id` as it is now.
+inline void first_connection(ts::Db& db, unsigned account_id, const std::string& hash, const std::string& address) {
+  auto a = ts::accounts::lock_account(db, account_id);
+  if (!a) throw std::runtime_error("no account " + std::to_string(account_id));
+  ts::accounts::record_first_connection(db, *a, hash, address);
 }
 
 }  // namespace tst

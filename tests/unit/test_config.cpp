@@ -1,4 +1,4 @@
-// lib/config.h: the INI file read once at start-up, and where its path comes from.
+// lib/core/config.h: the INI file read once at start-up, and where its path comes from.
 #define BOOST_TEST_DYN_LINK
 #include <boost/test/unit_test.hpp>
 

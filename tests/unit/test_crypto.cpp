@@ -1,4 +1,4 @@
-// lib/crypto.h against published vectors: RFC 4648 (base64, url alphabet, no
+// lib/core/crypto.h against published vectors: RFC 4648 (base64, url alphabet, no
 // padding), FIPS 180-2 / NIST (SHA-256), RFC 4231 (HMAC-SHA-256).
 #define BOOST_TEST_DYN_LINK
 #include <boost/test/unit_test.hpp>

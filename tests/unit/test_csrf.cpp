@@ -1,4 +1,4 @@
-// lib/session.h, CSRF part: token = HMAC(secret, "csrf|" + cookie), from the
+// lib/web/session.h, CSRF part: token = HMAC(secret, "csrf|" + cookie), from the
 // session cookie or, before login, the "ts_pre" cookie. No database needed:
 // constructing a Context does not connect.
 #define BOOST_TEST_DYN_LINK

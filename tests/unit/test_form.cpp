@@ -1,4 +1,4 @@
-// lib/form.h: the declared-field table every handler starts with.
+// lib/web/form.h: the declared-field table every handler starts with.
 #define BOOST_TEST_DYN_LINK
 #include <boost/test/unit_test.hpp>
 

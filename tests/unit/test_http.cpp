@@ -1,4 +1,4 @@
-// lib/http.h: parse_request through a test RequestSource (CGI variables +
+// lib/web/http.h: parse_request through a test RequestSource (CGI variables +
 // body), and the CGI output written by serialize().
 #define BOOST_TEST_DYN_LINK
 #include <boost/test/unit_test.hpp>

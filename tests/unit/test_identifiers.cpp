@@ -1,4 +1,4 @@
-// lib/identifiers.h: identifiers made from French names, and letter passwords.
+// lib/accounts/identifiers.h: identifiers made from French names, and letter passwords.
 #define BOOST_TEST_DYN_LINK
 #include <boost/test/data/monomorphic.hpp>
 #include <boost/test/data/test_case.hpp>

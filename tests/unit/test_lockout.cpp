@@ -1,4 +1,4 @@
-// lib/lockout.h: the lock arithmetic (base delay, doubling, one-day cap).
+// lib/security/lockout.h: the lock arithmetic (base delay, doubling, one-day cap).
 #define BOOST_TEST_DYN_LINK
 #include <boost/test/unit_test.hpp>
 

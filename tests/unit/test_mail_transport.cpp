@@ -1,4 +1,4 @@
-// mailer/transport.h: the retry schedule, permanent vs temporary SMTP
+// lib/mail/transport.h: the retry schedule, permanent vs temporary SMTP
 // failures, the Maildir writer and the transport choice. Real SMTP sending is
 // exercised against a live server by the mail-worker integration check.
 #define BOOST_TEST_DYN_LINK

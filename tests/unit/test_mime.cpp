@@ -1,4 +1,4 @@
-// mailer/mime.h: address checks (tables of valid and invalid inputs) and the
+// lib/mail/mime.h: address checks (tables of valid and invalid inputs) and the
 // built message: headers, RFC 2047 / quoted-printable encoding that decodes
 // back (parsed again with GMime), CRLF line ends, refusal of bad input.
 #define BOOST_TEST_DYN_LINK

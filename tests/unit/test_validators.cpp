@@ -1,4 +1,4 @@
-// Table tests for lib/validators.h (kcgi habit: each validator has a list of
+// Table tests for lib/core/validators.h (kcgi habit: each validator has a list of
 // valid and invalid inputs). A failing row names its input in the log.
 #define BOOST_TEST_DYN_LINK
 #include <boost/test/data/monomorphic.hpp>
