@@ -106,6 +106,7 @@ BOOST_AUTO_TEST_CASE(a_wrong_letter_password_is_refused_and_counted) {
   Res res = call(r);
   BOOST_TEST(res.status() == 422);
   BOOST_TEST(res.has("Identifiant ou mot de passe incorrect."));
+  BOOST_TEST(res.has("<title>Erreur : Connexion"));  // every form shown again with errors says so first
   BOOST_TEST(!res.cookie(ts::web::kSessionCookie).has_value());
   BOOST_TEST(sql_long(db, "SELECT failed_logins FROM account WHERE id = ?", letter.account_id) == 1);
   BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM rate_event WHERE kind = 'login_ip' AND subject = ?",
@@ -208,6 +209,18 @@ BOOST_AUTO_TEST_CASE(a_pupil_account_sees_its_own_schooling) {
   BOOST_TEST(res.has("Florian " + s.family));
   BOOST_TEST(!res.has("Dylan"));
   BOOST_TEST(res.has("Aucune adresse mail"));
+  // Mon compte: a pupil has no fiche de renseignements, so its menu offers none.
+  Res compte = get("/compte", flows::session_for(pupil_account, ts::accounts::stage::full));
+  BOOST_TEST(compte.status() == 200);
+  BOOST_TEST(!compte.has("href=\"/compte/fiche\""));
+  {
+    ts::Transaction tx(db);
+    tst::activate(db, letter.account_id, address);
+    tx.commit();
+  }
+  Res parent = get("/compte", flows::session_for(letter.account_id, ts::accounts::stage::full));
+  BOOST_TEST(parent.status() == 200);
+  BOOST_TEST(parent.has("href=\"/compte/fiche\""));
 }
 
 BOOST_AUTO_TEST_CASE(logout_ends_the_session) {
