@@ -12,7 +12,7 @@ packages=(
   mariadb-server mariadb-client libmysqlcppconn-dev
   libctemplate-dev libfcgi-dev libfcgi-bin spawn-fcgi
   libargon2-dev libcurl4-openssl-dev libssl-dev libboost-test-dev
-  libcgicc-dev libgmime-3.0-dev libinih-dev
+  libcgicc-dev libgmime-3.0-dev libinih-dev libutf8proc-dev
   nginx-light python3-aiosmtpd tidy chromium curl
 )
 # node/npm may come from elsewhere (nodesource, nvm...): only ask Debian for

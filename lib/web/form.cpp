@@ -2,34 +2,36 @@
 
 #include <algorithm>
 
+#include "core/text.h"
+
 namespace ts::web {
 
 Form::Form(const Request& req, const std::vector<FieldSpec>& fields) {
+  const bool query = req.method != "POST";
   std::map<std::string, const FieldSpec*> spec;
   for (const auto& f : fields) {
     spec[f.name] = &f;
     declared_.emplace_back(f.name);
   }
   for (const auto& [name, v] : req.params) {
-    if (name == kCsrfField && req.method == "POST") continue;  // checked (once) by the route dispatcher
+    if (name == kCsrfField && !query) continue;  // checked (once) by the route dispatcher
     auto it = spec.find(name);
-    if (it == spec.end()) throw HttpError(400, "Le formulaire contient un champ inattendu.");
+    if (it == spec.end()) {
+      // What newsletters, social networks and mail gateways add to links
+      // (utm_*, fbclid…) must not break a page: a GET ignores it.
+      if (query) continue;
+      throw HttpError(400, "Le formulaire contient un champ inattendu.");
+    }
     if (raw_.count(name)) throw HttpError(400, "Le formulaire contient un champ en double.");
-    if (v.size() > it->second->max_len) throw HttpError(400, "Une valeur du formulaire est trop longue.");
-    raw_[name] = v;
+    if (v.size() > abuse_limit(it->second->max_len)) throw HttpError(400, "Une valeur du formulaire est trop longue.");
+    raw_[name] = clean_input(v);
   }
   for (const auto& f : fields) {
-    std::string in = raw_[f.name];
-    // Leading and trailing spaces are typing accidents, except in passwords,
-    // which are checked and compared as typed (their validator sees them).
-    std::string name = f.name;
-    if (name.find("password") == std::string::npos && name.find("mot_de_passe") == std::string::npos) {
-      auto b = in.find_first_not_of(" \t\r\n");
-      auto e = in.find_last_not_of(" \t\r\n");
-      in = b == std::string::npos ? "" : in.substr(b, e - b + 1);
-    }
+    const std::string& in = raw_[f.name];
     std::string out = in;
-    if (!in.empty() && f.validate) {
+    if (utf8_length(in) > f.max_len) {
+      fail(f.name, "Cette valeur est trop longue : " + std::to_string(f.max_len) + " caractères au plus.");
+    } else if (!in.empty() && f.validate) {
       std::string err = f.validate(in, out);
       if (!err.empty()) fail(f.name, err);
     }

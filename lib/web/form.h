@@ -1,6 +1,7 @@
 // Forms, kcgi-style: each handler declares its fields up front (name, maximum
-// length, format validator); an unknown, repeated or oversize field is a 400
-// before any database work. Handlers read only validated values.
+// length, format validator); a repeated or absurdly long field, or an
+// unknown field in a POST, is a 400 before any database work. Values are
+// cleaned up before they are checked. Handlers read only validated values.
 #pragma once
 #include <initializer_list>
 #include <map>
@@ -28,12 +29,21 @@ struct FieldSpec {
 // an unknown field like any other).
 constexpr const char* kCsrfField = "csrf_token";
 
+// The raw size (bytes) above which a value is refused outright (400): only
+// against abuse; a value a little too long is cleaned up, then told (422).
+constexpr size_t abuse_limit(size_t max_len) { return 4 * max_len + 64; }
+
 class Form {
  public:
-  // Throws HttpError(400) on an unknown, repeated or oversize field.
+  // Each value is cleaned up (core/text.h clean_input: surrounding white
+  // space, NFC) before its length (max_len characters: else a field error)
+  // and its validator are checked; raw() then returns the cleaned value.
+  // Throws HttpError(400) on a repeated field, a raw value over
+  // abuse_limit(max_len), or, in a POST, an unknown field; a GET ignores
+  // unknown fields (links gain tracking parameters on their way).
   Form(const Request& req, const std::vector<FieldSpec>& fields);
 
-  const std::string& raw(const std::string& name) const;  // as typed ("" when absent)
+  const std::string& raw(const std::string& name) const;  // as typed, cleaned up ("" when absent)
   const std::string& value(const std::string& name) const;  // normalised when valid
   bool has_error(const std::string& name) const { return errors_.count(name) > 0; }
   // Records an error (the first one per field wins) ; returns false.
