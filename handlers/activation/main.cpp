@@ -106,6 +106,7 @@ const Routes kRoutes = {
     post("/compte-en-attente", Gate::signed_in, resend),
     get("/validerAdresseMail", Gate::anyone, confirm)
         .query({{"code", 64, valid::token}})
+        .acts()
         .method_message("Ouvrez le lien reçu par mail."),
 };
 

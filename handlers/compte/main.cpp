@@ -29,6 +29,7 @@ const Routes kRoutes = {
     post("/compte/fiche", Gate::responsable, save_fiche).refusal(kFicheTitle, kFicheRefusal),
     get("/validerNouvelleAdresse", Gate::anyone, confirm_address)
         .query({{"code", 64, valid::token}})
+        .acts()
         .method_message("Ouvrez le lien reçu par mail."),
 };
 

@@ -62,11 +62,7 @@ Response sign_in(Call& c, const Account& a, const char* stage, const char* to, c
   return res;
 }
 
-Response show(Call& c) {
-  if (c.session && c.session->stage == accounts::stage::full) return Response::redirect("/services");
-  Call signed_out{c.req, c.ctx, nullptr, c.query};  // the login page shows no account header
-  return login_page(signed_out, nullptr, 200);
-}
+Response show(Call& c) { return login_page(c, nullptr, 200); }
 
 Response login(Call& c) {
   Form form(c.req, {{"identifiant", 40, valid::identifier}, {"mot_de_passe", 128, nullptr}});
@@ -122,7 +118,7 @@ Response logout(Call& c) {
 }
 
 const Routes kRoutes = {
-    get("/connexion", Gate::visitor, show).query({{"deconnexion", 1, nullptr}}),
+    get("/connexion", Gate::entry, show).query({{"deconnexion", 1, nullptr}}),
     post("/connexion", Gate::anyone, login),
     post("/deconnexion", Gate::visitor, logout)
         .method_message("La déconnexion se fait avec le bouton « Se déconnecter ».")

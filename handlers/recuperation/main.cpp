@@ -13,9 +13,9 @@ namespace {
 using namespace ts::web;
 
 const Routes kRoutes = {
-    get("/identifiant-oublie", Gate::anyone, forgot_identifier_form),
+    get("/identifiant-oublie", Gate::entry, forgot_identifier_form),
     post("/identifiant-oublie", Gate::anyone, forgot_identifier),
-    get("/mot-de-passe-oublie", Gate::anyone, forgot_password_form),
+    get("/mot-de-passe-oublie", Gate::entry, forgot_password_form),
     post("/mot-de-passe-oublie", Gate::anyone, forgot_password),
     get("/reinitialiser-mot-de-passe", Gate::anyone, reset_form).query({{"code", 64, valid::token}}),
     post("/reinitialiser-mot-de-passe", Gate::anyone, reset).expired_form_page(reset_form_page),

@@ -23,6 +23,7 @@ constexpr const char* kConfirmAddress =
     "UPDATE account SET state = 'active', email = ?, pending_email = NULL, email_confirmed_at = UTC_TIMESTAMP()"
     " WHERE id = ?";
 constexpr const char* kSetPassword = "UPDATE account SET password_hash = ? WHERE id = ?";
+constexpr const char* kCancelCodes = "UPDATE account SET security_stamp = security_stamp + 1 WHERE id = ?";
 constexpr const char* kClose = "UPDATE account SET state = 'closed', closed_at = UTC_TIMESTAMP() WHERE id = ?";
 constexpr const char* kExpiredAccounts =
     "SELECT a.id, a.identifier, a.state FROM account a WHERE"
@@ -89,19 +90,23 @@ void record_first_connection(Db& db, Account& a, const std::string& password_has
           address.empty() ? std::nullopt : std::optional<std::string>(address), a.id);
 }
 
+void cancel_codes(Db& db, unsigned account_id) { db.exec(kCancelCodes, account_id); }
+
 void confirm_address(Db& db, unsigned account_id, const std::string& address) {
   db.exec(kConfirmAddress, address, account_id);
+  cancel_codes(db, account_id);
   open_pending_sessions(db, account_id);
 }
 
 void set_password(Db& db, unsigned account_id, const std::string& password_hash) {
   db.exec(kSetPassword, password_hash, account_id);
+  cancel_codes(db, account_id);
 }
 
 void close_account(Db& db, unsigned account_id) {
   db.exec(kClose, account_id);
   end_all_sessions(db, account_id);
-  expire_all_codes(db, account_id);
+  cancel_codes(db, account_id);
   revoke_letters(db, account_id);
   remove_children(db, account_id);
   drop_pending_of_account(db, account_id);

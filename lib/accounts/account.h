@@ -43,11 +43,18 @@ std::optional<Account> lock_account(Db& db, unsigned account_id);
 void record_first_connection(Db& db, Account& a, const std::string& password_hash, const std::string& address);
 
 // The one rule of a confirmed address (activation link, new-address link):
-// the account is active with `address`, no address waits any more, and the
-// sessions that waited for the confirmation (stage pending) reach the services.
+// the account is active with `address`, no address waits any more, the
+// sessions that waited for the confirmation (stage pending) reach the
+// services, and codes sent before (to the old address) stop serving.
 void confirm_address(Db& db, unsigned account_id, const std::string& address);
 
-// A new password hash (Mon compte, reset link). The caller ends sessions.
+// Every mailed code sent so far stops serving (codes.h): called by each
+// change that must cancel them — a new password, a confirmed or corrected
+// address, closing, a new letter. (account.security_stamp, sql/005.)
+void cancel_codes(Db& db, unsigned account_id);
+
+// A new password hash (Mon compte, reset link); mailed codes sent before stop
+// serving. The caller ends sessions.
 void set_password(Db& db, unsigned account_id, const std::string& password_hash);
 
 // The one rule of closing an account (regroupement, attaching a child from a

@@ -6,15 +6,21 @@
 namespace ts::accounts {
 namespace {
 
+// A code keeps the account's security_stamp of its issue (sql/005).
 constexpr const char* kInsertCode =
-    "INSERT INTO email_token (account_id, purpose, token_hash, email, created_at, expires_at)"
-    " VALUES (?, ?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP() + INTERVAL ? MINUTE)";
+    "INSERT INTO email_token (account_id, purpose, token_hash, email, created_at, expires_at, account_stamp)"
+    " SELECT id, ?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP() + INTERVAL ? MINUTE, security_stamp FROM account WHERE id = ?";
 constexpr const char* kInsertThreeMonthCode =
-    "INSERT INTO email_token (account_id, purpose, token_hash, email, created_at, expires_at)"
-    " VALUES (?, ?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP() + " TS_THREE_MONTHS ")";
+    "INSERT INTO email_token (account_id, purpose, token_hash, email, created_at, expires_at, account_stamp)"
+    " SELECT id, ?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP() + " TS_THREE_MONTHS ", security_stamp FROM account"
+    " WHERE id = ?";
+// The rule of every mailed code: it serves until it is used, until it
+// expires, and while the account is as it was when it was sent (a change
+// of password or address, closing, a new letter bump security_stamp).
 #define TS_CODE_SELECT \
-  "SELECT t.id, t.account_id, t.email, t.used_at IS NOT NULL, t.expires_at <= UTC_TIMESTAMP(), a.state," \
-  " a.identifier FROM email_token t JOIN account a ON a.id = t.account_id WHERE t.token_hash = ? AND t.purpose = ?"
+  "SELECT t.id, t.account_id, t.email, t.used_at IS NOT NULL," \
+  " t.expires_at <= UTC_TIMESTAMP() OR t.account_stamp <> a.security_stamp, a.state, a.identifier" \
+  " FROM email_token t JOIN account a ON a.id = t.account_id WHERE t.token_hash = ? AND t.purpose = ?"
 constexpr const char* kFindCode = TS_CODE_SELECT;
 constexpr const char* kLockCode = TS_CODE_SELECT " FOR UPDATE";
 constexpr const char* kSpendCode = "UPDATE email_token SET used_at = UTC_TIMESTAMP() WHERE id = ?";
@@ -23,8 +29,6 @@ constexpr const char* kSpendCodes =
 constexpr const char* kExpireCodes =
     "UPDATE email_token SET expires_at = LEAST(expires_at, UTC_TIMESTAMP())"
     " WHERE account_id = ? AND purpose = ? AND used_at IS NULL";
-constexpr const char* kExpireAllCodes =
-    "UPDATE email_token SET expires_at = LEAST(expires_at, UTC_TIMESTAMP()) WHERE account_id = ? AND used_at IS NULL";
 constexpr const char* kRecentCodes =
     "SELECT COALESCE(SUM(created_at > UTC_TIMESTAMP() - INTERVAL ? SECOND), 0),"
     " COALESCE(SUM(created_at > UTC_TIMESTAMP() - INTERVAL 1 DAY), 0)"
@@ -50,8 +54,8 @@ MailedCode read_code(Rows& r) {
 
 std::string issue_code(Db& db, unsigned account_id, const char* purpose, const std::string& address, Validity v) {
   std::string code = crypto::new_token(256);
-  if (v.minutes < 0) db.exec(kInsertThreeMonthCode, account_id, purpose, crypto::sha256(code), address);
-  else db.exec(kInsertCode, account_id, purpose, crypto::sha256(code), address, v.minutes);
+  if (v.minutes < 0) db.exec(kInsertThreeMonthCode, purpose, crypto::sha256(code), address, account_id);
+  else db.exec(kInsertCode, purpose, crypto::sha256(code), address, v.minutes, account_id);
   return code;
 }
 
@@ -75,7 +79,6 @@ LockedCode lock_code(Db& db, const char* purpose, const std::string& code) {
 void spend_code(Db& db, unsigned code_id) { db.exec(kSpendCode, code_id); }
 void spend_codes(Db& db, unsigned account_id, const char* purpose) { db.exec(kSpendCodes, account_id, purpose); }
 void expire_codes(Db& db, unsigned account_id, const char* purpose) { db.exec(kExpireCodes, account_id, purpose); }
-void expire_all_codes(Db& db, unsigned account_id) { db.exec(kExpireAllCodes, account_id); }
 
 RecentCodes recent_codes(Db& db, unsigned account_id, const char* purpose, int seconds) {
   Rows r = db.query(kRecentCodes, seconds, account_id, purpose);

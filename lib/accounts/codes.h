@@ -29,7 +29,9 @@ inline constexpr Validity kThreeMonths{-1};
 std::string issue_code(Db& db, unsigned account_id, const char* purpose, const std::string& address, Validity v);
 
 // A code as found, with its account's state and identifier: nothing (id 0)
-// when unknown or of another purpose.
+// when unknown or of another purpose. `expired`: past its time, or sent
+// before a change of the account that cancels codes (account.h
+// cancel_codes: password, address, closing, a new letter).
 struct MailedCode {
   unsigned id = 0, account_id = 0;
   std::string email, account_state, identifier;
@@ -55,8 +57,6 @@ void spend_code(Db& db, unsigned code_id);
 void spend_codes(Db& db, unsigned account_id, const char* purpose);
 // Every unused code of the account for `purpose` stops working now (only the latest request counts).
 void expire_codes(Db& db, unsigned account_id, const char* purpose);
-// Every unused code of the account stops working (closing an account).
-void expire_all_codes(Db& db, unsigned account_id);
 
 // Codes of `purpose` issued for the account within the last `seconds`, and within the last day.
 struct RecentCodes {

@@ -14,6 +14,7 @@ const char* gate_name(Gate g) {
   switch (g) {
     case Gate::anyone: return "anyone";
     case Gate::visitor: return "visitor";
+    case Gate::entry: return "entry";
     case Gate::first_connection: return "first_connection";
     case Gate::signed_in: return "signed_in";
     case Gate::full: return "full";
@@ -30,8 +31,12 @@ std::optional<Response> gate_refusal(const Route& route, Call& c) {
     case Gate::anyone:
     case Gate::visitor:
       return std::nullopt;
+    case Gate::entry:
+      if (s) return Response::redirect(stage_home(s->stage));
+      return std::nullopt;
     case Gate::first_connection:
-      if (!s || s->stage != stage::first_connection) return Response::redirect("/connexion");
+      if (!s) return Response::redirect("/connexion");
+      if (s->stage != stage::first_connection) return Response::redirect(stage_home(s->stage));
       return std::nullopt;
     default:
       break;
@@ -112,6 +117,7 @@ Response route_request(const Request& req, Context& ctx, const Routes& routes) {
   if (auto refused = gate_refusal(*route, c)) return *refused;
 
   if (method == kGet) {
+    if (req.head && route->acts_on_get) return Response{};  // a link checker: nothing is spent
     Form query(req, route->query_fields);  // a GET takes only the declared fields (else 400)
     c.query = &query;
     return route->page(c);

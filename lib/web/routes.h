@@ -21,7 +21,9 @@ namespace ts::web {
 enum class Gate {
   anyone,            // no session looked up
   visitor,           // the session, when the request has one, is looked up (header, menu); never required
-  first_connection,  // a session at stage first_connection; otherwise to /connexion
+  entry,             // a public entry page (login, recovery): a signed-in visitor, at any stage, goes where
+                     // its session belongs (stage_home) instead of a form it can only fail at
+  first_connection,  // a session at stage first_connection; another stage goes to its home; none to /connexion
   signed_in,         // a session past the letter (pending or full): none -> /connexion, letter -> /premiere-connexion
   full,              // a full session: pending -> /compte-en-attente
   responsable,       // a full session of a responsable account; a pupil account gets the route's refusal (403)
@@ -53,6 +55,7 @@ struct Route {
   std::string refusal_title, refusal_message;  // Gate::responsable: what a pupil account is told
   std::string wrong_method;             // the 405's message (default: a generic one)
   bool is_prefix = false;
+  bool acts_on_get = false;             // a mailed link whose GET changes something (see acts())
 
   Route& query(std::vector<FieldSpec> fields) { query_fields = std::move(fields); return *this; }
   Route& get_redirect(std::string to) { get_goes_to = std::move(to); return *this; }
@@ -65,6 +68,10 @@ struct Route {
   }
   Route& method_message(std::string m) { wrong_method = std::move(m); return *this; }
   Route& prefix() { is_prefix = true; return *this; }
+  // A mailed link that changes something when opened (confirms an address):
+  // a HEAD — what the link checkers of mail gateways send — gets a bare 200
+  // and never runs the page, so it never spends the link.
+  Route& acts() { acts_on_get = true; return *this; }
 };
 
 // Route builders: get("/compte", Gate::full, profile).query({{"modifie", 20, nullptr}}).

@@ -103,7 +103,7 @@ BOOST_AUTO_TEST_CASE(a_spent_code_is_used_and_siblings_follow_spend_codes) {
   BOOST_TEST(!acc::find_code(db, acc::purpose::activation, act).used);  // another purpose: untouched
 }
 
-BOOST_AUTO_TEST_CASE(expire_codes_ends_one_purpose_and_expire_all_codes_every_one) {
+BOOST_AUTO_TEST_CASE(expire_codes_ends_one_purpose_and_cancel_codes_every_one) {
   tst::SchoolData s(db);
   unsigned id = pending_account(s);
   unsigned other = pending_account(s, "Julien");
@@ -120,9 +120,32 @@ BOOST_AUTO_TEST_CASE(expire_codes_ends_one_purpose_and_expire_all_codes_every_on
   BOOST_TEST(!acc::pending_email_change(db, id).has_value());
   BOOST_TEST(acc::pending_email_change(db, other).has_value());
 
-  acc::expire_all_codes(db, id);
+  acc::cancel_codes(db, id);
   BOOST_TEST(acc::find_code(db, acc::purpose::activation, act).expired);
   BOOST_TEST(!acc::find_code(db, acc::purpose::email_change, theirs).expired);
+  // A code issued after the change serves.
+  std::string fresh = acc::issue_code(db, id, acc::purpose::activation, "claire@example.org", acc::kThreeMonths);
+  BOOST_TEST(!acc::find_code(db, acc::purpose::activation, fresh).expired);
+}
+
+BOOST_AUTO_TEST_CASE(a_code_stops_serving_after_the_account_changes_that_cancel_codes) {
+  tst::SchoolData s(db);
+  unsigned id = pending_account(s);
+  auto reset = [&] { return acc::issue_code(db, id, acc::purpose::password_reset, "c@example.org", acc::Validity{60}); };
+  auto serves = [&](const std::string& code) { return !acc::find_code(db, acc::purpose::password_reset, code).expired; };
+  std::string before_password = reset();
+  BOOST_TEST(serves(before_password));
+  acc::set_password(db, id, "$argon2id$other");  // Mon compte, or another reset
+  BOOST_TEST(!serves(before_password));
+  std::string before_address = reset();
+  acc::confirm_address(db, id, "claire.new@example.org");  // the link went to the old address
+  BOOST_TEST(!serves(before_address));
+  std::string before_closing = reset();
+  BOOST_TEST(serves(before_closing));
+  acc::close_account(db, id);
+  BOOST_TEST(!serves(before_closing));
+  // lock_code sees the same rule.
+  BOOST_TEST(acc::lock_code(db, acc::purpose::password_reset, before_closing).code.expired);
 }
 
 BOOST_AUTO_TEST_CASE(expiring_never_lengthens_a_code_nor_touches_a_used_one) {
@@ -132,7 +155,7 @@ BOOST_AUTO_TEST_CASE(expiring_never_lengthens_a_code_nor_touches_a_used_one) {
   auto u = acc::find_code(db, acc::purpose::activation, used);
   acc::spend_code(db, u.id);
   std::string before = tst::sql_value(db, "SELECT expires_at FROM email_token WHERE id = ?", u.id).value();
-  acc::expire_all_codes(db, id);
+  acc::expire_codes(db, id, acc::purpose::activation);
   BOOST_TEST(tst::sql_value(db, "SELECT expires_at FROM email_token WHERE id = ?", u.id).value() == before);
   std::string past = acc::issue_code(db, id, acc::purpose::password_reset, "c@example.org", acc::Validity{60});
   auto p = acc::find_code(db, acc::purpose::password_reset, past);

@@ -56,7 +56,8 @@ std::vector<Address> addresses() {
 std::string passing(Gate g) {
   switch (g) {
     case Gate::anyone:
-    case Gate::visitor: return "";
+    case Gate::visitor:
+    case Gate::entry: return "";
     case Gate::first_connection: return cast().letter_session;
     case Gate::signed_in: return cast().pending_session;
     case Gate::full:
@@ -151,6 +152,16 @@ BOOST_AUTO_TEST_CASE(gated_addresses_send_visitors_to_the_right_stage) {
       const char* m = method == ts::web::kGet ? "GET" : "POST";
       BOOST_TEST_CONTEXT(m << " " << a.probe << " (" << a.flow << ")") {
         ++checked;
+        if (r->gate == Gate::entry) {
+          // A public entry page: open without a session; a session at any
+          // stage goes where it belongs instead of a form it can only fail at.
+          BOOST_TEST(call(request(a, m)).status() == 200);
+          BOOST_TEST(call(request(a, m, c.letter_session)).location() == "/premiere-connexion");
+          BOOST_TEST(call(request(a, m, c.pending_session)).location() == "/compte-en-attente");
+          BOOST_TEST(call(request(a, m, c.responsable_session)).location() == "/services");
+          BOOST_TEST(call(request(a, m, c.pupil_session)).location() == "/services");
+          continue;
+        }
         // Gates come before the CSRF check: no token needed to be sent away.
         Res none = call(request(a, m));
         BOOST_TEST(none.status() == 303);
@@ -158,8 +169,10 @@ BOOST_AUTO_TEST_CASE(gated_addresses_send_visitors_to_the_right_stage) {
         Res unknown = call(request(a, m, ts::crypto::new_token(256)));
         BOOST_TEST(unknown.location() == "/connexion");
         if (r->gate == Gate::first_connection) {
-          BOOST_TEST(call(request(a, m, c.responsable_session)).location() == "/connexion");
-          BOOST_TEST(call(request(a, m, c.pending_session)).location() == "/connexion");
+          // A session past the letter goes where it belongs (the browser's
+          // Back button after the first connection is no dead end).
+          BOOST_TEST(call(request(a, m, c.responsable_session)).location() == "/services");
+          BOOST_TEST(call(request(a, m, c.pending_session)).location() == "/compte-en-attente");
           continue;
         }
         BOOST_TEST(call(request(a, m, c.letter_session)).location() == "/premiere-connexion");
@@ -296,7 +309,10 @@ BOOST_AUTO_TEST_CASE(named_stage_redirects) {
   BOOST_TEST(get("/services", c.pending_session).location() == "/compte-en-attente");
   BOOST_TEST(get("/compte", c.pending_session).location() == "/compte-en-attente");
   BOOST_TEST(get("/compte/regroupement", c.pending_session).location() == "/compte-en-attente");
-  BOOST_TEST(get("/premiere-connexion", c.responsable_session).location() == "/connexion");
+  BOOST_TEST(get("/premiere-connexion", c.responsable_session).location() == "/services");
+  BOOST_TEST(get("/premiere-connexion", c.pending_session).location() == "/compte-en-attente");
+  BOOST_TEST(get("/connexion", c.pending_session).location() == "/compte-en-attente");
+  BOOST_TEST(get("/mot-de-passe-oublie", c.letter_session).location() == "/premiere-connexion");
   // Where each stage may go.
   BOOST_TEST(get("/premiere-connexion", c.letter_session).status() == 200);
   BOOST_TEST(get("/compte-en-attente", c.pending_session).status() == 200);
