@@ -1,5 +1,6 @@
 // Flow "activation": the waiting page (GET /compte-en-attente), sending the
-// activation mail again (POST, rate-limited) and the mailed link
+// activation mail again (POST, rate-limited), correcting a mistyped address
+// (POST /compte-en-attente/adresse) and the mailed link
 // (GET /validerAdresseMail?code=…), which confirms the address once.
 #include "accounts/account.h"
 #include "accounts/codes.h"
@@ -16,11 +17,13 @@ namespace {
 using namespace ts::web;
 using accounts::Account;
 
-Response waiting_page(Call& c, int status, const std::string& notice, bool notice_is_error) {
+Response waiting_page(Call& c, int status, const std::string& notice, bool notice_is_error,
+                      const Form* form = nullptr, const std::string& address = "") {
   const Account& a = c.account();
   Page p{status, "Compte en attente de validation", "activation/compte_en_attente.tpl"};
   return render(c, p, [&](ctemplate::TemplateDictionary& d) {
-    d.SetValue("EMAIL", a.pending_email);
+    d.SetValue("EMAIL", address.empty() ? a.pending_email : address);
+    if (form) fill_form(d, *form, {"nouvelle_adresse", "confirmation_adresse"});  // never the password
     if (!a.is_responsable()) d.ShowSection("ELEVE");
     if (!notice.empty()) {
       d.ShowSection(notice_is_error ? "NOTICE_ERROR" : "NOTICE_OK");
@@ -67,6 +70,40 @@ Response resend(Call& c) {
   return waiting_page(c, 200, "Un nouveau message vient de vous être envoyé.", false);
 }
 
+// The address to confirm was mistyped: corrected here, the current password
+// asked again; the links sent to the old address stop serving; the mail
+// limits per account and per address apply.
+Response correct_address(Call& c) {
+  const Account& a = c.account();
+  if (a.state != "pending_email") return Response::redirect("/services");
+  Form form(c.req, {{"nouvelle_adresse", 254, valid::email},
+                    {"confirmation_adresse", 254, valid::email},
+                    {"mot_de_passe", 128, nullptr}});
+  check_new_address(form, "nouvelle_adresse", "confirmation_adresse", a.pending_email);
+  bool verified = false;
+  if (auto stop = check_current_password(c, form, "mot_de_passe", "address_correction_failure", verified)) return *stop;
+  if (!form.ok()) return waiting_page(c, 422, "", false, &form);
+  const std::string& address = form.value("nouvelle_adresse");
+  Db& db = c.ctx.db;
+  const Config& cfg = c.ctx.cfg;
+  Transaction tx(db);
+  auto locked = accounts::lock_account(db, a.id);  // serialises two clicks
+  if (!locked || locked->state != "pending_email" || locked->password_hash != a.password_hash)
+    return Response::redirect("/compte-en-attente");
+  if (!security::mail_allowed_for_account(db, cfg, a.id) || !security::mail_allowed_to_address(db, cfg, address))
+    return waiting_page(c, 429, "Trop de messages ont été envoyés pour votre compte ou à cette adresse dans l'heure. "
+                                "Réessayez plus tard.", true);
+  security::record_mail_for_account(db, cfg, a.id);
+  security::record_mail_to_address(db, cfg, address);
+  accounts::correct_pending_address(db, a.id, address);
+  std::string code = accounts::issue_code(db, a.id, accounts::purpose::activation, address, accounts::kThreeMonths);
+  accounts::queue_activation_mail(db, cfg.base_url, *locked, address, code);
+  security::audit(db, a.id, a.identifier, "address_corrected", "activation mail queued to the corrected address",
+                  c.req.remote_addr);
+  tx.commit();
+  return Response::redirect("/compte-en-attente");
+}
+
 Response invalid_link(Call& c) {
   return message_page(c, 404, "Lien non valide",
                       "Ce lien de validation n'est pas valide. Vérifiez que vous avez copié l'adresse complète "
@@ -104,6 +141,9 @@ Response confirm(Call& c) {
 const Routes kRoutes = {
     get("/compte-en-attente", Gate::signed_in, waiting),
     post("/compte-en-attente", Gate::signed_in, resend),
+    post("/compte-en-attente/adresse", Gate::signed_in, correct_address)
+        .get_redirect("/compte-en-attente")
+        .expired_form_page("/compte-en-attente"),
     get("/validerAdresseMail", Gate::anyone, confirm)
         .query({{"code", 64, valid::token}})
         .acts()

@@ -43,29 +43,6 @@ Response profile_page(Call& c, const Form* form, const std::string& changed) {
   });
 }
 
-// The current password, asked by both forms. Returns the page to answer
-// instead when the attempt stops here (client address or account locked out);
-// a wrong password is counted as a failed login and marked on the field.
-std::optional<Response> check_current_password(Call& c, Form& form, const char* field, const char* failure_event,
-                                               bool& verified) {
-  const Account& a = c.account();
-  Db& db = c.ctx.db;
-  verified = false;
-  if (security::client_blocked(db, c.ctx.cfg, c.req.remote_addr)) return too_many_attempts_page(c);
-  // A locked account is not checked at all (as at login).
-  if (auto until = security::locked_until(db, a.id)) return locked_page(c, *until);
-  const std::string& pw = form.raw(field);
-  if (pw.empty()) {
-    form.fail(field, "Saisissez votre mot de passe actuel.");
-  } else if (crypto::verify_password(a.password_hash, pw)) {
-    verified = true;
-  } else {
-    if (auto locked = failed_proof(c, failure_event, "wrong current password")) return locked;
-    form.fail(field, "Le mot de passe actuel est incorrect.");
-  }
-  return std::nullopt;
-}
-
 Response changed_meanwhile(Call& c) {
   return message_page(c, 409, "Compte modifié entre-temps",
                       "Le mot de passe de votre compte vient d'être modifié par ailleurs. Rechargez la page et "
@@ -131,14 +108,7 @@ Response change_address(Call& c) {
   Db& db = c.ctx.db;
   const Config& cfg = c.ctx.cfg;
   const std::string& address = form.value("nouvelle_adresse");
-  if (form.raw("nouvelle_adresse").empty()) form.fail("nouvelle_adresse", "Saisissez votre nouvelle adresse mail.");
-  else if (!form.has_error("nouvelle_adresse") && valid::email_key(address) == valid::email_key(a.email))
-    form.fail("nouvelle_adresse", "Cette adresse est déjà celle de votre compte : saisissez-en une autre.");
-  if (form.raw("confirmation_adresse").empty())
-    form.fail("confirmation_adresse", "Saisissez une seconde fois la nouvelle adresse mail.");
-  else if (!form.has_error("nouvelle_adresse") && !form.has_error("confirmation_adresse") &&
-           form.value("confirmation_adresse") != address)
-    form.fail("confirmation_adresse", "La confirmation ne correspond pas à l'adresse mail saisie.");
+  check_new_address(form, "nouvelle_adresse", "confirmation_adresse", a.email);
   bool verified = false;
   if (auto stop = check_current_password(c, form, "mot_de_passe", "email_change_failure", verified)) return *stop;
   if (!form.ok()) return profile_page(c, &form, "");
@@ -146,6 +116,9 @@ Response change_address(Call& c) {
   Transaction tx(db);
   auto locked = accounts::lock_account(db, a.id);  // serialises two clicks
   if (!locked || locked->password_hash != a.password_hash) return changed_meanwhile(c);
+  // The same request sent twice (a double click): one link, one mail.
+  if (accounts::issued_just_now(db, a.id, accounts::purpose::email_change, address))
+    return Response::redirect("/compte?modifie=adresse");
   if (!security::mail_allowed_for_account(db, cfg, a.id))
     return message_page(c, 429, "Trop de demandes",
                         "Trop de messages ont été envoyés pour votre compte depuis une heure. Réessayez plus tard.",

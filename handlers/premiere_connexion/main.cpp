@@ -106,6 +106,16 @@ Response submit(Call& c) {
   Transaction tx(db);
   auto a = accounts::lock_account(db, c.account().id);
   auto letter = accounts::current_letter(db, c.account().id);
+  if (a && a->state != "letter" && accounts::spent_just_now(db, sub_letter->id)) {
+    // The same form posted twice (a double click): this letter's first
+    // connection has just been done by the other request. This session held
+    // the letter, so it gets what the first got: a session at the stage the
+    // account is at now, and the page it leads to.
+    Response res = Response::redirect(a->pending_email.empty() ? "/services" : "/compte-en-attente");
+    start_session(c.ctx, c.req, res, a->id, accounts::stage_for(*a));
+    tx.commit();
+    return res;
+  }
   if (!a || a->state != "letter" || !letter || letter->id != sub_letter->id)
     return message_page(c, 409, "Première connexion déjà faite",
                         "La première connexion de ce compte a déjà été enregistrée. Connectez-vous avec le mot de "

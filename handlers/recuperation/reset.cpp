@@ -56,6 +56,20 @@ Response reset_page(Call& c, const std::string& code, const MailedCode& mc, cons
   });
 }
 
+Response password_changed(Call& c) {
+  return message_page(c, 200, "Mot de passe modifié",
+                      "Votre mot de passe a été modifié. Connectez-vous maintenant avec votre nouveau mot de passe.",
+                      "/connexion", "Aller à la connexion");
+}
+
+// Whether the account of a code just used now has `password`: the form was
+// sent again by whoever set it (one Argon2 verification).
+bool done_with(Call& c, const MailedCode& mc, const std::string& password) {
+  if (password.empty()) return false;
+  auto a = accounts::find_account(c.ctx.db, mc.identifier);
+  return a && !a->password_hash.empty() && crypto::verify_password(a->password_hash, password);
+}
+
 // The code as typed in a form or a link, when well-formed.
 std::string typed_code(const Form& f) { return f.has_error("code") ? std::string() : f.value("code"); }
 
@@ -82,6 +96,8 @@ Response reset(Call& c) {
   const std::string code = typed_code(form);
   Db& db = c.ctx.db;
   MailedCode mc = accounts::find_code(db, accounts::purpose::password_reset, code);
+  if (state_of(mc) == CodeState::used && mc.used_just_now && done_with(c, mc, form.raw("mot_de_passe")))
+    return password_changed(c);  // the same form sent twice: the outcome of the first
   if (state_of(mc) != CodeState::valid) return code_refused(c, state_of(mc));
   if (!check_new_password(c.ctx, form, "mot_de_passe", "mot_de_passe_confirmation"))
     return reset_page(c, code, mc, &form);
@@ -98,9 +114,7 @@ Response reset(Call& c) {
   security::audit(db, a.id, a.identifier, "password_reset", "every session ended", c.req.remote_addr);
   accounts::queue_password_changed_mail(db, a);
   tx.commit();
-  return message_page(c, 200, "Mot de passe modifié",
-                      "Votre mot de passe a été modifié. Connectez-vous maintenant avec votre nouveau mot de passe.",
-                      "/connexion", "Aller à la connexion");
+  return password_changed(c);
 }
 
 }  // namespace ts::recuperation

@@ -66,6 +66,11 @@ Response confirmation_page(Call& c, const Account& other) {
   });
 }
 
+Response done_page(Call& c) {
+  return render(c, Page{200, "Confirmation de regroupement de comptes", "regroupement/effectue.tpl", true, "COMPTE"},
+                nullptr);
+}
+
 Response no_pending(Call& c) {
   return info_page(c, 409, "Regroupement introuvable",
                    "Aucune demande de regroupement n'est en cours pour cette session, ou elle a expiré (elle n'est "
@@ -150,11 +155,13 @@ Response confirm(Call& c) {
   if (decision != "valider") throw HttpError(400, "Choisissez VALIDER ou ANNULER.");
 
   auto other_id = accounts::pending_other(db, c.session->id_hash, me.id, false);
-  if (!other_id) return no_pending(c);
+  if (!other_id) return accounts::done_recently(db, c.session->id_hash, me.id) ? done_page(c) : no_pending(c);
   Transaction tx(db);
   auto pair = accounts::lock_pair(db, me.id, *other_id);
   auto still = accounts::pending_other(db, c.session->id_hash, me.id, true);
   if (!pair || still != other_id) {
+    // A repeated VALIDER that waited for the first one: the outcome, as the first got it.
+    if (accounts::done_recently(db, c.session->id_hash, me.id)) return done_page(c);
     accounts::drop_pending(db, c.session->id_hash);
     tx.commit();
     return no_pending(c);
@@ -168,12 +175,11 @@ Response confirm(Call& c) {
     return info_page(c, 409, "Regroupement impossible", why + " Aucun compte n'a été modifié.");
   }
   auto moved = accounts::merge_into(db, a, other);
-  accounts::drop_pending(db, c.session->id_hash);
+  accounts::record_done(db, c.session->id_hash, a.id, other.id);
   security::audit(db, a.id, a.identifier, "regroupement", merge_detail(a, other, moved), c.req.remote_addr);
   accounts::queue_regroupement_mails(db, a, other);
   tx.commit();
-  return render(c, Page{200, "Confirmation de regroupement de comptes", "regroupement/effectue.tpl", true, "COMPTE"},
-                nullptr);
+  return done_page(c);
 }
 
 }  // namespace ts::regroupement

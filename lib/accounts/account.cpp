@@ -23,6 +23,11 @@ constexpr const char* kConfirmAddress =
     "UPDATE account SET state = 'active', email = ?, pending_email = NULL, email_confirmed_at = UTC_TIMESTAMP()"
     " WHERE id = ?";
 constexpr const char* kSetPassword = "UPDATE account SET password_hash = ? WHERE id = ?";
+constexpr const char* kCorrectPendingAddress =
+    "UPDATE account SET pending_email = ? WHERE id = ? AND state = 'pending_email'";
+constexpr const char* kBackToLetter =
+    "UPDATE account SET state = 'letter', password_hash = NULL, pending_email = NULL, first_connection_at = NULL"
+    " WHERE id = ?";
 constexpr const char* kCancelCodes = "UPDATE account SET security_stamp = security_stamp + 1 WHERE id = ?";
 constexpr const char* kClose = "UPDATE account SET state = 'closed', closed_at = UTC_TIMESTAMP() WHERE id = ?";
 constexpr const char* kExpiredAccounts =
@@ -96,6 +101,17 @@ void confirm_address(Db& db, unsigned account_id, const std::string& address) {
   db.exec(kConfirmAddress, address, account_id);
   cancel_codes(db, account_id);
   open_pending_sessions(db, account_id);
+}
+
+void correct_pending_address(Db& db, unsigned account_id, const std::string& address) {
+  db.exec(kCorrectPendingAddress, address, account_id);
+  cancel_codes(db, account_id);
+}
+
+void back_to_letter(Db& db, unsigned account_id) {
+  db.exec(kBackToLetter, account_id);
+  cancel_codes(db, account_id);
+  end_all_sessions(db, account_id);
 }
 
 void set_password(Db& db, unsigned account_id, const std::string& password_hash) {

@@ -53,6 +53,15 @@ void confirm_address(Db& db, unsigned account_id, const std::string& address);
 // address, closing, a new letter. (account.security_stamp, sql/005.)
 void cancel_codes(Db& db, unsigned account_id);
 
+// The address to confirm, corrected from the waiting page (account at state
+// pending_email): links sent to the mistyped address stop serving.
+void correct_pending_address(Db& db, unsigned account_id, const std::string& address);
+
+// Back to the letter stage, for a new letter (an account that never
+// confirmed its address): no password, no address to confirm, no first
+// connection, its sessions ended and its codes cancelled.
+void back_to_letter(Db& db, unsigned account_id);
+
 // A new password hash (Mon compte, reset link); mailed codes sent before stop
 // serving. The caller ends sessions.
 void set_password(Db& db, unsigned account_id, const std::string& password_hash);

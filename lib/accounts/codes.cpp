@@ -19,7 +19,8 @@ constexpr const char* kInsertThreeMonthCode =
 // of password or address, closing, a new letter bump security_stamp).
 #define TS_CODE_SELECT \
   "SELECT t.id, t.account_id, t.email, t.used_at IS NOT NULL," \
-  " t.expires_at <= UTC_TIMESTAMP() OR t.account_stamp <> a.security_stamp, a.state, a.identifier" \
+  " t.expires_at <= UTC_TIMESTAMP() OR t.account_stamp <> a.security_stamp, a.state, a.identifier," \
+  " t.used_at > UTC_TIMESTAMP() - " TS_REPEAT_WINDOW \
   " FROM email_token t JOIN account a ON a.id = t.account_id WHERE t.token_hash = ? AND t.purpose = ?"
 constexpr const char* kFindCode = TS_CODE_SELECT;
 constexpr const char* kLockCode = TS_CODE_SELECT " FOR UPDATE";
@@ -33,6 +34,9 @@ constexpr const char* kRecentCodes =
     "SELECT COALESCE(SUM(created_at > UTC_TIMESTAMP() - INTERVAL ? SECOND), 0),"
     " COALESCE(SUM(created_at > UTC_TIMESTAMP() - INTERVAL 1 DAY), 0)"
     " FROM email_token WHERE account_id = ? AND purpose = ?";
+constexpr const char* kIssuedJustNow =
+    "SELECT COUNT(*) FROM email_token WHERE account_id = ? AND purpose = ? AND email = ? AND used_at IS NULL"
+    " AND expires_at > UTC_TIMESTAMP() AND created_at > UTC_TIMESTAMP() - " TS_REPEAT_WINDOW;
 constexpr const char* kPendingEmailChange =
     "SELECT email FROM email_token WHERE account_id = ? AND purpose = 'email_change' AND used_at IS NULL"
     " AND expires_at > UTC_TIMESTAMP() ORDER BY id DESC LIMIT 1";
@@ -47,6 +51,7 @@ MailedCode read_code(Rows& r) {
   c.expired = r->getBoolean(5);
   c.account_state = r->getString(6);
   c.identifier = r->getString(7);
+  c.used_just_now = r->getBoolean(8);
   return c;
 }
 
@@ -84,6 +89,11 @@ RecentCodes recent_codes(Db& db, unsigned account_id, const char* purpose, int s
   Rows r = db.query(kRecentCodes, seconds, account_id, purpose);
   r->next();
   return {r->getInt(1), r->getInt(2)};
+}
+
+bool issued_just_now(Db& db, unsigned account_id, const char* purpose, const std::string& address) {
+  Rows r = db.query(kIssuedJustNow, account_id, purpose, address);
+  return r->next() && r->getInt(1) > 0;
 }
 
 Resend activation_resend(Db& db, const Config& cfg, unsigned account_id) {

@@ -36,6 +36,7 @@ struct MailedCode {
   unsigned id = 0, account_id = 0;
   std::string email, account_state, identifier;
   bool used = false, expired = false;
+  bool used_just_now = false;  // used within TS_REPEAT_WINDOW (period.h): a repeated POST
   bool found() const { return id != 0; }
 };
 
@@ -57,6 +58,10 @@ void spend_code(Db& db, unsigned code_id);
 void spend_codes(Db& db, unsigned account_id, const char* purpose);
 // Every unused code of the account for `purpose` stops working now (only the latest request counts).
 void expire_codes(Db& db, unsigned account_id, const char* purpose);
+
+// Whether a live code of `purpose` for `address` was issued within
+// TS_REPEAT_WINDOW (period.h): the same request sent twice queues one mail.
+bool issued_just_now(Db& db, unsigned account_id, const char* purpose, const std::string& address);
 
 // Codes of `purpose` issued for the account within the last `seconds`, and within the last day.
 struct RecentCodes {

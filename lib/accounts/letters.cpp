@@ -18,6 +18,8 @@ constexpr const char* kCurrentLetter =
     " WHERE account_id = ? AND used_at IS NULL AND revoked_at IS NULL ORDER BY id DESC LIMIT 1";
 constexpr const char* kLastLetterHash = "SELECT password_hash FROM letter WHERE account_id = ? ORDER BY id DESC LIMIT 1";
 constexpr const char* kLastLetterPupil = "SELECT pupil_id FROM letter WHERE account_id = ? ORDER BY id DESC LIMIT 1";
+constexpr const char* kSpentJustNow =
+    "SELECT COUNT(*) FROM letter WHERE id = ? AND used_at > UTC_TIMESTAMP() - " TS_REPEAT_WINDOW;
 constexpr const char* kSpendLetter = "UPDATE letter SET used_at = UTC_TIMESTAMP() WHERE id = ?";
 constexpr const char* kRevokeLetters =
     "UPDATE letter SET revoked_at = UTC_TIMESTAMP() WHERE account_id = ? AND used_at IS NULL AND revoked_at IS NULL";
@@ -57,6 +59,11 @@ bool letter_password_matches(const std::string& letter_hash, const std::string& 
   return crypto::verify_password(letter_hash, ascii_upper(typed));
 }
 
+bool spent_just_now(Db& db, unsigned letter_id) {
+  Rows r = db.query(kSpentJustNow, letter_id);
+  return r->next() && r->getInt(1) > 0;
+}
+
 void spend_letter(Db& db, unsigned letter_id) { db.exec(kSpendLetter, letter_id); }
 void revoke_letters(Db& db, unsigned account_id) { db.exec(kRevokeLetters, account_id); }
 
@@ -84,7 +91,9 @@ IssuedLetter issue_pupil_letter(Db& db, const crypto::Argon2Params& p, unsigned 
 
 IssuedLetter reissue_letter(Db& db, const crypto::Argon2Params& p, unsigned account_id) {
   auto a = lock_account(db, account_id);
-  if (!a || a->state != "letter") throw std::runtime_error("only an account not yet activated gets a new letter");
+  if (!a || (a->state != "letter" && a->state != "pending_email"))
+    throw std::runtime_error("only an account whose address is not confirmed gets a new letter");
+  if (a->state == "pending_email") back_to_letter(db, account_id);
   unsigned pupil_id = a->pupil_id;
   if (auto last = db.scalar(kLastLetterPupil, account_id)) pupil_id = static_cast<unsigned>(std::stoul(*last));
   IssuedLetter out{account_id, a->identifier, new_letter_password()};

@@ -27,6 +27,10 @@ std::optional<std::string> last_letter_hash(Db& db, unsigned account_id);
 // case: the typed text is compared in capitals. (Argon2id verification.)
 bool letter_password_matches(const std::string& letter_hash, const std::string& typed);
 
+// Whether the letter served within TS_REPEAT_WINDOW (period.h): a first
+// connection posted twice gets the outcome of the first.
+bool spent_just_now(Db& db, unsigned letter_id);
+
 // The letter has served: first connection done (used_at).
 void spend_letter(Db& db, unsigned letter_id);
 // Every letter of the account not used nor revoked stops working.
@@ -42,7 +46,10 @@ struct IssuedLetter {
 IssuedLetter issue_responsable_letter(Db& db, const crypto::Argon2Params& p, unsigned responsable_id,
                                       unsigned pupil_id);
 IssuedLetter issue_pupil_letter(Db& db, const crypto::Argon2Params& p, unsigned pupil_id);
-// Throws std::runtime_error unless the account is still at state letter.
+// A new letter for an account that has not confirmed its address yet: at
+// state letter, or pending_email (a mistyped address: the account goes back
+// to the letter stage, account.h back_to_letter). Throws std::runtime_error
+// for an active or closed account.
 IssuedLetter reissue_letter(Db& db, const crypto::Argon2Params& p, unsigned account_id);
 
 // The accounts of a school (by UAI) still waiting for their first

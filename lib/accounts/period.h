@@ -9,6 +9,10 @@
 // As the messages say it.
 #define TS_THREE_MONTHS_TEXT "3 mois"
 
+// How recent a change must be for a repeated POST (a double click, a form
+// sent again) to be answered with its outcome rather than an error.
+#define TS_REPEAT_WINDOW "INTERVAL 2 MINUTE"
+
 // The account `a` did its first connection more than 3 months ago and never
 // confirmed its address (no login; the daily purge deletes it).
 #define TS_ACTIVATION_EXPIRED_SQL \

@@ -11,10 +11,16 @@ constexpr const char* kSavePending =
     "REPLACE INTO regroupement_pending (session_hash, account_id, other_account_id, expires_at)"
     " VALUES (?, ?, ?, UTC_TIMESTAMP() + INTERVAL ? MINUTE)";
 constexpr const char* kPendingOther =
-    "SELECT other_account_id FROM regroupement_pending WHERE session_hash = ? AND account_id = ?";
+    "SELECT other_account_id FROM regroupement_pending WHERE session_hash = ? AND account_id = ? AND done_at IS NULL";
 constexpr const char* kLockLivePendingOther =
-    "SELECT other_account_id FROM regroupement_pending WHERE session_hash = ? AND account_id = ?"
+    "SELECT other_account_id FROM regroupement_pending WHERE session_hash = ? AND account_id = ? AND done_at IS NULL"
     " AND expires_at > UTC_TIMESTAMP() FOR UPDATE";
+constexpr const char* kSaveDone =
+    "REPLACE INTO regroupement_pending (session_hash, account_id, other_account_id, expires_at, done_at)"
+    " VALUES (?, ?, ?, UTC_TIMESTAMP() + INTERVAL ? MINUTE, UTC_TIMESTAMP())";
+constexpr const char* kDoneFor =
+    "SELECT other_account_id FROM regroupement_pending WHERE session_hash = ? AND account_id = ?"
+    " AND done_at IS NOT NULL AND expires_at > UTC_TIMESTAMP()";
 constexpr const char* kDropPending = "DELETE FROM regroupement_pending WHERE session_hash = ?";
 constexpr const char* kDropPendingOfAccount =
     "DELETE FROM regroupement_pending WHERE account_id = ? OR other_account_id = ?";
@@ -52,6 +58,14 @@ std::optional<unsigned> pending_other(Db& db, const std::string& session_hash, u
 }
 
 void drop_pending(Db& db, const std::string& session_hash) { db.exec(kDropPending, session_hash); }
+
+void record_done(Db& db, const std::string& session_hash, unsigned account_id, unsigned other_id) {
+  db.exec(kSaveDone, session_hash, account_id, other_id, kPendingMinutes);
+}
+
+bool done_recently(Db& db, const std::string& session_hash, unsigned account_id) {
+  return db.query(kDoneFor, session_hash, account_id)->next();
+}
 
 void drop_pending_of_account(Db& db, unsigned account_id) { db.exec(kDropPendingOfAccount, account_id, account_id); }
 

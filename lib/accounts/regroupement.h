@@ -27,8 +27,14 @@ void save_pending(Db& db, const std::string& session_hash, unsigned account_id, 
 // The other account of the session's pending merge: any (to start the
 // confirmation), or only a live one, locked (`lock`: inside the merge's transaction).
 std::optional<unsigned> pending_other(Db& db, const std::string& session_hash, unsigned account_id, bool lock);
-// Forgets the session's pending merge.
+// Forgets the session's pending merge (or the trace of one done).
 void drop_pending(Db& db, const std::string& session_hash);
+// After VALIDER: the session's merge is done; the trace stays kPendingMinutes
+// so that a repeated VALIDER (a double click) shows the outcome, not a false
+// "introuvable".
+void record_done(Db& db, const std::string& session_hash, unsigned account_id, unsigned other_id);
+// Whether this session merged an account into `account_id` in the last kPendingMinutes.
+bool done_recently(Db& db, const std::string& session_hash, unsigned account_id);
 // Forgets every pending merge the account takes part in, on either side.
 void drop_pending_of_account(Db& db, unsigned account_id);
 

@@ -3,7 +3,9 @@
 #include <ctime>
 
 #include "accounts/passwords.h"
+#include "core/crypto.h"
 #include "render.h"
+#include "security/ratelimit.h"
 #include "security/lockout.h"
 #include "session.h"
 
@@ -58,6 +60,37 @@ std::optional<Response> failed_proof(Call& c, const std::string& event, const st
   Response res = locked_page(c, security::locked_until(c.ctx.db, a.id).value_or(0));
   end_session(c.ctx, c.req, res);
   return res;
+}
+
+std::optional<Response> check_current_password(Call& c, Form& form, const char* field, const char* failure_event,
+                                               bool& verified) {
+  const accounts::Account& a = c.account();
+  Db& db = c.ctx.db;
+  verified = false;
+  if (security::client_blocked(db, c.ctx.cfg, c.req.remote_addr)) return too_many_attempts_page(c);
+  // A locked account is not checked at all (as at login).
+  if (auto until = security::locked_until(db, a.id)) return locked_page(c, *until);
+  const std::string& pw = form.raw(field);
+  if (pw.empty()) {
+    form.fail(field, "Saisissez votre mot de passe actuel.");
+  } else if (crypto::verify_password(a.password_hash, pw)) {
+    verified = true;
+  } else {
+    if (auto locked = failed_proof(c, failure_event, "wrong current password")) return locked;
+    form.fail(field, "Le mot de passe actuel est incorrect.");
+  }
+  return std::nullopt;
+}
+
+void check_new_address(Form& form, const char* field, const char* confirmation_field, const std::string& current) {
+  const std::string& address = form.value(field);
+  if (form.raw(field).empty()) form.fail(field, "Saisissez votre nouvelle adresse mail.");
+  else if (!form.has_error(field) && !current.empty() && valid::email_key(address) == valid::email_key(current))
+    form.fail(field, "Cette adresse est déjà celle de votre compte : saisissez-en une autre.");
+  if (form.raw(confirmation_field).empty())
+    form.fail(confirmation_field, "Saisissez une seconde fois la nouvelle adresse mail.");
+  else if (!form.has_error(field) && !form.has_error(confirmation_field) && form.value(confirmation_field) != address)
+    form.fail(confirmation_field, "La confirmation ne correspond pas à l'adresse mail saisie.");
 }
 
 void fill_children(ctemplate::TemplateDictionary& d, const std::vector<accounts::Child>& children) {

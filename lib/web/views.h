@@ -37,6 +37,18 @@ Response too_many_attempts_page(Call& c);
 // lock: returns the lock page to answer; otherwise nullopt.
 std::optional<Response> failed_proof(Call& c, const std::string& event, const std::string& reason);
 
+// The current password, asked before a change (Mon compte, correcting the
+// address to confirm). Returns the page to answer instead when the attempt
+// stops here (client address blocked: 429; account locked: the lock page; a
+// wrong password that locks it: failed_proof); a wrong password is counted
+// and marked on the field; `verified` tells whether it was right.
+std::optional<Response> check_current_password(Call& c, Form& form, const char* field, const char* failure_event,
+                                               bool& verified);
+
+// A new address typed twice (Mon compte, the waiting page): required, the
+// confirmation equal, and not `current` (compared as valid::email_key does).
+void check_new_address(Form& form, const char* field, const char* confirmation_field, const std::string& current);
+
 // "28/11/2026 à 16 h 45": Unix time as French users read it, Paris time (TZ
 // is set once at start-up by serve()).
 std::string french_time(long epoch);

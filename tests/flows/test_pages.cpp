@@ -300,7 +300,14 @@ BOOST_AUTO_TEST_CASE(a_regroupement_absorbs_a_letter_account_and_ends_its_sessio
   Res services = get("/services", mine);
   BOOST_TEST(services.has("Léa " + s.family));
   BOOST_TEST(services.has("Dylan " + s.family));
-  // Confirming again: nothing waits any more.
+  // Confirming again (a double click): the outcome again, and still one merge.
+  Res again = post("/compte/regroupement/confirmer", {{"decision", "valider"}}, mine);
+  BOOST_TEST(again.status() == 200);
+  BOOST_TEST(again.has("Confirmation de regroupement de comptes"));
+  BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM audit_log WHERE account_id = ? AND event = 'regroupement'",
+                      letter.account_id) == 1);
+  // Once ANNULER forgot it, nothing waits any more.
+  BOOST_TEST(post("/compte/regroupement/confirmer", {{"decision", "annuler"}}, mine).status() == 303);
   BOOST_TEST(post("/compte/regroupement/confirmer", {{"decision", "valider"}}, mine).status() == 409);
 }
 
