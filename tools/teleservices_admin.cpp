@@ -2,10 +2,10 @@
 //   migrate            apply sql/NNN_*.sql migrations not yet applied (idempotent)
 //   demo [--tsv]       load the demo school (once) and print letters for its
 //                      accounts not yet activated (new passwords each time)
-//   letter IDENTIFIER  print a new letter for an account whose address is not
-//                      confirmed (the previous letter's password stops
-//                      working; an account waiting for a mistyped address
-//                      goes back to the letter stage)
+//   letter IDENTIFIER  print a new letter for an account without a confirmed
+//                      address (the previous letter's password stops
+//                      working; an account past its first connection goes
+//                      back to the letter stage)
 //   error-pages DIR    write nginx's error pages (404, 413, 429, 503) with the layout
 //   purge [--dry-run]  delete accounts whose letter expired unused, or whose
 //                      address was not confirmed within 3 months, and old
@@ -43,7 +43,7 @@ int letter(Db& db, const Config& cfg, const std::string& identifier) {
     std::cerr << "no account " << identifier << "\n";
     return 1;
   }
-  if (a->state != "letter" && a->state != "pending_email") {
+  if (a->state == "closed" || !a->email.empty()) {
     std::cerr << identifier << " has a confirmed address (or is closed); it gets no new letter\n";
     return 1;
   }

@@ -79,16 +79,22 @@ Response correct_address(Call& c) {
   Form form(c.req, {{"nouvelle_adresse", 254, valid::email},
                     {"confirmation_adresse", 254, valid::email},
                     {"mot_de_passe", 128, nullptr}});
+  Db& db = c.ctx.db;
+  const Config& cfg = c.ctx.cfg;
+  const std::string& address = form.value("nouvelle_adresse");
+  // The same correction sent twice (a double click): its outcome, one mail.
+  auto just_done = [&](const Account& now) {
+    return !form.has_error("nouvelle_adresse") && valid::email_key(now.pending_email) == valid::email_key(address) &&
+           accounts::issued_just_now(db, now.id, accounts::purpose::activation, address);
+  };
+  if (just_done(a)) return Response::redirect("/compte-en-attente");
   check_new_address(form, "nouvelle_adresse", "confirmation_adresse", a.pending_email);
   bool verified = false;
   if (auto stop = check_current_password(c, form, "mot_de_passe", "address_correction_failure", verified)) return *stop;
   if (!form.ok()) return waiting_page(c, 422, "", false, &form);
-  const std::string& address = form.value("nouvelle_adresse");
-  Db& db = c.ctx.db;
-  const Config& cfg = c.ctx.cfg;
   Transaction tx(db);
   auto locked = accounts::lock_account(db, a.id);  // serialises two clicks
-  if (!locked || locked->state != "pending_email" || locked->password_hash != a.password_hash)
+  if (!locked || locked->state != "pending_email" || locked->password_hash != a.password_hash || just_done(*locked))
     return Response::redirect("/compte-en-attente");
   if (!security::mail_allowed_for_account(db, cfg, a.id) || !security::mail_allowed_to_address(db, cfg, address))
     return waiting_page(c, 429, "Trop de messages ont été envoyés pour votre compte ou à cette adresse dans l'heure. "
@@ -127,8 +133,10 @@ Response confirm(Call& c) {
                         "/connexion", "Aller à la connexion");
   if (code.expired || a.state != "pending_email")
     return message_page(c, 410, "Lien expiré",
-                        "Ce lien de validation a expiré : le délai de " TS_THREE_MONTHS_TEXT " est dépassé. Demandez un nouveau "
-                        "courrier de notification à l'établissement qui vous l'a remis.",
+                        "Ce lien de validation n'est plus valable : le délai de " TS_THREE_MONTHS_TEXT " est dépassé, ou "
+                        "un lien plus récent l'a remplacé (adresse corrigée, nouveau courrier). Connectez-vous : la page "
+                        "d'attente permet de renvoyer le mail d'activation ; sinon, demandez un nouveau courrier de "
+                        "notification à l'établissement qui vous l'a remis.",
                         "/connexion", "Aller à la connexion");
   accounts::spend_code(db, code.id);
   // Sessions waiting for this confirmation may now reach the services.

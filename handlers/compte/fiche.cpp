@@ -19,12 +19,25 @@ using scolarite::Fiche;
 
 const char* kFields[] = {"adresse", "telephone", "portable", "courriel", "profession"};
 
+// A phone number as families write it: digits grouped by spaces (no-break
+// ones too, from a web page), dots or hyphens ("06.12.34.56.78"), a leading
+// +; kept with plain spaces between the groups.
 std::string phone(const std::string& in, std::string& out) {
-  if (in.size() < 10 || in.size() > 20) return "Saisissez un numéro de 10 à 20 caractères (chiffres, espaces, +).";
-  for (char ch : in)
-    if (!(std::isdigit(static_cast<unsigned char>(ch)) || ch == ' ' || ch == '+'))
-      return "Un numéro de téléphone ne contient que des chiffres, des espaces et le signe +.";
-  out = in;
+  std::string kept;
+  for (size_t i = 0; i < in.size(); ++i) {
+    unsigned char ch = in[i];
+    if (std::isdigit(ch) || (ch == '+' && kept.empty())) kept += static_cast<char>(ch);
+    else if (ch == ' ' || ch == '.' || ch == '-') kept += ' ';
+    else if (ch == 0xC2 && i + 1 < in.size() && static_cast<unsigned char>(in[i + 1]) == 0xA0) { kept += ' '; ++i; }
+    else if (ch == 0xE2 && i + 2 < in.size() && static_cast<unsigned char>(in[i + 1]) == 0x80 &&
+             static_cast<unsigned char>(in[i + 2]) == 0xAF) { kept += ' '; i += 2; }
+    else return "Un numéro de téléphone ne contient que des chiffres, séparés ou non par des espaces, des points ou des "
+                "tirets, et le signe + au début.";
+  }
+  size_t digits = 0;
+  for (char ch : kept) digits += std::isdigit(static_cast<unsigned char>(ch)) ? 1 : 0;
+  if (digits < 10 || kept.size() > 20) return "Saisissez un numéro de 10 à 20 caractères (chiffres, espaces, +).";
+  out = kept;
   return "";
 }
 

@@ -87,6 +87,9 @@ Response change_password(Call& c) {
   std::string hash = crypto::hash_password(form.raw("nouveau_mot_de_passe"), crypto::argon2_params(c.ctx.cfg));
   Transaction tx(db);
   auto locked = accounts::lock_account(db, a.id);  // the account row first
+  if (locked && locked->password_hash != a.password_hash &&
+      crypto::verify_password(locked->password_hash, form.raw("nouveau_mot_de_passe")))
+    return Response::redirect("/compte?modifie=mot-de-passe");  // the twin request (double click) set this very one
   if (!locked || locked->password_hash != a.password_hash) return changed_meanwhile(c);
   security::record_success(db, a.id);
   accounts::set_password(db, a.id, hash);

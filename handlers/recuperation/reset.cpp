@@ -39,7 +39,8 @@ Response code_refused(Call& c, CodeState s) {
     return message_page(c, 410, "Lien expiré",
                         "Ce lien de réinitialisation n'est plus valable : il ne l'est que " +
                             std::to_string(c.ctx.cfg.reset_valid_minutes) +
-                            " minutes après la demande. Faites une nouvelle demande.",
+                            " minutes après la demande, et plus du tout si le mot de passe ou l'adresse mail du "
+                            "compte ont changé depuis. Faites une nouvelle demande.",
                         again, again_text);
   return message_page(c, 404, "Lien non valide",
                       "Ce lien de réinitialisation n'est pas valide. Vérifiez que vous avez copié l'adresse complète "
@@ -106,6 +107,9 @@ Response reset(Call& c) {
   std::string hash = crypto::hash_password(form.raw("mot_de_passe"), crypto::argon2_params(c.ctx.cfg));
   Transaction tx(db);
   auto locked = accounts::lock_code(db, accounts::purpose::password_reset, code);
+  if (locked.account && state_of(locked.code) == CodeState::used && locked.code.used_just_now &&
+      done_with(c, locked.code, form.raw("mot_de_passe")))
+    return password_changed(c);  // the twin request set this very password
   if (!locked.account || state_of(locked.code) != CodeState::valid)
     return code_refused(c, state_of(locked.code));  // used meanwhile
   const accounts::Account& a = *locked.account;

@@ -51,15 +51,19 @@ Response attach_child(Call& c) {
   unsigned pupil = 0;
   for (const auto& child : accounts::attachable_children(db, a.id))
     if (std::to_string(child.pupil_id) == form.raw("eleve")) pupil = child.pupil_id;
+  // Sent twice (a double click): the child is already on the account.
+  for (const auto& child : accounts::pupils_held(db, a.id))
+    if (!pupil && std::to_string(child.pupil_id) == form.raw("eleve")) return Response::redirect("/compte/enfants");
   if (!pupil) throw HttpError(409, "Cet élève ne peut pas être rattaché à votre compte de cette façon.");
   if (form.raw("date_naissance").empty()) {
     form.fail("date_naissance", "Saisissez la date de naissance de votre enfant.");
     return entry_page(c, nullptr, 422, &form, pupil);
   }
-  if (form.has_error("date_naissance") || form.value("date_naissance") != scolarite::birth_date_of(db, pupil)) {
-    if (!form.has_error("date_naissance"))
-      form.fail("date_naissance",
-                "Cette date de naissance ne correspond pas à celle que l'établissement connaît pour cet enfant.");
+  // A date the form cannot read (format, length) is a typing error, not a guess: not counted.
+  if (form.has_error("date_naissance")) return entry_page(c, nullptr, 422, &form, pupil);
+  if (form.value("date_naissance") != scolarite::birth_date_of(db, pupil)) {
+    form.fail("date_naissance",
+              "Cette date de naissance ne correspond pas à celle que l'établissement connaît pour cet enfant.");
     if (auto locked = failed_proof(c, "regroupement_enfant_failure", "wrong birth date for pupil " +
                                                                      std::to_string(pupil)))
       return *locked;
@@ -69,6 +73,10 @@ Response attach_child(Call& c) {
   auto me = accounts::lock_account(db, a.id);
   // The letter accounts of this account's responsables that hold the pupil, locked.
   auto holders = accounts::lock_letter_holders(db, pupil, a.id);
+  if (me && holders.empty()) {
+    for (const auto& child : accounts::pupils_held(db, a.id))
+      if (child.pupil_id == pupil) return Response::redirect("/compte/enfants");  // attached meanwhile by the twin request
+  }
   if (!me || me->state != "active" || holders.empty())
     throw HttpError(409, "Cet élève ne peut plus être rattaché à votre compte de cette façon.");
   auto closed = accounts::attach_from_letters(db, a.id, pupil, holders);

@@ -34,12 +34,16 @@ constexpr const char* kRecentCodes =
     "SELECT COALESCE(SUM(created_at > UTC_TIMESTAMP() - INTERVAL ? SECOND), 0),"
     " COALESCE(SUM(created_at > UTC_TIMESTAMP() - INTERVAL 1 DAY), 0)"
     " FROM email_token WHERE account_id = ? AND purpose = ?";
+// A live code: unused, unexpired, and of the account as it is (the rule of TS_CODE_SELECT).
+#define TS_LIVE_CODE \
+  " t.used_at IS NULL AND t.expires_at > UTC_TIMESTAMP() AND t.account_stamp = a.security_stamp"
 constexpr const char* kIssuedJustNow =
-    "SELECT COUNT(*) FROM email_token WHERE account_id = ? AND purpose = ? AND email = ? AND used_at IS NULL"
-    " AND expires_at > UTC_TIMESTAMP() AND created_at > UTC_TIMESTAMP() - " TS_REPEAT_WINDOW;
+    "SELECT COUNT(*) FROM email_token t JOIN account a ON a.id = t.account_id"
+    " WHERE t.account_id = ? AND t.purpose = ? AND t.email = ? AND" TS_LIVE_CODE
+    " AND t.created_at > UTC_TIMESTAMP() - " TS_REPEAT_WINDOW;
 constexpr const char* kPendingEmailChange =
-    "SELECT email FROM email_token WHERE account_id = ? AND purpose = 'email_change' AND used_at IS NULL"
-    " AND expires_at > UTC_TIMESTAMP() ORDER BY id DESC LIMIT 1";
+    "SELECT t.email FROM email_token t JOIN account a ON a.id = t.account_id"
+    " WHERE t.account_id = ? AND t.purpose = 'email_change' AND" TS_LIVE_CODE " ORDER BY t.id DESC LIMIT 1";
 
 MailedCode read_code(Rows& r) {
   MailedCode c;

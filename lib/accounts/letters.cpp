@@ -91,9 +91,11 @@ IssuedLetter issue_pupil_letter(Db& db, const crypto::Argon2Params& p, unsigned 
 
 IssuedLetter reissue_letter(Db& db, const crypto::Argon2Params& p, unsigned account_id) {
   auto a = lock_account(db, account_id);
-  if (!a || (a->state != "letter" && a->state != "pending_email"))
-    throw std::runtime_error("only an account whose address is not confirmed gets a new letter");
-  if (a->state == "pending_email") back_to_letter(db, account_id);
+  // No confirmed address: the account cannot recover alone, the school helps.
+  const bool unconfirmed = a && (a->state == "letter" || a->state == "pending_email" ||
+                                 (a->state == "active" && a->email.empty()));
+  if (!unconfirmed) throw std::runtime_error("only an account whose address is not confirmed gets a new letter");
+  if (a->state != "letter") back_to_letter(db, account_id);
   unsigned pupil_id = a->pupil_id;
   if (auto last = db.scalar(kLastLetterPupil, account_id)) pupil_id = static_cast<unsigned>(std::stoul(*last));
   IssuedLetter out{account_id, a->identifier, new_letter_password()};

@@ -46,10 +46,11 @@ struct IssuedLetter {
 IssuedLetter issue_responsable_letter(Db& db, const crypto::Argon2Params& p, unsigned responsable_id,
                                       unsigned pupil_id);
 IssuedLetter issue_pupil_letter(Db& db, const crypto::Argon2Params& p, unsigned pupil_id);
-// A new letter for an account that has not confirmed its address yet: at
-// state letter, or pending_email (a mistyped address: the account goes back
-// to the letter stage, account.h back_to_letter). Throws std::runtime_error
-// for an active or closed account.
+// A new letter for an account without a confirmed address: at state letter,
+// pending_email (a mistyped address), or a pupil active without address
+// (who cannot recover alone); but for a letter account it goes back to the
+// letter stage (account.h back_to_letter). Throws std::runtime_error for an
+// account with a confirmed address, or closed.
 IssuedLetter reissue_letter(Db& db, const crypto::Argon2Params& p, unsigned account_id);
 
 // The accounts of a school (by UAI) still waiting for their first

@@ -2,6 +2,7 @@
 
 #include "account_row.h"
 #include "core/crypto.h"
+#include "period.h"
 
 namespace ts::accounts {
 namespace {
@@ -18,6 +19,13 @@ constexpr const char* kInsertSession =
     " VALUES (?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP(), UTC_TIMESTAMP() + INTERVAL ? HOUR)";
 constexpr const char* kDeleteAccountSessions = "DELETE FROM session WHERE account_id = ?";
 constexpr const char* kDeleteOtherSessions = "DELETE FROM session WHERE account_id = ? AND id_hash <> ?";
+// The session a new one replaces, for the same account: it lives on at the
+// new stage for TS_REPEAT_WINDOW only, so that a form posted twice (the
+// second copy still carrying it) reaches the outcome rather than the login.
+constexpr const char* kRetireSession =
+    "UPDATE session SET stage = ?, expires_at = LEAST(expires_at, UTC_TIMESTAMP() + " TS_REPEAT_WINDOW ")"
+    " WHERE id_hash = ? AND account_id = ?";
+constexpr const char* kDeleteForeignSession = "DELETE FROM session WHERE id_hash = ? AND account_id <> ?";
 constexpr const char* kRenewSessionId = "UPDATE session SET id_hash = ? WHERE id_hash = ?";
 constexpr const char* kOpenPending = "UPDATE session SET stage = 'full' WHERE account_id = ? AND stage = 'pending'";
 
@@ -41,7 +49,10 @@ std::optional<Session> load_session(Db& db, const std::string& cookie, int idle_
 
 std::string start_session(Db& db, const std::string& old_cookie, unsigned account_id, const char* stage,
                           int absolute_hours) {
-  if (!old_cookie.empty()) db.exec(kDeleteSession, id_hash_of(old_cookie));
+  if (!old_cookie.empty()) {
+    db.exec(kRetireSession, stage, id_hash_of(old_cookie), account_id);
+    db.exec(kDeleteForeignSession, id_hash_of(old_cookie), account_id);
+  }
   std::string cookie = crypto::new_token(256);
   db.exec(kInsertSession, id_hash_of(cookie), account_id, stage, absolute_hours);
   return cookie;

@@ -31,8 +31,10 @@ struct Session {
 // once a minute.
 std::optional<Session> load_session(Db& db, const std::string& cookie, int idle_minutes);
 
-// A new session (new id) for the account; the session of `old_cookie`, if
-// any, is deleted. Returns the new cookie value.
+// A new session (new id) for the account. The session of `old_cookie`, if
+// any: another account's is deleted; the same account's lives on at the new
+// stage for TS_REPEAT_WINDOW (2 minutes, period.h) so that a form posted
+// twice reaches the outcome, then expires. Returns the new cookie value.
 std::string start_session(Db& db, const std::string& old_cookie, unsigned account_id, const char* stage,
                           int absolute_hours);
 // Deletes the session of a cookie value (logout).

@@ -8,37 +8,35 @@
 namespace ts {
 namespace {
 
-// Length of the white space (ASCII or no-break) at `s[i]`, 0 when none.
-size_t space_at(const std::string& s, size_t i) {
-  unsigned char c = s[i];
-  if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v') return 1;
-  if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) return 2;  // U+00A0
-  if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
-      static_cast<unsigned char>(s[i + 2]) == 0xAF)
-    return 3;  // U+202F
-  return 0;
+// Whether a code point is white space around a typed value: Unicode
+// separators (Zs: space, no-break spaces, thin and figure spaces, U+3000…;
+// Zl, Zp), the ASCII and C1 controls that format text, and the invisible
+// ones copying brings (zero width space U+200B, word joiner U+2060, BOM U+FEFF).
+bool is_white(utf8proc_int32_t cp) {
+  if (cp == 0x200B || cp == 0x2060 || cp == 0xFEFF || cp == 0x85 || (cp >= 0x09 && cp <= 0x0D)) return true;
+  auto cat = utf8proc_category(cp);
+  return cat == UTF8PROC_CATEGORY_ZS || cat == UTF8PROC_CATEGORY_ZL || cat == UTF8PROC_CATEGORY_ZP;
 }
 
-// Length of the white space that ends at `s[end - 1]`, 0 when none.
-size_t space_before(const std::string& s, size_t end) {
-  for (size_t n : {1, 2, 3})
-    if (end >= n && space_at(s, end - n) == n) return n;
-  return 0;
+// The code point at byte `i` and its length (1 for a byte that starts none).
+utf8proc_int32_t code_point_at(const std::string& s, size_t i, size_t& len) {
+  utf8proc_int32_t cp = -1;
+  auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data()) + i,
+                            static_cast<utf8proc_ssize_t>(s.size() - i), &cp);
+  len = n > 0 ? static_cast<size_t>(n) : 1;
+  return n > 0 ? cp : -1;
 }
 
 }  // namespace
 
 std::string clean_input(const std::string& in) {
-  size_t b = 0, e = in.size();
-  while (b < e) {
-    size_t n = space_at(in, b);
-    if (!n) break;
-    b += n;
-  }
+  size_t b = 0, e = in.size(), len = 0;
+  while (b < e && is_white(code_point_at(in, b, len))) b += len;
   while (e > b) {
-    size_t n = space_before(in, e);
-    if (!n) break;
-    e -= n;
+    size_t start = e - 1;  // the first byte of the last code point
+    while (start > b && (static_cast<unsigned char>(in[start]) & 0xC0) == 0x80) --start;
+    if (!is_white(code_point_at(in, start, len)) || start + len != e) break;
+    e = start;
   }
   std::string trimmed = in.substr(b, e - b);
   if (trimmed.empty()) return trimmed;

@@ -21,9 +21,10 @@ inline std::string ascii_lower(std::string s) {
 
 // What a form's value becomes before it is checked (issue "typed input is
 // cleaned up"): surrounding white space removed — ASCII space, tab, line
-// ends, and the no-break spaces U+00A0 and U+202F that copying from a PDF or
-// a web page brings — then Unicode NFC (an "é" typed as e + accent equals
-// the precomposed one). `in` must be valid UTF-8 (the request parser checks).
+// ends, every Unicode space (no-break, thin, figure, ideographic…) and the
+// invisible characters copying from a PDF or a web page brings (zero width
+// space, BOM) — then Unicode NFC (an "é" typed as e + accent equals the
+// precomposed one). `in` must be valid UTF-8 (the request parser checks).
 std::string clean_input(const std::string& in);
 
 // The number of characters (Unicode code points) of valid UTF-8 text.

@@ -73,6 +73,8 @@ std::optional<Response> check_current_password(Call& c, Form& form, const char* 
   const std::string& pw = form.raw(field);
   if (pw.empty()) {
     form.fail(field, "Saisissez votre mot de passe actuel.");
+  } else if (form.has_error(field)) {
+    // Too long to be a password: a typing error, not a guess (not counted).
   } else if (crypto::verify_password(a.password_hash, pw)) {
     verified = true;
   } else {

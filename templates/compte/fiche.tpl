@@ -25,7 +25,7 @@
 <input type="hidden" name="responsable" value="{{RID}}">
 <div class="fr-input-group{{#ADRESSE_HAS_ERROR}} fr-input-group--error{{/ADRESSE_HAS_ERROR}}">
 <label class="fr-label" for="adresse-{{RID}}">Adresse</label>
-<input class="fr-input" type="text" id="adresse-{{RID}}" name="adresse" autocomplete="street-address" value="{{ADRESSE_VALUE}}">
+<input class="fr-input{{#ADRESSE_HAS_ERROR}} fr-input--error{{/ADRESSE_HAS_ERROR}}" type="text" id="adresse-{{RID}}" name="adresse" autocomplete="street-address" value="{{ADRESSE_VALUE}}"{{#ADRESSE_HAS_ERROR}} aria-invalid="true" aria-describedby="adresse-{{RID}}-error"{{/ADRESSE_HAS_ERROR}}>
 {{#ADRESSE_HAS_ERROR}}<p id="adresse-{{RID}}-error" class="fr-error-text">{{ADRESSE_ERROR}}</p>{{/ADRESSE_HAS_ERROR}}
 </div>
 <div class="fr-input-group{{#TELEPHONE_HAS_ERROR}} fr-input-group--error{{/TELEPHONE_HAS_ERROR}}">
@@ -43,9 +43,10 @@
 <input class="fr-input{{#COURRIEL_HAS_ERROR}} fr-input--error{{/COURRIEL_HAS_ERROR}}" type="email" id="courriel-{{RID}}" name="courriel" autocomplete="email" spellcheck="false" value="{{COURRIEL_VALUE}}"{{#COURRIEL_HAS_ERROR}} aria-invalid="true" aria-describedby="courriel-{{RID}}-error"{{/COURRIEL_HAS_ERROR}}>
 {{#COURRIEL_HAS_ERROR}}<p id="courriel-{{RID}}-error" class="fr-error-text">{{COURRIEL_ERROR}}</p>{{/COURRIEL_HAS_ERROR}}
 </div>
-<div class="fr-input-group">
+<div class="fr-input-group{{#PROFESSION_HAS_ERROR}} fr-input-group--error{{/PROFESSION_HAS_ERROR}}">
 <label class="fr-label" for="profession-{{RID}}">Profession</label>
-<input class="fr-input" type="text" id="profession-{{RID}}" name="profession" autocomplete="organization-title" value="{{PROFESSION_VALUE}}">
+<input class="fr-input{{#PROFESSION_HAS_ERROR}} fr-input--error{{/PROFESSION_HAS_ERROR}}" type="text" id="profession-{{RID}}" name="profession" autocomplete="organization-title" value="{{PROFESSION_VALUE}}"{{#PROFESSION_HAS_ERROR}} aria-invalid="true" aria-describedby="profession-{{RID}}-error"{{/PROFESSION_HAS_ERROR}}>
+{{#PROFESSION_HAS_ERROR}}<p id="profession-{{RID}}-error" class="fr-error-text">{{PROFESSION_ERROR}}</p>{{/PROFESSION_HAS_ERROR}}
 </div>
 <button class="fr-btn" type="submit">Enregistrer la fiche de {{NAME}}</button>
 </form>

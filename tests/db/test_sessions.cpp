@@ -59,6 +59,23 @@ BOOST_AUTO_TEST_CASE(starting_a_session_ends_the_one_the_browser_had) {
   BOOST_TEST(sessions_of(other) == 0);
 }
 
+BOOST_AUTO_TEST_CASE(the_same_accounts_previous_session_lives_two_minutes_at_the_new_stage) {
+  // A first connection posted twice: the second copy still carries the
+  // letter-stage cookie, and must reach the outcome, not the login page.
+  std::string before = acc::start_session(db, "", account, acc::stage::first_connection, 8);
+  std::string after = acc::start_session(db, before, account, acc::stage::pending, 8);
+  auto old = acc::load_session(db, before, 30);
+  BOOST_REQUIRE(old.has_value());
+  BOOST_TEST(old->stage == "pending");
+  BOOST_TEST(sql_long(db, "SELECT expires_at <= UTC_TIMESTAMP() + INTERVAL 2 MINUTE FROM session WHERE id_hash = ?",
+                      ts::crypto::sha256(before)) == 1);
+  BOOST_TEST(acc::load_session(db, after, 30)->stage == "pending");
+  // Then it is gone.
+  db.exec("UPDATE session SET expires_at = UTC_TIMESTAMP() - INTERVAL 1 SECOND WHERE id_hash = ?",
+          ts::crypto::sha256(before));
+  BOOST_TEST(!acc::load_session(db, before, 30).has_value());
+}
+
 BOOST_AUTO_TEST_CASE(end_session_ends_that_one_only) {
   std::string a = acc::start_session(db, "", account, acc::stage::full, 8);
   std::string b = acc::start_session(db, "", account, acc::stage::full, 8);

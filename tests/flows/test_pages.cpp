@@ -129,7 +129,11 @@ BOOST_AUTO_TEST_CASE(first_connection_then_the_activation_link_opens_the_service
   BOOST_REQUIRE(pending.has_value());
   BOOST_TEST(*pending != cookie);  // a new id for the new stage
   BOOST_TEST(stage_of(*pending) == "pending");
-  BOOST_TEST(stage_of(cookie) == "");
+  // The letter-stage cookie lives on at the new stage for two minutes only
+  // (a form posted twice reaches the outcome), then is gone.
+  BOOST_TEST(stage_of(cookie) == "pending");
+  BOOST_TEST(sql_long(db, "SELECT expires_at <= UTC_TIMESTAMP() + INTERVAL 2 MINUTE FROM session WHERE id_hash = ?",
+                      ts::crypto::sha256(cookie)) == 1);
   BOOST_TEST(get("/services", *pending).location() == "/compte-en-attente");
   BOOST_TEST(get("/compte-en-attente", *pending).has(address));
 
@@ -333,8 +337,20 @@ BOOST_AUTO_TEST_CASE(a_child_only_a_letter_account_holds_is_attached_with_its_bi
   BOOST_TEST(ok.location() == "/compte/enfants");
   BOOST_TEST(sql_value(db, "SELECT state FROM account WHERE id = ?", second.account_id) == std::string("closed"));
   BOOST_TEST(get("/services", mine).has("Florian " + s.family));
-  // Not attachable any more.
-  BOOST_TEST(post("/compte/regroupement/enfant", {{"eleve", std::to_string(florian)}, {"date_naissance", "02/09/2014"}},
+  // Sent again (a double click): the outcome again, nothing done twice.
+  Res again = post("/compte/regroupement/enfant", {{"eleve", std::to_string(florian)}, {"date_naissance", "02/09/2014"}},
+                   mine);
+  BOOST_TEST(again.status() == 303);
+  BOOST_TEST(again.location() == "/compte/enfants");
+  BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM account_child WHERE pupil_id = ?", florian) == 1);
+  // A pupil the account has no link to is still refused.
+  unsigned stranger;
+  {
+    ts::Transaction tx(db);
+    stranger = s.pupil("Zoé", "2013-01-01");
+    tx.commit();
+  }
+  BOOST_TEST(post("/compte/regroupement/enfant", {{"eleve", std::to_string(stranger)}, {"date_naissance", "01/01/2013"}},
                   mine).status() == 409);
 }
 

@@ -694,3 +694,168 @@ test('5. correcting the address from the waiting page, a new letter — 6. a rep
     await stack.stop();
   }
 });
+
+// ------------------------------- 7. more cases of each kind (fresh review)
+
+test('7. more cases of each kind: repeated POSTs, odd spaces, cancelled requests, odd dates', async (t) => {
+  const stack = await startStack({ ...STACK, extraConf: SECURITY });
+  try {
+    const L = letters(stack);
+    const fresh = (cookie) => {
+      const b = new Browser(stack.base);
+      b.cookies.set('ts_session', cookie);
+      return b;
+    };
+
+    await t.test('first connection posted twice one after the other (the second copy with the old cookie): the outcome', async () => {
+      const letter = L.sriviere;
+      const b = await loginWithLetter(stack, letter);
+      const oldCookie = b.cookies.get('ts_session');
+      const form = await b.get('/premiere-connexion');
+      const fields = {
+        csrf_token: b.csrf(form.body), mot_de_passe: PASSWORD, mot_de_passe_confirmation: PASSWORD,
+        email: 'sophie@example.org', email_confirmation: 'sophie@example.org', date_naissance: letter.birth,
+      };
+      assert.equal((await b.post('/premiere-connexion', fields)).location, '/compte-en-attente');
+      // A browser that never got the first answer sends the form again with the letter-stage cookie.
+      const twin = fresh(oldCookie);
+      const again = await twin.post('/premiere-connexion', fields);
+      assert.equal(again.status, 303, titleOf(again.body));
+      assert.equal(again.location, '/compte-en-attente');
+      assert.equal((await twin.get('/compte-en-attente')).status, 200);
+      assert.equal(failedLogins(stack, 'sriviere'), 0);
+      assert.equal(queuedTo(stack, 'sophie@example.org', '%Activation%'), 1);
+    });
+
+    await t.test('the waiting page correction sent twice in a row: the outcome, one mail, the link works', async () => {
+      resetCounters(stack);
+      const b = await firstConnection(stack, L.kbenali, 'karim@exmple.org');
+      assert.equal((await correctAddress(b, 'karim@example.org')).status, 303);
+      const again = await correctAddress(b, 'karim@example.org');
+      assert.equal(again.status, 303, titleOf(again.body));
+      assert.equal(again.location, '/compte-en-attente');
+      assert.equal(queuedTo(stack, 'karim@example.org', '%Activation%'), 1);
+      const link = await activationLink(stack, L.kbenali, 'karim@example.org');
+      assert.equal((await new Browser(stack.base).get(pathOf(link))).status, 200);
+      assert.equal(stateOf(stack, 'kbenali'), 'active');
+    });
+
+    await t.test('the reset form posted twice at once: both "Mot de passe modifié"', async () => {
+      resetCounters(stack);
+      await activate(stack, L.elefevre, 'elodie@example.org');
+      const link = await resetLink(stack, 'elefevre', 'elodie@example.org');
+      const b = new Browser(stack.base);
+      const form = await b.get(link);
+      const answers = await Promise.all([0, 1].map(() => postReset(b, form, codeOf(link), NEW_PASSWORD)));
+      for (const res of answers) {
+        assert.equal(res.status, 200, titleOf(res.body));
+        assert.match(text(res.body), /Mot de passe modifié/);
+      }
+      await login(stack, 'elefevre', NEW_PASSWORD);
+    });
+
+    await t.test('Mon compte: a password change posted twice at once: both lead to the outcome', async () => {
+      resetCounters(stack);
+      await activate(stack, L.jmartin, 'julien@example.org');
+      const b = await login(stack, 'jmartin');
+      const page = await b.get('/compte');
+      const fields = {
+        csrf_token: b.csrf(page.body), mot_de_passe_actuel: PASSWORD, nouveau_mot_de_passe: OTHER_PASSWORD,
+        confirmation: OTHER_PASSWORD,
+      };
+      const answers = await Promise.all([b.post('/compte/mot-de-passe', fields), b.post('/compte/mot-de-passe', fields)]);
+      for (const res of answers) {
+        assert.equal(res.status, 303, titleOf(res.body));
+        assert.equal(res.location, '/compte?modifie=mot-de-passe');
+      }
+      assert.equal(failedLogins(stack, 'jmartin'), 0);
+      await login(stack, 'jmartin', OTHER_PASSWORD);
+    });
+
+    await t.test('Mon compte: a current password too long to be one is not counted as a failure', async () => {
+      const b = await login(stack, 'jmartin', OTHER_PASSWORD);
+      const res = await changePassword(b, 'x'.repeat(200), NEW_PASSWORD);
+      assert.equal(res.status, 422);
+      assert.ok(fieldError(res.body, 'mot_de_passe_actuel'));
+      assert.equal(failedLogins(stack, 'jmartin'), 0);
+    });
+
+    await t.test('a new-address request cancelled by a password change can be made again at once', async () => {
+      resetCounters(stack);
+      await activate(stack, L.ibenali, 'ines@example.org');
+      const b = await login(stack, 'ibenali');
+      assert.equal((await askAddress(b, 'ines.b@example.org')).status, 303);
+      assert.equal((await changePassword(b, PASSWORD, NEW_PASSWORD)).status, 303);
+      assert.doesNotMatch(text((await b.get('/compte')).body), /En attente de confirmation : ines\.b@example\.org/);
+      assert.equal((await askAddress(b, 'ines.b@example.org', NEW_PASSWORD)).status, 303);
+      assert.equal(queuedTo(stack, 'ines.b@example.org', '%Confirmation%'), 2);
+      const link = await newAddressLink(stack, 'ines.b@example.org', 'ibenali');
+      assert.equal((await new Browser(stack.base).get(link)).status, 200);
+      assert.equal(emailOf(stack, 'ibenali'), 'ines.b@example.org');
+    });
+
+    await t.test('a pupil active without an address gets a new letter from the school', async () => {
+      await firstConnection(stack, L.dmartin, '');
+      assert.equal(stateOf(stack, 'dmartin'), 'active');
+      const r = schoolAdmin(stack, 'letter', 'dmartin');
+      assert.equal(r.code, 0, r.stderr);
+      const [identifier, password] = r.stdout.trim().split('\t');
+      assert.equal(identifier, 'dmartin');
+      assert.equal(stateOf(stack, 'dmartin'), 'letter');
+      assert.equal((await signIn(stack, 'dmartin', password)).location, '/premiere-connexion');
+      assert.notEqual((await signIn(stack, 'dmartin', PASSWORD)).status, 303);
+      // An account with a confirmed address gets none.
+      assert.notEqual(schoolAdmin(stack, 'letter', 'jmartin').code, 0);
+    });
+
+    await t.test('letter passwords pasted with thin, figure or zero-width spaces, or a BOM, sign in uncounted', async () => {
+      for (const around of ['\u2009', '\u2007', '\u200b', '\ufeff', '\u3000']) {
+        const res = await signIn(stack, 'hlefevre', `${around}${L.hlefevre.password}${around}`);
+        assert.equal(res.status, 303, JSON.stringify(around));
+        assert.equal(res.location, '/premiere-connexion');
+      }
+      assert.equal(failedLogins(stack, 'hlefevre'), 0);
+    });
+
+    await t.test('attaching a child: a date the form cannot read is not a guess; sent twice, the outcome', async () => {
+      resetCounters(stack);
+      await activate(stack, L.cmartin, 'claire@example.org');
+      const b = await login(stack, 'cmartin');
+      const florian = q(stack, "SELECT id FROM pupil WHERE first_name = 'Florian'");
+      const attach = async (date) => {
+        const page = await b.get('/compte/regroupement');
+        return b.post('/compte/regroupement/enfant', { csrf_token: b.csrf(page.body), eleve: florian, date_naissance: date });
+      };
+      for (const date of ['02 09 2014', '02.09.2014', '2/9/2014', '1'.repeat(30)]) {
+        const res = await attach(date);
+        assert.equal(res.status, 422, date);
+      }
+      assert.equal(failedLogins(stack, 'cmartin'), 0);
+      const wrong = await attach('03/09/2014');  // well formed and wrong: a guess, counted
+      assert.equal(wrong.status, 422);
+      assert.equal(failedLogins(stack, 'cmartin'), 1);
+      assert.equal((await attach(' 02/09/2014\u00a0')).location, '/compte/enfants');
+      const again = await attach('02/09/2014');
+      assert.equal(again.status, 303, titleOf(again.body));
+      assert.equal(again.location, '/compte/enfants');
+      assert.equal(q(stack, `SELECT COUNT(*) FROM account_child WHERE pupil_id = ${florian} AND account_id = ${accountId(stack, 'cmartin')}`), '1');
+    });
+
+    await t.test('fiche de renseignements: phone numbers with dots or no-break spaces; errors next to every field', async () => {
+      const b = await login(stack, 'cmartin');
+      const page = await b.get('/compte/fiche');
+      const rid = /name="responsable" value="(\d+)"/.exec(page.body)[1];
+      const save = (fields) => b.post('/compte/fiche', {
+        csrf_token: b.csrf(page.body), responsable: rid, adresse: '', telephone: '', portable: '', courriel: '', profession: '',
+        ...fields,
+      });
+      assert.equal((await save({ telephone: '05.49.00.00.01', portable: '06\u00a012\u00a034\u00a056\u00a078' })).status, 303);
+      assert.equal(q(stack, `SELECT CONCAT(phone, '|', mobile_phone) FROM responsable WHERE id = ${rid}`), '05 49 00 00 01|06 12 34 56 78');
+      const long = await save({ profession: 'p'.repeat(130) });
+      assert.equal(long.status, 422);
+      assert.ok(fieldError(long.body, `profession-${rid}`), 'the error next to the profession field');
+    });
+  } finally {
+    await stack.stop();
+  }
+});

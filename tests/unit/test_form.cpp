@@ -116,6 +116,16 @@ BOOST_AUTO_TEST_CASE(white_space_around_a_value_is_removed_before_the_length_and
   ts::web::Form g = first_connection(with_params({{"date_naissance", "\xC2\xA0" "21/05/2013" "\xE2\x80\xAF"}}));
   BOOST_TEST(g.ok());
   BOOST_TEST(g.value("date_naissance") == "2013-05-21");
+  // Thin, figure, em and ideographic spaces, zero width space, BOM: all around, none inside.
+  for (const char* around : {"\xE2\x80\x89", "\xE2\x80\x87", "\xE2\x80\x83", "\xE3\x80\x80", "\xE2\x80\x8B",
+                             "\xEF\xBB\xBF"}) {
+    std::string typed = std::string(around) + "abcd1234" + around + " ";
+    ts::web::Form h(with_params({{"mot_de_passe", typed}}), {{"mot_de_passe", 14, valid::password_rule}});
+    BOOST_TEST(h.raw("mot_de_passe") == "abcd1234");
+    BOOST_TEST(h.ok());
+  }
+  ts::web::Form inside(with_params({{"nom", "Le\xC2\xA0" "Bihan"}}), {{"nom", 20, nullptr}});
+  BOOST_TEST(inside.raw("nom") == "Le\xC2\xA0" "Bihan");
 }
 
 BOOST_AUTO_TEST_CASE(every_value_is_cleaned_passwords_included) {
