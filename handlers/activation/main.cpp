@@ -133,7 +133,7 @@ Response confirm(Call& c) {
                         "/connexion", "Aller à la connexion");
   if (code.expired || a.state != "pending_email")
     return message_page(c, 410, "Lien expiré",
-                        "Ce lien de validation n'est plus valable : le délai de " TS_THREE_MONTHS_TEXT " est dépassé, ou "
+                        "Ce lien de validation a expiré : le délai de " TS_THREE_MONTHS_TEXT " est dépassé, ou "
                         "un lien plus récent l'a remplacé (adresse corrigée, nouveau courrier). Connectez-vous : la page "
                         "d'attente permet de renvoyer le mail d'activation ; sinon, demandez un nouveau courrier de "
                         "notification à l'établissement qui vous l'a remis.",

@@ -51,9 +51,11 @@ Response attach_child(Call& c) {
   unsigned pupil = 0;
   for (const auto& child : accounts::attachable_children(db, a.id))
     if (std::to_string(child.pupil_id) == form.raw("eleve")) pupil = child.pupil_id;
-  // Sent twice (a double click): the child is already on the account.
-  for (const auto& child : accounts::pupils_held(db, a.id))
-    if (!pupil && std::to_string(child.pupil_id) == form.raw("eleve")) return Response::redirect("/compte/enfants");
+  // Sent twice (a double click): the child was attached just now.
+  if (!pupil && !form.raw("eleve").empty() && form.raw("eleve").find_first_not_of("0123456789") == std::string::npos &&
+      form.raw("eleve").size() < 10 &&
+      accounts::attached_just_now(db, a.id, static_cast<unsigned>(std::stoul(form.raw("eleve")))))
+    return Response::redirect("/compte/enfants");
   if (!pupil) throw HttpError(409, "Cet élève ne peut pas être rattaché à votre compte de cette façon.");
   if (form.raw("date_naissance").empty()) {
     form.fail("date_naissance", "Saisissez la date de naissance de votre enfant.");
@@ -73,10 +75,8 @@ Response attach_child(Call& c) {
   auto me = accounts::lock_account(db, a.id);
   // The letter accounts of this account's responsables that hold the pupil, locked.
   auto holders = accounts::lock_letter_holders(db, pupil, a.id);
-  if (me && holders.empty()) {
-    for (const auto& child : accounts::pupils_held(db, a.id))
-      if (child.pupil_id == pupil) return Response::redirect("/compte/enfants");  // attached meanwhile by the twin request
-  }
+  if (me && holders.empty() && accounts::attached_just_now(db, a.id, pupil))
+    return Response::redirect("/compte/enfants");  // attached meanwhile by the twin request
   if (!me || me->state != "active" || holders.empty())
     throw HttpError(409, "Cet élève ne peut plus être rattaché à votre compte de cette façon.");
   auto closed = accounts::attach_from_letters(db, a.id, pupil, holders);

@@ -1,5 +1,7 @@
 #include "family.h"
 
+#include "period.h"
+
 namespace ts::accounts {
 namespace {
 
@@ -42,6 +44,12 @@ constexpr const char* kFichesOf =
     " FROM responsable r WHERE r.id IN " TS_REPRESENTED("?") " ORDER BY r.id";
 constexpr const char* kAddChild =
     "INSERT IGNORE INTO account_child (account_id, pupil_id, responsable_id) VALUES (?, ?, ?)";
+constexpr const char* kAttachChild =
+    "INSERT IGNORE INTO account_child (account_id, pupil_id, responsable_id, attached_at)"
+    " VALUES (?, ?, ?, UTC_TIMESTAMP())";
+constexpr const char* kAttachedJustNow =
+    "SELECT COUNT(*) FROM account_child WHERE account_id = ? AND pupil_id = ?"
+    " AND attached_at > UTC_TIMESTAMP() - " TS_REPEAT_WINDOW;
 constexpr const char* kRemoveChildren = "DELETE FROM account_child WHERE account_id = ?";
 constexpr const char* kCountPupils = "SELECT COUNT(DISTINCT pupil_id) FROM account_child WHERE account_id = ?";
 constexpr const char* kAddRepresented =
@@ -118,6 +126,15 @@ std::vector<scolarite::Fiche> fiches_of(Db& db, unsigned account_id) {
 
 void add_child(Db& db, unsigned account_id, unsigned pupil_id, unsigned responsable_id) {
   db.exec(kAddChild, account_id, pupil_id, responsable_id);
+}
+
+void attach_child(Db& db, unsigned account_id, unsigned pupil_id, unsigned responsable_id) {
+  db.exec(kAttachChild, account_id, pupil_id, responsable_id);
+}
+
+bool attached_just_now(Db& db, unsigned account_id, unsigned pupil_id) {
+  Rows r = db.query(kAttachedJustNow, account_id, pupil_id);
+  return r->next() && r->getInt(1) > 0;
 }
 
 void remove_children(Db& db, unsigned account_id) { db.exec(kRemoveChildren, account_id); }

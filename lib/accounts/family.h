@@ -39,6 +39,10 @@ std::vector<scolarite::Fiche> fiches_of(Db& db, unsigned account_id);
 
 // Links a pupil to the account through `responsable_id` (no-op when already linked).
 void add_child(Db& db, unsigned account_id, unsigned pupil_id, unsigned responsable_id);
+// Links a pupil attached by its date of birth (the time is kept: attached_just_now).
+void attach_child(Db& db, unsigned account_id, unsigned pupil_id, unsigned responsable_id);
+// Whether the pupil was attached to the account within TS_REPEAT_WINDOW (period.h): a form sent twice.
+bool attached_just_now(Db& db, unsigned account_id, unsigned pupil_id);
 // The account holds no child any more.
 void remove_children(Db& db, unsigned account_id);
 // Number of distinct pupils the account holds.

@@ -88,7 +88,7 @@ std::vector<std::pair<unsigned, unsigned>> merge_into(Db& db, const Account& a, 
 
 std::vector<unsigned> attach_from_letters(Db& db, unsigned account_id, unsigned pupil_id,
                                           const std::vector<std::pair<unsigned, unsigned>>& holders) {
-  add_child(db, account_id, pupil_id, holders.front().second);
+  attach_child(db, account_id, pupil_id, holders.front().second);
   std::vector<unsigned> closed;
   for (const auto& [holder, responsable] : holders) {
     (void)responsable;
