@@ -68,6 +68,7 @@ Response dispatch_inner(RequestSource& src, Context& ctx, const Routes& routes, 
     req = parse_request(src);
     head = req.head;
   } catch (const HttpError& e) {
+    req = refused_request(src);
     try {
       if (e.status == 405) {  // a method no page takes (PUT, DELETE…): say which ones the address takes
         std::string path = src.env("DOCUMENT_URI");

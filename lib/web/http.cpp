@@ -38,6 +38,22 @@ class SourceInput : public cgicc::CgiInput {
   bool post_;
 };
 
+// The request's cookies alone, as cgicc reads them: for the answer to a
+// request refused before its fields are read (no body, no query string).
+class CookiesOnly : public cgicc::CgiInput {
+ public:
+  explicit CookiesOnly(RequestSource& s) : src_(s) {}
+  size_t read(char*, size_t) override { return 0; }
+  std::string getenv(const char* name) override {
+    if (std::strcmp(name, "REQUEST_METHOD") == 0) return "GET";
+    if (std::strcmp(name, "QUERY_STRING") == 0 || std::strcmp(name, "CONTENT_LENGTH") == 0) return "";
+    return src_.env(name);
+  }
+
+ private:
+  RequestSource& src_;
+};
+
 // Form values must be well-formed UTF-8 (no overlong forms, surrogates or
 // code points above U+10FFFF: MariaDB's utf8mb4 would refuse them later) and
 // hold no control characters but tab and newlines.
@@ -128,6 +144,23 @@ Request parse_request(RequestSource& src, size_t max_body) {
     r.params.emplace_back(e.getName(), e.getValue());
   }
   for (const auto& c : cgi.getEnvironment().getCookieList()) r.cookies.emplace(c.getName(), c.getValue());
+  return r;
+}
+
+Request refused_request(RequestSource& src) {
+  Request r;
+  r.method = "GET";
+  r.path = src.env("DOCUMENT_URI");
+  if (r.path.empty()) r.path = src.env("SCRIPT_NAME");
+  r.remote_addr = src.env("REMOTE_ADDR");
+  r.https = src.env("HTTPS") == "on";
+  try {
+    CookiesOnly input(src);
+    cgicc::CgiEnvironment env(&input);
+    for (const auto& c : env.getCookieList()) r.cookies.emplace(c.getName(), c.getValue());
+  } catch (const std::exception&) {
+    // No readable cookie: the answer goes without.
+  }
   return r;
 }
 

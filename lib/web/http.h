@@ -43,6 +43,10 @@ constexpr size_t kMaxBody = 16 * 1024;  // our forms are small; anything larger 
 
 // Throws HttpError for malformed input.
 Request parse_request(RequestSource& src, size_t max_body = kMaxBody);
+// For the answer to a request parse_request refused: its path, client and
+// cookies only (no field), so that the error page keeps the visitor's
+// cookies — no new "ts_pre" that would expire the forms open elsewhere.
+Request refused_request(RequestSource& src);
 
 struct Cookie {
   std::string name, value;

@@ -372,4 +372,30 @@ BOOST_AUTO_TEST_CASE(a_method_cgi_does_not_serve_is_405) {
   BOOST_TEST(call(r).status() == 404);
 }
 
+BOOST_AUTO_TEST_CASE(a_request_the_parser_refuses_keeps_the_visitors_cookies) {
+  // A form sent with invalid UTF-8, or a link from elsewhere carrying it:
+  // the 400 must not give the browser a new ts_pre cookie, which would expire
+  // every form open in its other tabs.
+  const std::string pre = ts::crypto::new_token(256);
+  Req post;
+  post.method = "POST";
+  post.path = "/identifiant-oublie";
+  post.cookies[ts::web::kPreCookie] = pre;
+  post.form = {{"email", "\xFF"}, {"csrf_token", flows::csrf_for(post.cookies)}};
+  Res refused = call(post);
+  BOOST_TEST(refused.status() == 400);
+  BOOST_TEST(!refused.cookie(ts::web::kPreCookie).has_value());
+  BOOST_TEST(refused.has("caractères non valides"));  // the French reason
+  Req link;
+  link.path = "/connexion";
+  link.query = "x=%FF";
+  link.cookies[ts::web::kPreCookie] = pre;
+  Res linked = call(link);
+  BOOST_TEST(linked.status() == 400);
+  BOOST_TEST(!linked.cookie(ts::web::kPreCookie).has_value());
+  // The same form, well formed, is still accepted with that token.
+  post.form = {{"email", "claire@example.org"}, {"csrf_token", flows::csrf_for(post.cookies)}};
+  BOOST_TEST(call(post).status() == 200);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
