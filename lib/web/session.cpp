@@ -31,13 +31,12 @@ std::string csrf_token(const Context& ctx, const Request& req, std::string& new_
 
 bool csrf_valid(const Context& ctx, const Request& req, const std::string& token) {
   if (token.empty()) return false;
-  for (const char* name : {kSessionCookie, kPreCookie}) {
-    std::string basis = req.cookie(name);
-    if (!basis.empty() &&
-        crypto::equal(token, crypto::base64url(crypto::hmac_sha256(ctx.cfg.secret, std::string("csrf|") + basis))))
-      return true;
-  }
-  return false;
+  // Signed in, only the session's token counts: one bound to the pre-session
+  // cookie, which a third party may have planted, no longer posts anything.
+  std::string basis = req.cookie(kSessionCookie);
+  if (basis.empty()) basis = req.cookie(kPreCookie);
+  return !basis.empty() &&
+         crypto::equal(token, crypto::base64url(crypto::hmac_sha256(ctx.cfg.secret, std::string("csrf|") + basis)));
 }
 
 }  // namespace ts::web

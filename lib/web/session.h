@@ -2,7 +2,8 @@
 // Cookie "ts_session": 256 random bits (base64url); the table keeps SHA-256 of
 // it; login always issues a new id. CSRF: token = HMAC(secret, session
 // cookie), or of the "ts_pre" cookie before login (signed double-submit),
-// checked on every POST by the dispatcher (routes.h).
+// checked on every POST by the dispatcher (routes.h); once signed in, only
+// the session's token is accepted.
 #pragma once
 #include <optional>
 #include <string>

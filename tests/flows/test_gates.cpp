@@ -372,6 +372,21 @@ BOOST_AUTO_TEST_CASE(a_method_cgi_does_not_serve_is_405) {
   BOOST_TEST(call(r).status() == 404);
 }
 
+BOOST_AUTO_TEST_CASE(signed_in_a_token_of_the_pre_session_cookie_posts_nothing) {
+  // A third party that planted a ts_pre cookie knows its token: once the
+  // family signs in, that token must not post its forms.
+  const auto& c = cast();
+  const std::string pre = ts::crypto::new_token(256);
+  Req r;
+  r.method = "POST";
+  r.path = "/compte/adresse";
+  r.cookies[ts::web::kSessionCookie] = c.responsable_session;
+  std::map<std::string, std::string> planted{{ts::web::kPreCookie, pre}};
+  r.form = {{"csrf_token", flows::csrf_for(planted)}};
+  r.cookies[ts::web::kPreCookie] = pre;
+  BOOST_TEST(is_form_expired(call(r)));
+}
+
 BOOST_AUTO_TEST_CASE(a_request_the_parser_refuses_keeps_the_visitors_cookies) {
   // A form sent with invalid UTF-8, or a link from elsewhere carrying it:
   // the 400 must not give the browser a new ts_pre cookie, which would expire

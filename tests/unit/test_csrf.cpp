@@ -64,9 +64,11 @@ BOOST_AUTO_TEST_CASE(session_cookie_is_preferred_over_pre_cookie) {
   BOOST_TEST(new_pre == "");
   BOOST_TEST(token == ts::web::csrf_token(ctx, with_cookies({{ts::web::kSessionCookie, kSession}}), new_pre));
   BOOST_TEST(ts::web::csrf_valid(ctx, both, token));
-  // A form rendered before login (pre-cookie token) still posts after login.
+  // Once signed in, a token bound to the pre-session cookie (which a third
+  // party may have planted) no longer posts anything.
   std::string pre_token = ts::web::csrf_token(ctx, with_cookies({{ts::web::kPreCookie, kPre}}), new_pre);
-  BOOST_TEST(ts::web::csrf_valid(ctx, both, pre_token));
+  BOOST_TEST(!ts::web::csrf_valid(ctx, both, pre_token));
+  BOOST_TEST(ts::web::csrf_valid(ctx, with_cookies({{ts::web::kPreCookie, kPre}}), pre_token));
 }
 
 BOOST_AUTO_TEST_CASE(token_for_another_cookie_fails) {
