@@ -265,8 +265,11 @@ start_db() {
       --auth-root-authentication-method=socket --skip-test-db >>"$logd/mariadb.log" 2>&1 ||
       fail "mariadb-install-db failed"
   fi
+  # Its own temporary folder: several MariaDB servers sharing /tmp sometimes
+  # abort on each other's temporary files (several test stacks run at once).
+  mkdir -p "$TS_VAR/tmp/mariadb"
   setsid mariadbd --no-defaults --user=root --datadir="$TS_VAR/db" --socket="$db_sock" \
-    --pid-file="$db_pid" --log-error="$logd/mariadb.log" --skip-networking \
+    --pid-file="$db_pid" --log-error="$logd/mariadb.log" --skip-networking --tmpdir="$TS_VAR/tmp/mariadb" \
     --character-set-server=utf8mb4 --collation-server=utf8mb4_general_ci \
     </dev/null >>"$logd/mariadb.log" 2>&1 &
   local deadline=$((SECONDS + 30))
