@@ -84,11 +84,12 @@ Response save_fiche(Call& c) {
   const accounts::Account& a = c.account();
   Db& db = c.ctx.db;
   auto fiches = accounts::fiches_of(db, a.id);
-  Form form(c.req, {{"responsable", 10, nullptr}, {"adresse", 255, nullptr}, {"telephone", 20, phone},
+  Form form(c.req, {{"responsable", 10, valid::record_id}, {"adresse", 255, nullptr}, {"telephone", 20, phone},
                     {"portable", 20, phone}, {"courriel", 254, valid::email}, {"profession", 120, nullptr}});
+  const unsigned asked = form.has_error("responsable") ? 0 : valid::record_id_of(form.value("responsable"));
   const Fiche* target = nullptr;
   for (const auto& f : fiches)
-    if (std::to_string(f.responsable_id) == form.raw("responsable")) target = &f;
+    if (asked && f.responsable_id == asked) target = &f;
   if (!target) throw HttpError(403, "Cette fiche n'est pas rattachée à votre compte.");
   if (!form.ok()) return fiche_page(c, fiches, target->responsable_id, &form, 422, false);
   auto before = values(*target);

@@ -47,15 +47,13 @@ Response attach_child(Call& c) {
   const accounts::Account& a = c.account();
   Db& db = c.ctx.db;
   if (auto until = security::locked_until(db, a.id)) return locked_page(c, *until);
-  Form form(c.req, {{"eleve", 10, nullptr}, {"date_naissance", 10, valid::birth_date}});
+  Form form(c.req, {{"eleve", 10, valid::record_id}, {"date_naissance", 10, valid::birth_date}});
+  const unsigned asked = form.has_error("eleve") ? 0 : valid::record_id_of(form.value("eleve"));
   unsigned pupil = 0;
   for (const auto& child : accounts::attachable_children(db, a.id))
-    if (std::to_string(child.pupil_id) == form.raw("eleve")) pupil = child.pupil_id;
+    if (asked && child.pupil_id == asked) pupil = asked;
   // Sent twice (a double click): the child was attached just now.
-  if (!pupil && !form.raw("eleve").empty() && form.raw("eleve").find_first_not_of("0123456789") == std::string::npos &&
-      form.raw("eleve").size() < 10 &&
-      accounts::attached_just_now(db, a.id, static_cast<unsigned>(std::stoul(form.raw("eleve")))))
-    return Response::redirect("/compte/enfants");
+  if (!pupil && asked && accounts::attached_just_now(db, a.id, asked)) return Response::redirect("/compte/enfants");
   if (!pupil) throw HttpError(409, "Cet élève ne peut pas être rattaché à votre compte de cette façon.");
   if (form.raw("date_naissance").empty()) {
     form.fail("date_naissance", "Saisissez la date de naissance de votre enfant.");

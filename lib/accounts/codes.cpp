@@ -38,9 +38,9 @@ constexpr const char* kRecentCodes =
 #define TS_LIVE_CODE \
   " t.used_at IS NULL AND t.expires_at > UTC_TIMESTAMP() AND t.account_stamp = a.security_stamp"
 constexpr const char* kIssuedJustNow =
-    "SELECT COUNT(*) FROM email_token t JOIN account a ON a.id = t.account_id"
+    "SELECT 1 FROM email_token t JOIN account a ON a.id = t.account_id"
     " WHERE t.account_id = ? AND t.purpose = ? AND t.email = ? AND" TS_LIVE_CODE
-    " AND t.created_at > UTC_TIMESTAMP() - " TS_REPEAT_WINDOW;
+    " AND t.created_at > UTC_TIMESTAMP() - " TS_REPEAT_WINDOW " LIMIT 1";
 constexpr const char* kPendingEmailChange =
     "SELECT t.email FROM email_token t JOIN account a ON a.id = t.account_id"
     " WHERE t.account_id = ? AND t.purpose = 'email_change' AND" TS_LIVE_CODE " ORDER BY t.id DESC LIMIT 1";
@@ -96,8 +96,7 @@ RecentCodes recent_codes(Db& db, unsigned account_id, const char* purpose, int s
 }
 
 bool issued_just_now(Db& db, unsigned account_id, const char* purpose, const std::string& address) {
-  Rows r = db.query(kIssuedJustNow, account_id, purpose, address);
-  return r->next() && r->getInt(1) > 0;
+  return db.query(kIssuedJustNow, account_id, purpose, address)->next();
 }
 
 Resend activation_resend(Db& db, const Config& cfg, unsigned account_id) {

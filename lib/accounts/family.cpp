@@ -48,8 +48,8 @@ constexpr const char* kAttachChild =
     "INSERT IGNORE INTO account_child (account_id, pupil_id, responsable_id, attached_at)"
     " VALUES (?, ?, ?, UTC_TIMESTAMP())";
 constexpr const char* kAttachedJustNow =
-    "SELECT COUNT(*) FROM account_child WHERE account_id = ? AND pupil_id = ?"
-    " AND attached_at > UTC_TIMESTAMP() - " TS_REPEAT_WINDOW;
+    "SELECT 1 FROM account_child WHERE account_id = ? AND pupil_id = ?"
+    " AND attached_at > UTC_TIMESTAMP() - " TS_REPEAT_WINDOW " LIMIT 1";
 constexpr const char* kRemoveChildren = "DELETE FROM account_child WHERE account_id = ?";
 constexpr const char* kCountPupils = "SELECT COUNT(DISTINCT pupil_id) FROM account_child WHERE account_id = ?";
 constexpr const char* kAddRepresented =
@@ -133,8 +133,7 @@ void attach_child(Db& db, unsigned account_id, unsigned pupil_id, unsigned respo
 }
 
 bool attached_just_now(Db& db, unsigned account_id, unsigned pupil_id) {
-  Rows r = db.query(kAttachedJustNow, account_id, pupil_id);
-  return r->next() && r->getInt(1) > 0;
+  return db.query(kAttachedJustNow, account_id, pupil_id)->next();
 }
 
 void remove_children(Db& db, unsigned account_id) { db.exec(kRemoveChildren, account_id); }

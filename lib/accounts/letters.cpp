@@ -19,7 +19,7 @@ constexpr const char* kCurrentLetter =
 constexpr const char* kLastLetterHash = "SELECT password_hash FROM letter WHERE account_id = ? ORDER BY id DESC LIMIT 1";
 constexpr const char* kLastLetterPupil = "SELECT pupil_id FROM letter WHERE account_id = ? ORDER BY id DESC LIMIT 1";
 constexpr const char* kSpentJustNow =
-    "SELECT COUNT(*) FROM letter WHERE id = ? AND used_at > UTC_TIMESTAMP() - " TS_REPEAT_WINDOW;
+    "SELECT 1 FROM letter WHERE id = ? AND used_at > UTC_TIMESTAMP() - " TS_REPEAT_WINDOW;
 constexpr const char* kSpendLetter = "UPDATE letter SET used_at = UTC_TIMESTAMP() WHERE id = ?";
 constexpr const char* kRevokeLetters =
     "UPDATE letter SET revoked_at = UTC_TIMESTAMP() WHERE account_id = ? AND used_at IS NULL AND revoked_at IS NULL";
@@ -60,8 +60,7 @@ bool letter_password_matches(const std::string& letter_hash, const std::string& 
 }
 
 bool spent_just_now(Db& db, unsigned letter_id) {
-  Rows r = db.query(kSpentJustNow, letter_id);
-  return r->next() && r->getInt(1) > 0;
+  return db.query(kSpentJustNow, letter_id)->next();
 }
 
 void spend_letter(Db& db, unsigned letter_id) { db.exec(kSpendLetter, letter_id); }

@@ -97,7 +97,7 @@ class Db {
     if (!r->next() || r->isNull(1)) return std::nullopt;
     return std::string(r->getString(1));
   }
-  // Last AUTO_INCREMENT id of this connection.
+  // Last AUTO_INCREMENT id of this connection (what insert() returns).
   unsigned long long last_insert_id();
   // True while a Transaction is open on this connection.
   bool in_transaction() const { return tx_depth_ > 0; }

@@ -12,6 +12,18 @@ bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 }  // namespace
 
+std::string record_id(const std::string& in, std::string& out) {
+  if (in.size() > 9 || in.find_first_not_of("0123456789") != std::string::npos) return "Choix non valide.";
+  out = std::to_string(std::stoul(in));
+  return "";
+}
+
+unsigned record_id_of(const std::string& normalised) {
+  std::string ignored;
+  if (normalised.empty() || !record_id(normalised, ignored).empty()) return 0;
+  return static_cast<unsigned>(std::stoul(normalised));
+}
+
 std::string email_key(const std::string& address) { return ascii_lower(address); }
 
 std::string password_rule(const std::string& in, std::string& out) {

@@ -18,6 +18,11 @@ std::string birth_date(const std::string& in, std::string& out);
 std::string email_key(const std::string& address);
 // An account identifier as typed at login: letters, digits, '.', '-', '_'; lower-cased.
 std::string identifier(const std::string& in, std::string& out);
+// A record's id sent back by a form (a pupil, a responsable): 1 to 9 digits,
+// normalised without leading zeros; parse it with record_id().
+std::string record_id(const std::string& in, std::string& out);
+// The id a record_id field holds, 0 when empty or refused.
+unsigned record_id_of(const std::string& normalised);
 // A mailed code: base64url, 22 to 64 characters.
 std::string token(const std::string& in, std::string& out);
 

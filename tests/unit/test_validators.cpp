@@ -310,3 +310,17 @@ BOOST_AUTO_TEST_CASE(common_passwords_missing_file_throws) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_CASE(record_ids_sent_back_by_forms) {
+  std::string out;
+  BOOST_TEST(ts::valid::record_id("12", out) == "");
+  BOOST_TEST(out == "12");
+  BOOST_TEST(ts::valid::record_id("0012", out) == "");
+  BOOST_TEST(out == "12");
+  for (const char* bad : {"-1", "1a", "12 ", "1234567890", "1e3", "0x1f"}) {
+    BOOST_TEST_CONTEXT(bad) { BOOST_TEST(ts::valid::record_id(bad, out) != ""); }
+  }
+  BOOST_TEST(ts::valid::record_id_of("42") == 42u);
+  BOOST_TEST(ts::valid::record_id_of("") == 0u);
+  BOOST_TEST(ts::valid::record_id_of("4x") == 0u);
+}
