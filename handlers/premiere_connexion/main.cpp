@@ -43,8 +43,8 @@ std::optional<Letter> letter_in_force(Call& c, Response& away) {
     end_session(c.ctx, c.req, away);
     return std::nullopt;
   }
-  if (auto until = security::locked_until(c.ctx.db, a.id)) {
-    away = locked_page(c, *until);
+  if (a.locked_until) {  // read with the session's account row
+    away = locked_page(c, a.locked_until);
     return std::nullopt;
   }
   return l;
@@ -84,7 +84,7 @@ std::optional<Response> check(Call& c, const Letter& letter, Form& form) {
                                             "connaît pour votre enfant."
                                           : "Cette date de naissance ne correspond pas à celle que l'établissement "
                                             "connaît.");
-  return failed_proof(c, "first_connection_failure", "wrong birth date");
+  return failed_proof(c, security::Proof::birth_date, "first_connection_failure", "wrong birth date");
 }
 
 Response submit(Call& c) {
@@ -122,7 +122,7 @@ Response submit(Call& c) {
                         "passe que vous avez choisi.",
                         "/connexion", "Aller à la connexion");
   accounts::record_first_connection(db, *a, hash, email);
-  security::clear_failure_count(db, a->id);
+  security::record_success(db, a->id, {security::Proof::password, security::Proof::birth_date});  // both proved
   accounts::spend_letter(db, letter->id);
   if (!email.empty()) {
     security::record_mail_to_address(db, c.ctx.cfg, email);
@@ -140,7 +140,7 @@ Response submit(Call& c) {
 
 const Routes kRoutes = {
     get("/premiere-connexion", Gate::first_connection, show),
-    post("/premiere-connexion", Gate::first_connection, submit),
+    post("/premiere-connexion", Gate::first_connection, submit).proof(),
 };
 
 }  // namespace
