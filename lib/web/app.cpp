@@ -83,9 +83,11 @@ Response dispatch_inner(RequestSource& src, Context& ctx, const Routes& routes, 
   };
   try {
     req = parse_request(src);
+    req.secure_cookies = ctx.cfg.secure_cookies || req.https;
     head = req.head;
   } catch (const HttpError& e) {
     req = refused_request(src);
+    req.secure_cookies = ctx.cfg.secure_cookies || req.https;
     as_visitor();
     try {
       if (e.status == 405) {  // a method no page takes (PUT, DELETE…): say which ones the address takes

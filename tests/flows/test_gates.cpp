@@ -499,4 +499,48 @@ BOOST_AUTO_TEST_CASE(a_proof_is_refused_before_it_runs_while_the_client_is_block
   BOOST_TEST(tst::sql_long(db, "SELECT COUNT(*) FROM audit_log WHERE account_id = ?", c.letter) == before);
 }
 
+// Over https our cookies carry the "__Host-" prefix (issue 11): a browser
+// keeps them only Secure, for Path=/ and without Domain, so no plain-http
+// page nor a sibling subdomain can plant one; unprefixed ones are ignored.
+BOOST_AUTO_TEST_CASE(over_https_the_cookies_are_host_prefixed_and_only_those_are_read) {
+  const auto& c = cast();
+  Req first;
+  first.path = "/connexion";
+  first.https = true;
+  Res page = call(first);
+  BOOST_TEST(page.status() == 200);
+  const std::string wire = ts::web::serialize(page.response, false);
+  BOOST_TEST(wire.find("Set-Cookie: __Host-ts_pre=") != std::string::npos, wire);
+  BOOST_TEST(wire.find("; Path=/; HttpOnly; SameSite=Lax; Secure") != std::string::npos, wire);
+  BOOST_TEST(wire.find("Set-Cookie: ts_pre=") == std::string::npos);
+  const std::string pre = page.cookie(ts::web::kPreCookie).value_or("");
+  BOOST_REQUIRE(!pre.empty());
+  // The form posts with the prefixed cookie; the same value planted without
+  // the prefix posts nothing (the form has expired for it).
+  Req login;
+  login.method = "POST";
+  login.path = "/connexion";
+  login.https = true;
+  login.form = {{"identifiant", "personne"}, {"mot_de_passe", "Faux2024abc"},
+                {"csrf_token", flows::csrf_for({{ts::web::kPreCookie, pre}})}};
+  login.cookies["__Host-ts_pre"] = pre;
+  BOOST_TEST(call(login).status() == 422);
+  login.cookies = {{"ts_pre", pre}};
+  BOOST_TEST(is_form_expired(call(login)));
+  // A session cookie without the prefix is not a session over https.
+  Req planted;
+  planted.path = "/compte";
+  planted.https = true;
+  planted.cookies["ts_session"] = c.responsable_session;
+  BOOST_TEST(call(planted).location() == "/connexion");
+  planted.cookies = {{"__Host-ts_session", c.responsable_session}};
+  BOOST_TEST(call(planted).status() == 200);
+  // Plain http (the private stack, tests): the plain names, no Secure.
+  Req plain;
+  plain.path = "/connexion";
+  const std::string plain_wire = ts::web::serialize(call(plain).response, false);
+  BOOST_TEST(plain_wire.find("Set-Cookie: ts_pre=") != std::string::npos);
+  BOOST_TEST(plain_wire.find("Secure") == std::string::npos);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
