@@ -116,6 +116,9 @@ Response submit(Call& c) {
     tx.commit();
     return res;
   }
+  // Locked meanwhile by another session's guesses (the row is read under its lock):
+  // even a right date does not get through a lock.
+  if (a && a->state == "letter" && a->locked_until) return locked_page(c, a->locked_until);
   if (!a || a->state != "letter" || !letter || letter->id != sub_letter->id)
     return message_page(c, 409, "Première connexion déjà faite",
                         "La première connexion de ce compte a déjà été enregistrée. Connectez-vous avec le mot de "

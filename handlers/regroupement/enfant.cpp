@@ -74,6 +74,7 @@ Response attach_child(Call& c) {
   auto holders = accounts::lock_letter_holders(db, pupil, a.id);
   if (me && holders.empty() && accounts::attached_just_now(db, a.id, pupil))
     return Response::redirect("/compte/enfants");  // attached meanwhile by the twin request
+  if (me && me->locked_until) return locked_page(c, me->locked_until);  // locked meanwhile by other guesses
   if (!me || me->state != "active" || holders.empty())
     throw HttpError(409, "Cet élève ne peut plus être rattaché à votre compte de cette façon.");
   auto closed = accounts::attach_from_letters(db, a.id, pupil, holders);
