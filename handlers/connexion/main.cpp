@@ -48,15 +48,18 @@ Response expired(Call& c, const Account& a, const std::string& what) {
                       "/connexion", "Retour à la connexion");
 }
 
-// Signs in: the account row first (record_success: the password's failures
-// only, lib/security/lockout.h), then the session. Inserting
-// the session takes a shared lock on the account row (foreign key), and two
-// logins upgrading that lock would deadlock.
+// Signs in: the account row first (record_success), then the session.
+// Inserting the session takes a shared lock on the account row (foreign key),
+// and two logins upgrading that lock would deadlock. A letter's password is
+// only the first of the two proofs of a first connection: its success clears
+// no count (lib/security/lockout.h); the first connection done clears both.
+// Otherwise a right letter password, typed again and again by whoever holds
+// the letter, would wipe the wrong passwords others try meanwhile.
 Response sign_in(Call& c, const Account& a, const char* stage, const char* to, const char* event,
                  const std::string& detail) {
   Response res = Response::redirect(to);
   Transaction tx(c.ctx.db);
-  security::record_success(c.ctx.db, a.id, {security::Proof::password});
+  if (a.state != "letter") security::record_success(c.ctx.db, a.id, {security::Proof::password});
   start_session(c.ctx, c.req, res, a.id, stage);
   audit(c.ctx.db, a.id, a.identifier, event, detail, c.req.remote_addr);
   tx.commit();

@@ -76,6 +76,25 @@ test('account lockout', async (t) => {
       assert.equal(stack.sqlValue("SELECT COUNT(*) FROM audit_log WHERE event = 'first_connection_failure' AND identifier = 'elefevre'"), '3');
     });
 
+    // The same with wrong letter passwords in the mix: the right letter
+    // password is only the first of two proofs, it wipes nobody's failures.
+    await t.test('wrong letter passwords, then the right one, then a wrong date: locked at the third', async () => {
+      for (const guess of ['Faux1234', 'Faux5678']) {
+        assert.equal((await login(stack, 'hlefevre', guess)).status, 422);
+      }
+      const b = new Browser(stack.base);
+      const res = await b.submit('/connexion', { identifiant: 'hlefevre', mot_de_passe: L.hlefevre.password });
+      assert.equal(res.location, '/premiere-connexion');
+      assert.equal(stack.sqlValue("SELECT failed_logins FROM account WHERE identifier = 'hlefevre'"), '2', 'the letter password cleared nothing');
+      const form = await b.get('/premiere-connexion');
+      const wrong = await b.post('/premiere-connexion', {
+        csrf_token: b.csrf(form.body), mot_de_passe: 'Guess2024ab', mot_de_passe_confirmation: 'Guess2024ab',
+        email: '', email_confirmation: '', date_naissance: '01/01/2012',
+      });
+      assert.equal(wrong.status, 403);
+      assert.match(text(wrong.body), /verrouillé/);
+    });
+
     // Sessions opened before the lock (several tabs, several guessers) cannot
     // go on checking dates once the account is locked.
     await t.test('a locked account checks no date of birth, whichever of its sessions asks', async () => {
