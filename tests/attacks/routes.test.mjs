@@ -1,0 +1,34 @@
+// The attacks cover every form as the flows grow: the POST routes come from
+// the binaries themselves (`build/ts-<flow> --routes` for each flow of
+// flows.txt), and each must have a recipe in attacks.mjs (how to reach its
+// form: which account, at which stage, which fields). A new form without one
+// fails here, before anyone forgets to attack it. No stack needed.
+import assert from 'node:assert/strict';
+import test from 'node:test';
+
+import { RECIPES, flowNames, postPaths, routeTable } from './attacks.mjs';
+
+test('the route tables come from every binary of flows.txt', () => {
+  const routes = routeTable();
+  const flows = flowNames();
+  assert.ok(flows.length >= 9, `flows: ${flows}`);
+  for (const flow of flows) assert.ok(routes.some((r) => r.flow === flow), `ts-${flow} --routes lists no route`);
+  for (const r of routes) {
+    assert.match(r.path, /^\//, `${r.flow}: ${r.path}`);
+    assert.ok(r.methods.every((m) => ['GET', 'HEAD', 'POST'].includes(m)), `${r.flow} ${r.path}: ${r.methods}`);
+  }
+});
+
+test('every POST route has an attack recipe, and every recipe a POST route', () => {
+  const posts = postPaths();
+  assert.ok(posts.length >= 13, `POST routes: ${posts}`);
+  const missing = posts.filter((p) => !RECIPES[p]);
+  assert.deepEqual(missing, [], `POST routes without a recipe in tests/attacks/attacks.mjs: ${missing.join(', ')}`);
+  const stale = Object.keys(RECIPES).filter((p) => !posts.includes(p));
+  assert.deepEqual(stale, [], `recipes for no POST route: ${stale.join(', ')}`);
+  for (const [p, r] of Object.entries(RECIPES)) {
+    assert.equal(typeof r.open, 'function', `${p}: open`);
+    assert.equal(typeof r.valid, 'function', `${p}: valid`);
+    assert.ok(['anonymous', 'full', 'other', 'pending', 'letter', 'pupil'].includes(r.who), `${p}: who ${r.who}`);
+  }
+});
