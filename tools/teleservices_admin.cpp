@@ -103,7 +103,6 @@ int error_pages(const Config& cfg, const std::string& dir) {
                                           "et réessayez."},
       {414, 414, "Adresse trop longue", "L'adresse demandée est trop longue pour être lue. Vérifiez le lien que vous "
                                         "avez suivi."},
-      {416, 416, "Requête non valide", "La partie du fichier demandée n'existe pas. Rechargez la page."},
       {429, 429, "Trop de tentatives", "Vous avez envoyé trop de demandes en peu de temps. Patientez quelques "
                                        "secondes puis réessayez."},
       {501, 501, "Requête non prise en charge", "Votre navigateur a envoyé une demande sous une forme que le service "
