@@ -292,7 +292,7 @@ async function page(b, p) {
  *   valid    (scene) => the visible fields of a submission that succeeds
  *            (hidden ones come from the page)
  *   after    (scene) => what the scene must know once `valid` was accepted
- *   stores   fields whose any text is a legitimate value (kept as typed)
+ *   stores   fields the form keeps when their value passes (then stored as typed)
  *   counts   fields whose wrong value counts as a failed proof (lockout)
  * The attacks post the form's own fields: the HTML is the field list, so a
  * new field is attacked without a change here.
@@ -370,7 +370,7 @@ export const RECIPES = {
     who: 'full',
     open: async (s) => page(await s.signIn('full'), '/compte/fiche'),
     valid: () => ({ adresse: '3 rue des Lilas, 86000 Poitiers', telephone: '05 49 00 00 00', portable: '06 12 34 56 78', courriel: 'claire.pro@example.org', profession: 'Infirmière' }),
-    stores: ['adresse', 'profession'],
+    stores: ['adresse', 'telephone', 'portable', 'courriel', 'profession'],
   },
   '/compte/regroupement': {
     who: 'full',
