@@ -94,7 +94,10 @@ std::string allow_header(unsigned methods);
 // The routing, gates and page call of one parsed request (dispatch's core).
 Response route_request(const Request& req, Context& ctx, const Routes& routes);
 
-// "GET /compte full" lines: what `ts-<flow> --routes` prints.
+// One line per route, tab-separated: path, exact|prefix, the methods (the
+// Allow header), the gate, and the GET fields it declares ("-" for none):
+// "/compte\texact\tGET, HEAD\tfull\tmodifie". What `ts-<flow> --routes`
+// prints (tests/attacks/ reads it to attack every route).
 std::string describe(const Routes& routes);
 
 }  // namespace ts::web

@@ -36,7 +36,8 @@ export function flowNames() {
 
 /**
  * Every route of every binary, as `build/ts-<flow> --routes` prints it:
- * [{ flow, path, prefix (bool), methods (['GET', 'HEAD'] or ['POST']), gate }].
+ * [{ flow, path, prefix (bool), methods (['GET', 'HEAD'] or ['POST']), gate,
+ * query (the GET fields the route declares) }].
  */
 export function routeTable() {
   const out = [];
@@ -44,8 +45,8 @@ export function routeTable() {
     const r = spawnSync(path.join(BUILD, `ts-${flow}`), ['--routes'], { encoding: 'utf8' });
     assert.equal(r.status, 0, `ts-${flow} --routes: ${r.stderr}`);
     for (const line of r.stdout.trim().split('\n')) {
-      const [p, match, methods, gate] = line.split('\t');
-      out.push({ flow, path: p, prefix: match === 'prefix', methods: methods.split(', '), gate });
+      const [p, match, methods, gate, query] = line.split('\t');
+      out.push({ flow, path: p, prefix: match === 'prefix', methods: methods.split(', '), gate, query: query === '-' ? [] : query.split(',') });
     }
   }
   return out;

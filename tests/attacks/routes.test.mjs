@@ -16,6 +16,14 @@ test('the route tables come from every binary of flows.txt', () => {
   for (const r of routes) {
     assert.match(r.path, /^\//, `${r.flow}: ${r.path}`);
     assert.ok(r.methods.every((m) => ['GET', 'HEAD', 'POST'].includes(m)), `${r.flow} ${r.path}: ${r.methods}`);
+    assert.ok(Array.isArray(r.query) && r.query.every((f) => /^[a-z_]+$/.test(f)), `${r.flow} ${r.path}: GET fields ${r.query}`);
+  }
+});
+
+test('the GET fields the routes declare are read too', () => {
+  const declared = routeTable().filter((r) => r.query.length).map((r) => `${r.path}?${r.query.join(',')}`);
+  for (const q of ['/?type', '/connexion?deconnexion', '/reinitialiser-mot-de-passe?code', '/validerAdresseMail?code']) {
+    assert.ok(declared.includes(q), `${q} in ${declared}`);
   }
 });
 
