@@ -151,7 +151,8 @@ const Routes kRoutes = {
     post("/compte-en-attente", Gate::signed_in, resend),
     post("/compte-en-attente/adresse", Gate::signed_in, correct_address)
         .get_redirect("/compte-en-attente")
-        .expired_form_page("/compte-en-attente"),
+        .expired_form_page("/compte-en-attente")
+        .proof(),
     get("/validerAdresseMail", Gate::anyone, confirm)
         .query({{"code", 64, valid::token}})
         .acts()

@@ -22,8 +22,8 @@ const char* kFicheRefusal =
 const Routes kRoutes = {
     get("/compte", Gate::full, profile).query({{"modifie", 20, nullptr}}).method_message(kNoForm),
     // The forms live on the Profil page: a GET here (a reload, a bookmark) goes there.
-    post("/compte/mot-de-passe", Gate::full, change_password).get_redirect("/compte").expired_form_page("/compte"),
-    post("/compte/adresse", Gate::full, change_address).get_redirect("/compte").expired_form_page("/compte"),
+    post("/compte/mot-de-passe", Gate::full, change_password).get_redirect("/compte").expired_form_page("/compte").proof(),
+    post("/compte/adresse", Gate::full, change_address).get_redirect("/compte").expired_form_page("/compte").proof(),
     get("/compte/enfants", Gate::full, children).method_message(kNoForm),
     get("/compte/fiche", Gate::responsable, fiche).query({{"modifie", 5, nullptr}}).refusal(kFicheTitle, kFicheRefusal),
     post("/compte/fiche", Gate::responsable, save_fiche).refusal(kFicheTitle, kFicheRefusal),

@@ -91,7 +91,7 @@ Response change_password(Call& c) {
       crypto::verify_password(locked->password_hash, form.raw("nouveau_mot_de_passe")))
     return Response::redirect("/compte?modifie=mot-de-passe");  // the twin request (double click) set this very one
   if (!locked || locked->password_hash != a.password_hash) return changed_meanwhile(c);
-  security::record_success(db, a.id);
+  security::record_success(db, a.id, {security::Proof::password});
   accounts::set_password(db, a.id, hash);
   // Whoever knew the old password is signed out elsewhere; this browser stays, with a new id.
   accounts::end_other_sessions(db, a.id, c.session->id_hash);
@@ -133,7 +133,7 @@ Response change_address(Call& c) {
                         "/compte", "Retour à mon compte");
   security::record_mail_for_account(db, cfg, a.id);
   security::record_mail_to_address(db, cfg, address);
-  security::record_success(db, a.id);
+  security::record_success(db, a.id, {security::Proof::password});
   // Only the latest request can be confirmed: the earlier links expire now.
   accounts::expire_codes(db, a.id, accounts::purpose::email_change);
   std::string code = accounts::issue_code(db, a.id, accounts::purpose::email_change, address,

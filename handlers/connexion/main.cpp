@@ -48,14 +48,15 @@ Response expired(Call& c, const Account& a, const std::string& what) {
                       "/connexion", "Retour à la connexion");
 }
 
-// Signs in: the account row first (record_success), then the session. Inserting
+// Signs in: the account row first (record_success: the password's failures
+// only, lib/security/lockout.h), then the session. Inserting
 // the session takes a shared lock on the account row (foreign key), and two
 // logins upgrading that lock would deadlock.
 Response sign_in(Call& c, const Account& a, const char* stage, const char* to, const char* event,
                  const std::string& detail) {
   Response res = Response::redirect(to);
   Transaction tx(c.ctx.db);
-  security::record_success(c.ctx.db, a.id);
+  security::record_success(c.ctx.db, a.id, {security::Proof::password});
   start_session(c.ctx, c.req, res, a.id, stage);
   audit(c.ctx.db, a.id, a.identifier, event, detail, c.req.remote_addr);
   tx.commit();
@@ -71,18 +72,15 @@ Response login(Call& c) {
   if (!form.ok()) return login_page(c, &form, 422);
 
   Db& db = c.ctx.db;
-  // Before any password work: a client address that failed too often waits.
-  if (security::client_blocked(db, c.ctx.cfg, c.req.remote_addr)) return too_many_attempts_page(c);
+  // (A client address that failed too often was refused by the dispatcher: .proof().)
   const std::string& password = form.raw("mot_de_passe");
   auto params = crypto::argon2_params(c.ctx.cfg);
   auto a = accounts::find_account(db, form.value("identifiant"));
   // A locked account is not checked at all: the page cannot tell whether the
   // password was right.
-  if (a && a->state != "closed") {
-    if (auto until = security::locked_until(db, a->id)) {
-      audit(db, a->id, a->identifier, "login_refused", "locked", c.req.remote_addr);
-      return locked_page(c, *until);
-    }
+  if (a && a->state != "closed" && a->locked_until) {
+    audit(db, a->id, a->identifier, "login_refused", "locked", c.req.remote_addr);
+    return locked_page(c, a->locked_until);
   }
   if (!a || a->state == "closed") {
     crypto::dummy_verify(password, params);  // same cost as a real check: no timing oracle
@@ -119,7 +117,7 @@ Response logout(Call& c) {
 
 const Routes kRoutes = {
     get("/connexion", Gate::entry, show).query({{"deconnexion", 1, nullptr}}),
-    post("/connexion", Gate::anyone, login),
+    post("/connexion", Gate::anyone, login).proof(),
     post("/deconnexion", Gate::visitor, logout)
         .method_message("La déconnexion se fait avec le bouton « Se déconnecter ».")
         .expired_form_page("/connexion"),

@@ -43,8 +43,8 @@ std::optional<Letter> letter_in_force(Call& c, Response& away) {
     end_session(c.ctx, c.req, away);
     return std::nullopt;
   }
-  if (auto until = security::locked_until(c.ctx.db, a.id)) {
-    away = locked_page(c, *until);
+  if (a.locked_until) {  // read with the session's account row
+    away = locked_page(c, a.locked_until);
     return std::nullopt;
   }
   return l;
@@ -84,7 +84,7 @@ std::optional<Response> check(Call& c, const Letter& letter, Form& form) {
                                             "connaît pour votre enfant."
                                           : "Cette date de naissance ne correspond pas à celle que l'établissement "
                                             "connaît.");
-  return failed_proof(c, "first_connection_failure", "wrong birth date");
+  return failed_proof(c, security::Proof::birth_date, "first_connection_failure", "wrong birth date");
 }
 
 Response submit(Call& c) {
@@ -116,13 +116,16 @@ Response submit(Call& c) {
     tx.commit();
     return res;
   }
+  // Locked meanwhile by another session's guesses (the row is read under its lock):
+  // even a right date does not get through a lock.
+  if (a && a->state == "letter" && a->locked_until) return locked_page(c, a->locked_until);
   if (!a || a->state != "letter" || !letter || letter->id != sub_letter->id)
     return message_page(c, 409, "Première connexion déjà faite",
                         "La première connexion de ce compte a déjà été enregistrée. Connectez-vous avec le mot de "
                         "passe que vous avez choisi.",
                         "/connexion", "Aller à la connexion");
   accounts::record_first_connection(db, *a, hash, email);
-  security::clear_failure_count(db, a->id);
+  security::record_success(db, a->id, {security::Proof::password, security::Proof::birth_date});  // both proved
   accounts::spend_letter(db, letter->id);
   if (!email.empty()) {
     security::record_mail_to_address(db, c.ctx.cfg, email);
@@ -140,7 +143,7 @@ Response submit(Call& c) {
 
 const Routes kRoutes = {
     get("/premiere-connexion", Gate::first_connection, show),
-    post("/premiere-connexion", Gate::first_connection, submit),
+    post("/premiere-connexion", Gate::first_connection, submit).proof(),
 };
 
 }  // namespace

@@ -46,7 +46,6 @@ Response entry_page(Call& c, const Form* form, int status, const Form* child_for
 Response attach_child(Call& c) {
   const accounts::Account& a = c.account();
   Db& db = c.ctx.db;
-  if (auto until = security::locked_until(db, a.id)) return locked_page(c, *until);
   Form form(c.req, {{"eleve", 10, valid::record_id}, {"date_naissance", 10, valid::birth_date}});
   const unsigned asked = form.has_error("eleve") ? 0 : valid::record_id_of(form.value("eleve"));
   unsigned pupil = 0;
@@ -73,7 +72,7 @@ Response attach_child(Call& c) {
   if (form.value("date_naissance") != scolarite::birth_date_of(db, pupil)) {
     form.fail("date_naissance",
               "Cette date de naissance ne correspond pas à celle que l'établissement connaît pour cet enfant.");
-    if (auto locked = failed_proof(c, "regroupement_enfant_failure", "wrong birth date for pupil " +
+    if (auto locked = failed_proof(c, security::Proof::birth_date, "regroupement_enfant_failure", "wrong birth date for pupil " +
                                                                      std::to_string(pupil)))
       return *locked;
     return entry_page(c, nullptr, 422, &form, pupil);
@@ -84,6 +83,7 @@ Response attach_child(Call& c) {
   auto holders = accounts::lock_letter_holders(db, pupil, a.id);
   if (me && holders.empty() && accounts::attached_just_now(db, a.id, pupil))
     return Response::redirect("/compte/enfants");  // attached meanwhile by the twin request
+  if (me && me->locked_until) return locked_page(c, me->locked_until);  // locked meanwhile by other guesses
   if (!me || me->state != "active" || holders.empty())
     throw HttpError(409, "Cet élève ne peut plus être rattaché à votre compte de cette façon.");
   auto closed = accounts::attach_from_letters(db, a.id, pupil, holders);

@@ -18,7 +18,7 @@ const char* kRefusal =
 
 const Routes kRoutes = {
     get("/compte/regroupement", Gate::responsable, entry).refusal(kTitle, kRefusal),
-    post("/compte/regroupement", Gate::responsable, submit).refusal(kTitle, kRefusal),
+    post("/compte/regroupement", Gate::responsable, submit).refusal(kTitle, kRefusal).proof(Secret::other),
     post("/compte/regroupement/confirmer", Gate::responsable, confirm)
         .refusal(kTitle, kRefusal)
         .get_redirect("/compte/regroupement")
@@ -26,7 +26,8 @@ const Routes kRoutes = {
     post("/compte/regroupement/enfant", Gate::responsable, attach_child)
         .refusal(kTitle, kRefusal)
         .get_redirect("/compte/regroupement")
-        .expired_form_page("/compte/regroupement"),
+        .expired_form_page("/compte/regroupement")
+        .proof(),
 };
 
 }  // namespace

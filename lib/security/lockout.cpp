@@ -7,14 +7,25 @@ namespace ts::security {
 namespace {
 constexpr const char* kLockedUntil =
     "SELECT UNIX_TIMESTAMP(locked_until) FROM account WHERE id = ? AND locked_until > UTC_TIMESTAMP()";
-constexpr const char* kLockCounts = "SELECT failed_logins, lock_count FROM account WHERE id = ? FOR UPDATE";
+// The counts, the lock count when the last lock ended less than a day ago (else
+// the next lock is a first lock again), and whether a lock in force counted
+// another proof than passwords.
+constexpr const char* kLockCounts =
+    "SELECT failed_logins, failed_birth_dates,"
+    " IF(locked_until > UTC_TIMESTAMP() - INTERVAL 1 DAY, lock_count, 0),"
+    " COALESCE(locked_until > UTC_TIMESTAMP() AND lock_reason = 'other', 0)"
+    " FROM account WHERE id = ? FOR UPDATE";
 constexpr const char* kLock =
-    "UPDATE account SET failed_logins = 0, lock_count = lock_count + 1,"
-    " locked_until = UTC_TIMESTAMP() + INTERVAL ? SECOND WHERE id = ?";
-constexpr const char* kCountFailure = "UPDATE account SET failed_logins = ? WHERE id = ?";
+    "UPDATE account SET failed_logins = 0, failed_birth_dates = 0, lock_count = ?,"
+    " locked_until = UTC_TIMESTAMP() + INTERVAL ? SECOND, lock_reason = ? WHERE id = ?";
+constexpr const char* kCountFailure = "UPDATE account SET failed_logins = ?, failed_birth_dates = ? WHERE id = ?";
 constexpr const char* kSuccess =
-    "UPDATE account SET failed_logins = 0, lock_count = 0, locked_until = NULL WHERE id = ?";
-constexpr const char* kClearFailures = "UPDATE account SET failed_logins = 0 WHERE id = ?";
+    "UPDATE account SET failed_logins = IF(?, 0, failed_logins), failed_birth_dates = IF(?, 0, failed_birth_dates)"
+    " WHERE id = ?";
+constexpr const char* kPasswordReset =
+    "UPDATE account SET failed_logins = 0,"
+    " locked_until = IF(locked_until > UTC_TIMESTAMP() AND lock_reason = 'password', UTC_TIMESTAMP(), locked_until)"
+    " WHERE id = ?";
 }  // namespace
 
 long lock_duration_seconds(long base_seconds, unsigned lock_count) {
@@ -38,12 +49,15 @@ bool record_failure(Db& db, const Config& cfg, const std::string& client, const 
   if (f.account_id) {
     Rows r = db.query(kLockCounts, f.account_id);
     if (r->next()) {
-      unsigned failures = r->getUInt(1) + 1, locks = r->getUInt(2);
-      if (static_cast<int>(failures) >= cfg.max_failed_logins) {
-        db.exec(kLock, lock_duration_seconds(cfg.lock_seconds, locks), f.account_id);
+      unsigned passwords = r->getUInt(1), dates = r->getUInt(2), locks = r->getUInt(3);
+      bool other_in_force = r->getBoolean(4);
+      (f.proof == Proof::password ? passwords : dates) += 1;
+      if (static_cast<int>(passwords + dates) >= cfg.max_failed_logins) {
+        const char* reason = dates > 0 || other_in_force ? "other" : "password";
+        db.exec(kLock, locks + 1, lock_duration_seconds(cfg.lock_seconds, locks), std::string(reason), f.account_id);
         locked = true;
       } else {
-        db.exec(kCountFailure, failures, f.account_id);
+        db.exec(kCountFailure, passwords, dates, f.account_id);
       }
     }
   }
@@ -55,9 +69,13 @@ bool record_failure(Db& db, const Config& cfg, const std::string& client, const 
   return locked;
 }
 
-void record_success(Db& db, unsigned account_id) { db.exec(kSuccess, account_id); }
+void record_success(Db& db, unsigned account_id, std::initializer_list<Proof> proofs) {
+  bool password = false, birth_date = false;
+  for (Proof p : proofs) (p == Proof::password ? password : birth_date) = true;
+  db.exec(kSuccess, password, birth_date, account_id);
+}
 
-void clear_failure_count(Db& db, unsigned account_id) { db.exec(kClearFailures, account_id); }
+void record_password_reset(Db& db, unsigned account_id) { db.exec(kPasswordReset, account_id); }
 
 bool client_blocked(Db& db, const Config& cfg, const std::string& client) {
   return !rate_allowed(db, failed_logins_per_client(cfg), client);

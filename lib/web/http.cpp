@@ -101,7 +101,7 @@ const std::string* Request::param(const std::string& name) const {
 }
 
 std::string Request::cookie(const std::string& name) const {
-  auto it = cookies.find(name);
+  auto it = cookies.find(secure_cookies ? kSecureCookiePrefix + name : name);
   return it == cookies.end() ? std::string() : it->second;
 }
 
@@ -207,7 +207,8 @@ std::string serialize(const Response& res, bool head) {
   };
   for (const auto& h : res.headers) out += h.first + ": " + clean(h.second) + "\r\n";
   for (const auto& c : res.cookies) {
-    out += "Set-Cookie: " + c.name + "=" + clean(c.value) + "; Path=/; HttpOnly; SameSite=Lax";
+    out += "Set-Cookie: " + (res.secure_cookies ? kSecureCookiePrefix + c.name : c.name) + "=" + clean(c.value) +
+           "; Path=/; HttpOnly; SameSite=Lax";
     if (res.secure_cookies) out += "; Secure";
     if (c.max_age >= 0) out += "; Max-Age=" + std::to_string(c.max_age);
     out += "\r\n";

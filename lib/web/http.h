@@ -32,11 +32,18 @@ struct Request {
   std::string remote_addr;
   bool https = false;
   bool head = false;
+  // Set by dispatch: the configuration's secure_cookies, or https. Our cookies
+  // are then named with the "__Host-" prefix (RFC 6265bis 4.1.3.2: a browser
+  // keeps such a cookie only when it is Secure, Path=/ and has no Domain, so
+  // neither plain http nor a sibling subdomain can plant one), and cookie()
+  // reads only the prefixed name.
+  bool secure_cookies = false;
   std::vector<std::pair<std::string, std::string>> params;  // query (GET) or urlencoded body (POST)
-  std::map<std::string, std::string> cookies;
+  std::map<std::string, std::string> cookies;               // as sent, prefixes included
 
   const std::string* param(const std::string& name) const;  // first value or nullptr
-  std::string cookie(const std::string& name) const;        // "" when absent
+  // One of our cookies by its name without prefix ("ts_session"); "" when absent.
+  std::string cookie(const std::string& name) const;
 };
 
 constexpr size_t kMaxBody = 16 * 1024;  // our forms are small; anything larger is refused (413)
@@ -59,7 +66,7 @@ struct Response {
   std::vector<std::pair<std::string, std::string>> headers;
   std::vector<Cookie> cookies;
   std::string body;
-  bool secure_cookies = false;  // set by dispatch: configuration or https
+  bool secure_cookies = false;  // set by dispatch: configuration or https (Secure, and the "__Host-" prefix)
 
   static Response redirect(const std::string& location);  // 303 See Other
   void set_cookie(const std::string& name, const std::string& value, int max_age = -1) {
@@ -68,6 +75,9 @@ struct Response {
 };
 
 const char* reason_phrase(int status);
+// The prefix of our cookies' names when they are secure (see Request).
+constexpr const char* kSecureCookiePrefix = "__Host-";
+
 // The CGI/FastCGI output: "Status: 200 OK", headers (with the security headers
 // every page carries), blank line, body (omitted for HEAD).
 std::string serialize(const Response& res, bool head);

@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include "security/lockout.h"
 #include "session.h"
 #include "views.h"
 
@@ -133,6 +134,12 @@ Response route_request(const Request& req, Context& ctx, const Routes& routes) {
     return form_expired(c, route->form_page_of ? route->form_page_of(req)
                            : route->form_page.empty() ? route->path
                                                       : route->form_page);
+  if (route->checks != Secret::none) {
+    // Before any secret is checked (and before the page's own queries).
+    if (security::client_blocked(ctx.db, ctx.cfg, req.remote_addr)) return too_many_attempts_page(c);
+    if (route->checks == Secret::own && c.session && c.session->account.locked_until)
+      return locked_page(c, c.session->account.locked_until);
+  }
   return route->page(c);
 }
 
@@ -142,7 +149,8 @@ std::string describe(const Routes& routes) {
     std::string fields;
     for (const auto& f : r.query_fields) fields += (fields.empty() ? "" : ",") + std::string(f.name);
     out << r.path << '\t' << (r.is_prefix ? "prefix" : "exact") << '\t' << allow_header(r.methods) << '\t'
-        << gate_name(r.gate) << '\t' << (fields.empty() ? "-" : fields) << '\n';
+        << gate_name(r.gate) << '\t' << (r.checks == Secret::own ? "own" : r.checks == Secret::other ? "other" : "-")
+        << '\t' << (fields.empty() ? "-" : fields) << '\n';
   }
   return out.str();
 }

@@ -4,7 +4,9 @@
 // Allow for a method the route does not take (or a redirect to the form's
 // page for a GET of a form address); the redirects of the session stages;
 // 403 for the wrong kind of account; 400 for a GET with undeclared fields;
-// 403 "Formulaire expiré" for a POST whose CSRF token is missing or wrong.
+// 403 "Formulaire expiré" for a POST whose CSRF token is missing or wrong;
+// for a form that checks a secret (.proof()), 429 while the client address
+// has failed too often and the lock page while the signed-in account is locked.
 // Pages receive the signed-in account loaded by the session query.
 #pragma once
 #include <string>
@@ -29,7 +31,14 @@ enum class Gate {
   responsable,       // a full session of a responsable account; a pupil account gets the route's refusal (403)
 };
 
-enum Method : unsigned { kGet = 1, kPost = 2 };  // HEAD is served as GET without a body
+enum Method : unsigned { kGet = 1, kPost = 2 };
+
+// Whose secret a form checks (Route::proof()).
+enum class Secret {
+  none,
+  own,      // the visitor's own account (login, first connection, current password, a child's date of birth)
+  other,    // another account's (a merge: the failures count on that account; its own page checks its lock)
+};  // HEAD is served as GET without a body
 
 // What a page receives.
 struct Call {
@@ -56,6 +65,7 @@ struct Route {
   std::string wrong_method;             // the 405's message (default: a generic one)
   bool is_prefix = false;
   bool acts_on_get = false;             // a mailed link whose GET changes something (see acts())
+  Secret checks = Secret::none;         // the form checks a password or a date of birth (see proof())
 
   Route& query(std::vector<FieldSpec> fields) { query_fields = std::move(fields); return *this; }
   Route& get_redirect(std::string to) { get_goes_to = std::move(to); return *this; }
@@ -72,6 +82,13 @@ struct Route {
   // a HEAD — what the link checkers of mail gateways send — gets a bare 200
   // and never runs the page, so it never spends the link.
   Route& acts() { acts_on_get = true; return *this; }
+  // A form that checks a secret (password, date of birth; lib/security/
+  // lockout.h): the dispatcher refuses it before the page runs while the
+  // client address has failed too often (429) and, for the signed-in
+  // account's own secrets, while that account is locked (the lock page: a
+  // locked account's secrets are not checked at all, whichever of its
+  // sessions asks). The page counts its failures.
+  Route& proof(Secret whose = Secret::own) { checks = whose; return *this; }
 };
 
 // Route builders: get("/compte", Gate::full, profile).query({{"modifie", 20, nullptr}}).
@@ -94,10 +111,10 @@ std::string allow_header(unsigned methods);
 // The routing, gates and page call of one parsed request (dispatch's core).
 Response route_request(const Request& req, Context& ctx, const Routes& routes);
 
-// One line per route, tab-separated: path, exact|prefix, the methods (the
-// Allow header), the gate, and the GET fields it declares ("-" for none):
-// "/compte\texact\tGET, HEAD\tfull\tmodifie". What `ts-<flow> --routes`
-// prints (tests/attacks/ reads it to attack every route).
+// One line per route, tab-separated: path, exact|prefix, methods (the Allow
+// header), gate, own|other|- (whose secret it checks), and the GET fields it
+// declares ("-" for none): "/compte\texact\tGET, HEAD\tfull\t-\tmodifie".
+// What `ts-<flow> --routes` prints (tests/attacks/ reads it to attack every route).
 std::string describe(const Routes& routes);
 
 }  // namespace ts::web

@@ -3,7 +3,8 @@
 // it; login always issues a new id. CSRF: token = HMAC(secret, session
 // cookie), or of the "ts_pre" cookie before login (signed double-submit),
 // checked on every POST by the dispatcher (routes.h); once signed in, only
-// the session's token is accepted.
+// the session's token is accepted. Over https (or secure_cookies) both
+// cookies are named "__Host-ts_session" / "__Host-ts_pre" (http.h Request).
 #pragma once
 #include <optional>
 #include <string>

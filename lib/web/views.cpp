@@ -14,8 +14,8 @@ namespace ts::web {
 Response message_page(Call& c, int status, const std::string& title, const std::string& message,
                       const std::string& link_href, const std::string& link_text, const char* nav) {
   Page p{status, title, "web/message.tpl", nav != nullptr, nav ? nav : ""};
-  Call shown{c.req, c.ctx, nav ? c.session : nullptr, c.query};
-  return render(shown, p, message_fill(status, title, message, link_href, link_text));
+  // The visitor as they are: signed in, their name and the logout button.
+  return render(c, p, message_fill(status, title, message, link_href, link_text));
 }
 
 Response not_found(Call& c) {
@@ -53,11 +53,13 @@ Response too_many_attempts_page(Call& c) {
                       "/connexion", "Retour à la connexion");
 }
 
-std::optional<Response> failed_proof(Call& c, const std::string& event, const std::string& reason) {
+std::optional<Response> failed_proof(Call& c, security::Proof proof, const std::string& event,
+                                     const std::string& reason) {
   const accounts::Account& a = c.account();
-  if (!security::record_failure(c.ctx.db, c.ctx.cfg, c.req.remote_addr, {a.id, a.identifier, event, reason}))
+  if (!security::record_failure(c.ctx.db, c.ctx.cfg, c.req.remote_addr, {a.id, a.identifier, event, reason, proof}))
     return std::nullopt;
-  Response res = locked_page(c, security::locked_until(c.ctx.db, a.id).value_or(0));
+  Call ended{c.req, c.ctx, nullptr, c.query};  // the page shows the visitor signed out, as they now are
+  Response res = locked_page(ended, security::locked_until(c.ctx.db, a.id).value_or(0));
   end_session(c.ctx, c.req, res);
   return res;
 }
@@ -65,11 +67,9 @@ std::optional<Response> failed_proof(Call& c, const std::string& event, const st
 std::optional<Response> check_current_password(Call& c, Form& form, const char* field, const char* failure_event,
                                                bool& verified) {
   const accounts::Account& a = c.account();
-  Db& db = c.ctx.db;
   verified = false;
-  if (security::client_blocked(db, c.ctx.cfg, c.req.remote_addr)) return too_many_attempts_page(c);
-  // A locked account is not checked at all (as at login).
-  if (auto until = security::locked_until(db, a.id)) return locked_page(c, *until);
+  // (The client address's limit and the account's lock were checked by the
+  // dispatcher: the route is a .proof().)
   const std::string& pw = form.raw(field);
   if (pw.empty()) {
     form.fail(field, "Saisissez votre mot de passe actuel.");
@@ -78,7 +78,8 @@ std::optional<Response> check_current_password(Call& c, Form& form, const char* 
   } else if (crypto::verify_password(a.password_hash, pw)) {
     verified = true;
   } else {
-    if (auto locked = failed_proof(c, failure_event, "wrong current password")) return locked;
+    if (auto locked = failed_proof(c, security::Proof::password, failure_event, "wrong current password"))
+      return locked;
     form.fail(field, "Le mot de passe actuel est incorrect.");
   }
   return std::nullopt;

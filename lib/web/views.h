@@ -12,6 +12,7 @@
 #include "form.h"
 #include "http.h"
 #include "routes.h"
+#include "security/lockout.h"
 
 namespace ts::web {
 
@@ -32,15 +33,18 @@ Response locked_page(Call& c, long until_epoch);
 Response too_many_attempts_page(Call& c);
 
 // The signed-in account failed a proof of who it is (current password, a
-// child's date of birth): counted like a failed login (lib/security/lockout.h).
-// When this failure locks the account, the session that guessed ends with the
-// lock: returns the lock page to answer; otherwise nullopt.
-std::optional<Response> failed_proof(Call& c, const std::string& event, const std::string& reason);
+// child's date of birth): counted on its own proof's count, which sums with
+// the others towards the lock (lib/security/lockout.h). When this failure
+// locks the account, the session that guessed ends with the lock: returns the
+// lock page to answer; otherwise nullopt.
+std::optional<Response> failed_proof(Call& c, security::Proof proof, const std::string& event,
+                                     const std::string& reason);
 
 // The current password, asked before a change (Mon compte, correcting the
-// address to confirm). Returns the page to answer instead when the attempt
-// stops here (client address blocked: 429; account locked: the lock page; a
-// wrong password that locks it: failed_proof); a wrong password is counted
+// address to confirm), on a .proof() route (the dispatcher has refused a
+// blocked client address and a locked account). Returns the page to answer
+// instead when a wrong password locks the account (failed_proof); a wrong
+// password is counted
 // and marked on the field; `verified` tells whether it was right.
 std::optional<Response> check_current_password(Call& c, Form& form, const char* field, const char* failure_event,
                                                bool& verified);

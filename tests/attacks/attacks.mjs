@@ -37,7 +37,8 @@ export function flowNames() {
 /**
  * Every route of every binary, as `build/ts-<flow> --routes` prints it:
  * [{ flow, path, prefix (bool), methods (['GET', 'HEAD'] or ['POST']), gate,
- * query (the GET fields the route declares) }].
+ * secret ('own', 'other': the form checks a password or a date of birth;
+ * '-'), query (the GET fields the route declares) }].
  */
 export function routeTable() {
   const out = [];
@@ -45,8 +46,8 @@ export function routeTable() {
     const r = spawnSync(path.join(BUILD, `ts-${flow}`), ['--routes'], { encoding: 'utf8' });
     assert.equal(r.status, 0, `ts-${flow} --routes: ${r.stderr}`);
     for (const line of r.stdout.trim().split('\n')) {
-      const [p, match, methods, gate, query] = line.split('\t');
-      out.push({ flow, path: p, prefix: match === 'prefix', methods: methods.split(', '), gate, query: query === '-' ? [] : query.split(',') });
+      const [p, match, methods, gate, secret, query] = line.split('\t');
+      out.push({ flow, path: p, prefix: match === 'prefix', methods: methods.split(', '), gate, secret, query: query === '-' ? [] : query.split(',') });
     }
   }
   return out;
@@ -397,6 +398,15 @@ export const RECIPES = {
     counts: ['date_naissance'],
   },
 };
+
+/**
+ * The forms that check a password or a date of birth (`ts-<flow> --routes`
+ * marks them own or other): lockout.test.mjs sends guessers to each, and
+ * checks it posted to exactly these; routes.test.mjs fails when a binary
+ * declares one more.
+ */
+export const PROOFS = ['/connexion', '/premiere-connexion', '/compte-en-attente/adresse', '/compte/mot-de-passe', '/compte/adresse',
+  '/compte/regroupement', '/compte/regroupement/enfant'];
 
 /**
  * The fields of a submission: every field of the form, hidden ones with the

@@ -14,7 +14,7 @@ import assert from 'node:assert/strict';
 import test from 'node:test';
 
 import { text } from '../integration/flows.mjs';
-import { attackStack, Scene } from './attacks.mjs';
+import { PROOFS, attackStack, Scene } from './attacks.mjs';
 
 const THRESHOLD = 5; // max_failed_logins of the stack (etc/teleservices.conf.example)
 const CHILDREN = 2; // FastCGI processes per flow: the requests of a flow that can be in flight at once
@@ -37,6 +37,7 @@ test('lockout under 64 parallel guessers, over every proof', async (t) => {
     const L = scene.L;
     const accountId = (identifier) => stack.sqlValue(`SELECT id FROM account WHERE identifier = '${identifier}'`);
     const lockedNow = (identifier) => stack.sqlValue(`SELECT locked_until > UTC_TIMESTAMP() FROM account WHERE identifier = '${identifier}'`) === '1';
+    const posted = new Set(); // the forms the guessers posted to
     const checkedFailures = (identifier) => Number(stack.sqlValue(`SELECT COUNT(*) FROM audit_log WHERE account_id = ${accountId(identifier)} AND event LIKE '%failure'`));
 
     /**
@@ -47,6 +48,10 @@ test('lockout under 64 parallel guessers, over every proof', async (t) => {
      */
     const storm = async (label, identifier, prepare, guess, flows) => {
       const browsers = await Promise.all(Array.from({ length: GUESSERS }, (_, i) => prepare(i, `127.2.${Math.floor(i / 200)}.${2 + (i % 200)}`)));
+      for (const b of browsers) {
+        const post = b.post.bind(b);
+        b.post = (p, ...rest) => { posted.add(p); return post(p, ...rest); };
+      }
       const before = checkedFailures(identifier);
       const counts = {};
       await Promise.all(browsers.map(async (b, i) => {
@@ -136,6 +141,10 @@ test('lockout under 64 parallel guessers, over every proof', async (t) => {
       const guess = (i, round, b) => birthDateGuess(b, 'jmartin', `${String(1 + (i % 28)).padStart(2, '0')}/0${1 + round}/2011`);
       await storm('letter account (birth date only)', 'jmartin', prepare, guess, 2);
       assert.equal(stack.sqlValue("SELECT state FROM account WHERE identifier = 'jmartin'"), 'letter', 'no first connection done');
+    });
+
+    await t.test('the guessers went through every form that checks a secret', () => {
+      assert.deepEqual([...posted].sort(), [...PROOFS].sort());
     });
 
     /** Signs in afresh with the right letter password, then guesses the birth date at the first connection. */

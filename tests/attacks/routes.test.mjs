@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
 
-import { RECIPES, flowNames, postPaths, routeTable } from './attacks.mjs';
+import { PROOFS, RECIPES, flowNames, postPaths, routeTable } from './attacks.mjs';
 
 test('the route tables come from every binary of flows.txt', () => {
   const routes = routeTable();
@@ -17,6 +17,7 @@ test('the route tables come from every binary of flows.txt', () => {
     assert.match(r.path, /^\//, `${r.flow}: ${r.path}`);
     assert.ok(r.methods.every((m) => ['GET', 'HEAD', 'POST'].includes(m)), `${r.flow} ${r.path}: ${r.methods}`);
     assert.ok(Array.isArray(r.query) && r.query.every((f) => /^[a-z_]+$/.test(f)), `${r.flow} ${r.path}: GET fields ${r.query}`);
+    assert.ok(['own', 'other', '-'].includes(r.secret), `${r.flow} ${r.path}: secret ${r.secret}`);
   }
 });
 
@@ -39,4 +40,11 @@ test('every POST route has an attack recipe, and every recipe a POST route', () 
     assert.equal(typeof r.valid, 'function', `${p}: valid`);
     assert.ok(['anonymous', 'full', 'other', 'pending', 'letter', 'pupil'].includes(r.who), `${p}: who ${r.who}`);
   }
+});
+
+test('every form that checks a secret is among the lockout storms', () => {
+  const proofs = routeTable().filter((r) => r.secret !== '-').map((r) => r.path);
+  assert.ok(proofs.includes('/connexion') && proofs.includes('/premiere-connexion'), `proofs: ${proofs}`);
+  const missing = proofs.filter((p) => !PROOFS.includes(p));
+  assert.deepEqual(missing, [], `forms checking a secret without a guesser in tests/attacks/lockout.test.mjs (PROOFS): ${missing.join(', ')}`);
 });

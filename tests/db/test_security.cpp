@@ -156,8 +156,8 @@ struct Lockout : tst::Committed {
       BOOST_TEST_MESSAGE("clean-up failed: " << e.what());
     }
   }
-  bool fail(unsigned id = 0) {
-    return sec::record_failure(db, cfg, client, {id ? id : account, "", "login_failure", "wrong password"});
+  bool fail(sec::Proof proof = sec::Proof::password) {
+    return sec::record_failure(db, cfg, client, {account, "", "login_failure", "wrong password", proof});
   }
   long column(const char* sql) { return sql_long(db, sql, account); }
   // Seconds between now and the end of the lock (the database's clock).
@@ -205,33 +205,85 @@ BOOST_AUTO_TEST_CASE(each_new_lock_lasts_twice_as_long) {
   BOOST_TEST(left <= 120);
 }
 
-BOOST_AUTO_TEST_CASE(record_success_starts_the_counts_again) {
+// Issue 11, fault 1: a letter holder signed in with the letter password
+// (a success) between rounds of wrong dates of birth, and the count started
+// again each time. Each proof now keeps its own count; the lock counts them all.
+BOOST_AUTO_TEST_CASE(the_lock_counts_every_proof_whatever_the_mix) {
+  BOOST_TEST(!fail(sec::Proof::birth_date));
+  BOOST_TEST(!fail(sec::Proof::password));
+  BOOST_TEST(column("SELECT failed_logins FROM account WHERE id = ?") == 1);
+  BOOST_TEST(column("SELECT failed_birth_dates FROM account WHERE id = ?") == 1);
+  BOOST_TEST(fail(sec::Proof::birth_date));  // the 3rd, whatever its kind
+  BOOST_TEST(lock_left() >= 58);
+  BOOST_TEST(column("SELECT failed_logins + failed_birth_dates FROM account WHERE id = ?") == 0);
+  BOOST_TEST(tst::sql_value(db, "SELECT lock_reason FROM account WHERE id = ?", account) == "other");
+}
+
+BOOST_AUTO_TEST_CASE(a_success_clears_its_own_proof_count_only) {
+  fail(sec::Proof::birth_date);
+  fail(sec::Proof::birth_date);
+  sec::record_success(db, account, {sec::Proof::password});  // the letter password, right
+  BOOST_TEST(column("SELECT failed_birth_dates FROM account WHERE id = ?") == 2);
+  BOOST_TEST(fail(sec::Proof::birth_date));  // so the next wrong date locks
+  lock_ends();
+  fail(sec::Proof::password);
+  fail(sec::Proof::password);
+  sec::record_success(db, account, {sec::Proof::birth_date});
+  BOOST_TEST(column("SELECT failed_logins FROM account WHERE id = ?") == 2);
+  sec::record_success(db, account, {sec::Proof::password});
+  BOOST_TEST(column("SELECT failed_logins FROM account WHERE id = ?") == 0);
+}
+
+BOOST_AUTO_TEST_CASE(first_connection_done_clears_both_counts) {
+  fail(sec::Proof::birth_date);
+  fail(sec::Proof::password);
+  sec::record_success(db, account, {sec::Proof::password, sec::Proof::birth_date});
+  BOOST_TEST(column("SELECT failed_logins + failed_birth_dates FROM account WHERE id = ?") == 0);
+}
+
+BOOST_AUTO_TEST_CASE(a_success_keeps_a_lock_in_force_and_the_doubling) {
+  for (int i = 0; i < 3; ++i) fail();
+  sec::record_success(db, account, {sec::Proof::password, sec::Proof::birth_date});
+  BOOST_TEST(sec::locked_until(db, account).has_value());
+  lock_ends();
+  for (int i = 0; i < 3; ++i) fail(sec::Proof::birth_date);
+  BOOST_TEST(column("SELECT lock_count FROM account WHERE id = ?") == 2);
+  BOOST_TEST(lock_left() >= 118);  // twice as long: no success shortens it
+}
+
+BOOST_AUTO_TEST_CASE(the_doubling_starts_again_a_day_after_the_last_lock) {
   for (int i = 0; i < 3; ++i) fail();
   lock_ends();
-  fail();
-  sec::record_success(db, account);
-  BOOST_TEST(column("SELECT failed_logins FROM account WHERE id = ?") == 0);
-  BOOST_TEST(column("SELECT lock_count FROM account WHERE id = ?") == 0);
-  BOOST_TEST(column("SELECT locked_until IS NULL FROM account WHERE id = ?") == 1);
-  // The next lock is a first lock again.
   for (int i = 0; i < 3; ++i) fail();
+  BOOST_TEST(column("SELECT lock_count FROM account WHERE id = ?") == 2);
+  db.exec("UPDATE account SET locked_until = UTC_TIMESTAMP() - INTERVAL 1 DAY - INTERVAL 1 SECOND WHERE id = ?",
+          account);
+  for (int i = 0; i < 3; ++i) fail();
+  BOOST_TEST(column("SELECT lock_count FROM account WHERE id = ?") == 1);
   BOOST_TEST(lock_left() <= 60);
 }
 
-BOOST_AUTO_TEST_CASE(record_success_lifts_a_lock_in_force) {
-  for (int i = 0; i < 3; ++i) fail();
-  BOOST_TEST(sec::locked_until(db, account).has_value());
-  sec::record_success(db, account);
-  BOOST_TEST(!sec::locked_until(db, account).has_value());
-}
-
-BOOST_AUTO_TEST_CASE(clear_failure_count_keeps_the_lock_and_its_count) {
-  for (int i = 0; i < 3; ++i) fail();
-  fail();  // while locked, failures still count
+BOOST_AUTO_TEST_CASE(a_password_reset_lifts_a_lock_of_wrong_passwords_only) {
+  for (int i = 0; i < 3; ++i) fail(sec::Proof::password);
+  BOOST_TEST(tst::sql_value(db, "SELECT lock_reason FROM account WHERE id = ?", account) == "password");
+  fail(sec::Proof::password);  // while locked, failures still count
   BOOST_TEST(column("SELECT failed_logins FROM account WHERE id = ?") == 1);
-  sec::clear_failure_count(db, account);
+  sec::record_password_reset(db, account);
+  BOOST_TEST(!sec::locked_until(db, account).has_value());
   BOOST_TEST(column("SELECT failed_logins FROM account WHERE id = ?") == 0);
-  BOOST_TEST(column("SELECT lock_count FROM account WHERE id = ?") == 1);
+  BOOST_TEST(column("SELECT lock_count FROM account WHERE id = ?") == 1);  // the doubling goes on
+
+  // Wrong dates of birth among the failures: the reset does not lift that lock.
+  fail(sec::Proof::birth_date);
+  fail(sec::Proof::password);
+  BOOST_TEST(fail(sec::Proof::password));
+  BOOST_TEST(tst::sql_value(db, "SELECT lock_reason FROM account WHERE id = ?", account) == "other");
+  sec::record_password_reset(db, account);
+  BOOST_TEST(sec::locked_until(db, account).has_value());
+  // Nor a later lock of wrong passwords only that comes while it is in force.
+  for (int i = 0; i < 3; ++i) fail(sec::Proof::password);
+  BOOST_TEST(tst::sql_value(db, "SELECT lock_reason FROM account WHERE id = ?", account) == "other");
+  sec::record_password_reset(db, account);
   BOOST_TEST(sec::locked_until(db, account).has_value());
 }
 

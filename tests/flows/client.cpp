@@ -136,6 +136,7 @@ Res call(const Req& r) {
     env["CONTENT_LENGTH"] = std::to_string(body.size());
   }
   if (!cookies.empty()) env["HTTP_COOKIE"] = cookies;
+  if (r.https) env["HTTPS"] = "on";
   MapSource src(env, body, 512);
   Res out;
   out.response = ts::web::dispatch(src, ctx(), *routes, out.head);

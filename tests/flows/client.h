@@ -51,6 +51,7 @@ struct Req {
   std::vector<std::pair<std::string, std::string>> form;  // POST body fields (urlencoded here)
   std::map<std::string, std::string> cookies;
   std::string remote = "192.0.2.10";
+  bool https = false;  // HTTPS=on, as nginx sets it behind TLS
   std::string flow;  // the route table to use; empty: the one flows.txt sends the path to
 };
 

@@ -31,8 +31,10 @@ const STACK = { mail: 'maildir', postRate: '1000r/s', postBurst: 1000 };
 
 const q = (stack, sql) => stack.sqlValue(sql);
 const accountId = (stack, identifier) => q(stack, `SELECT id FROM account WHERE identifier = '${identifier}'`);
+// The failures of every proof counted on the account (wrong passwords and
+// wrong dates of birth: lib/security/lockout.h, one count each).
 const failedLogins = (stack, identifier) =>
-  Number(q(stack, `SELECT failed_logins FROM account WHERE identifier = '${identifier}'`));
+  Number(q(stack, `SELECT failed_logins + failed_birth_dates FROM account WHERE identifier = '${identifier}'`));
 const stateOf = (stack, identifier) => q(stack, `SELECT state FROM account WHERE identifier = '${identifier}'`);
 const emailOf = (stack, identifier) => q(stack, `SELECT email FROM account WHERE identifier = '${identifier}'`);
 const pendingEmailOf = (stack, identifier) =>

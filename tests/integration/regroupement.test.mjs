@@ -261,14 +261,14 @@ test('No second letter needed: a child the school links to the responsable, prov
     assert.match(text(page.body), /Enfants que vous pouvez rattacher sans second courrier/);
     assert.match(text(page.body), /Date de naissance de Florian/);
     const florian = q(stack, "SELECT id FROM pupil WHERE first_name = 'Florian'");
-    const failedBefore = Number(q(stack, "SELECT failed_logins FROM account WHERE identifier = 'cmartin'"));
+    const failedBefore = Number(q(stack, "SELECT failed_birth_dates FROM account WHERE identifier = 'cmartin'"));
     const wrong = await b.post('/compte/regroupement/enfant', { csrf_token: b.csrf(page.body), eleve: florian, date_naissance: '01/01/2000' });
     assert.equal(wrong.status, 422);
     assert.match(text(wrong.body), /ne correspond pas/);
     // Listed in the page's error summary, linked to the child's date field.
     assert.match(wrong.body, new RegExp(`id="erreurs"[^>]*>[\\s\\S]*?<a href="#date_naissance-${florian}">Cette date de naissance ne correspond pas`));
     assert.match(wrong.body, new RegExp(`<input[^>]+id="date_naissance-${florian}"[^>]+aria-invalid="true"`));
-    assert.equal(Number(q(stack, "SELECT failed_logins FROM account WHERE identifier = 'cmartin'")), failedBefore + 1);
+    assert.equal(Number(q(stack, "SELECT failed_birth_dates FROM account WHERE identifier = 'cmartin'")), failedBefore + 1);
     assert.equal(childrenOf(stack, 'cmartin'), 'Dylan');
     const dylan = q(stack, "SELECT id FROM pupil WHERE first_name = 'Dylan'");
     const notListed = await b.post('/compte/regroupement/enfant', { csrf_token: b.csrf(page.body), eleve: dylan, date_naissance: L.cmartin.birth });

@@ -311,14 +311,27 @@ BOOST_AUTO_TEST_CASE(session_cookie_is_httponly_samesite_lax) {
   BOOST_TEST(!contains(out, "Max-Age"));
 }
 
-BOOST_AUTO_TEST_CASE(secure_only_when_secure_cookies) {
+// Secure cookies are named with the __Host- prefix (RFC 6265bis): Secure,
+// Path=/ and no Domain, which the prefix requires.
+BOOST_AUTO_TEST_CASE(secure_and_host_prefixed_only_when_secure_cookies) {
   ts::web::Response res;
   res.secure_cookies = true;
   res.set_cookie("ts_session", "abc");
   res.set_cookie("ts_pre", "def", 3600);
   std::string out = ts::web::serialize(res, false);
-  BOOST_TEST(contains(out, "\r\nSet-Cookie: ts_session=abc; Path=/; HttpOnly; SameSite=Lax; Secure\r\n"));
-  BOOST_TEST(contains(out, "\r\nSet-Cookie: ts_pre=def; Path=/; HttpOnly; SameSite=Lax; Secure; Max-Age=3600\r\n"));
+  BOOST_TEST(contains(out, "\r\nSet-Cookie: __Host-ts_session=abc; Path=/; HttpOnly; SameSite=Lax; Secure\r\n"));
+  BOOST_TEST(contains(out, "\r\nSet-Cookie: __Host-ts_pre=def; Path=/; HttpOnly; SameSite=Lax; Secure; Max-Age=3600\r\n"));
+  BOOST_TEST(!contains(out, "Domain"));
+}
+
+BOOST_AUTO_TEST_CASE(secure_requests_read_only_host_prefixed_cookies) {
+  ts::web::Request req;
+  req.cookies = {{"ts_session", "planted"}, {"__Host-ts_pre", "mine"}};
+  BOOST_TEST(req.cookie("ts_session") == "planted");  // plain http: the plain names
+  BOOST_TEST(req.cookie("ts_pre").empty());
+  req.secure_cookies = true;
+  BOOST_TEST(req.cookie("ts_session").empty());
+  BOOST_TEST(req.cookie("ts_pre") == "mine");
 }
 
 BOOST_AUTO_TEST_CASE(deleting_a_cookie_sets_max_age_zero) {
