@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `make test`: the Boost.Test suites (ctest: unit, db, flows), then HTTP
-# integration tests and browser tests (node:test; each test file starts and
-# stops its own stack in a temp folder), then one summary.
+# integration tests, the attack suite and browser tests (node:test; each test
+# file starts and stops its own stack in a temp folder), then one summary.
 # Runs every suite even when one fails; exits 1 if any failed.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -59,6 +59,9 @@ node_suite() {  # name folder
   record "$name" "$pass" "$fail"
 }
 node_suite integration tests/integration
+# The attacks (tests/attacks/, also `make attacks`): CSRF, ids, session
+# fixation, headers and nginx's statuses, payloads, timing, lockout.
+node_suite attacks tests/attacks
 node_suite browser tests/browser
 
 echo

@@ -6,7 +6,8 @@
 //                      address (the previous letter's password stops
 //                      working; an account past its first connection goes
 //                      back to the letter stage)
-//   error-pages DIR    write nginx's error pages (404, 413, 429, 503) with the layout
+//   error-pages DIR    write nginx's error pages (400 to 505: every status nginx
+//                      answers by itself) with the layout
 //   purge [--dry-run]  delete accounts whose letter expired unused, or whose
 //                      address was not confirmed within 3 months, and old
 //                      rate-limit counters (run daily: systemd/teleservices-purge.timer)
@@ -76,19 +77,41 @@ int purge(Db& db, bool dry_run) {
   return 0;
 }
 
-// nginx's own error pages (unknown address, body too large, too many
-// requests, handler down), written once from the same layout as every page.
+// nginx's own error pages, written once from the same layout as every page:
+// one per status nginx can answer by itself (nginx/teleservices-site.conf.in
+// and nginx/teleservices-production.conf map each to its file). Titles are
+// those of the handlers' pages for the same status (lib/web/app.cpp
+// refusal_title). 494 is nginx's "request header too large", sent as 400.
+// No 408: nginx closes a connection that times out without answering.
 int error_pages(const Config& cfg, const std::string& dir) {
   ctemplate::mutable_default_template_cache()->SetTemplateRootDirectory(cfg.templates_dir);
-  struct ErrorPage { int status; const char* title; const char* message; };
+  struct ErrorPage { int file; int status; const char* title; const char* message; };
   const ErrorPage pages[] = {
-      {404, "Page introuvable", "L'adresse demandée ne correspond à aucune page de Scolarité services."},
-      {413, "Envoi trop volumineux", "Les données envoyées sont trop volumineuses. Revenez à la page précédente et "
-                                     "réessayez."},
-      {429, "Trop de tentatives", "Vous avez envoyé trop de demandes en peu de temps. Patientez quelques secondes "
-                                "puis réessayez."},
-      {503, "Service momentanément indisponible", "Le service est momentanément indisponible. Votre demande n'a "
-                                                  "pas été enregistrée : veuillez réessayer dans quelques minutes."},
+      {400, 400, "Requête non valide", "Votre navigateur a envoyé une demande que le service ne peut pas lire. "
+                                       "Revenez à la page précédente et réessayez."},
+      {494, 400, "Requête non valide", "Votre navigateur a envoyé des informations trop volumineuses (souvent des "
+                                       "cookies). Supprimez les cookies de ce site dans votre navigateur, puis "
+                                       "réessayez."},
+      {403, 403, "Accès refusé", "Vous n'avez pas accès à cette adresse."},
+      {404, 404, "Page introuvable", "L'adresse demandée ne correspond à aucune page de Scolarité services."},
+      {405, 405, "Méthode non acceptée", "Cette adresse ne reçoit pas ce type de demande."},
+      {411, 411, "Requête non valide", "La demande ne dit pas la taille des données envoyées. Revenez à la page "
+                                       "précédente et réessayez."},
+      {412, 412, "Requête non valide", "La condition posée par votre navigateur n'est pas remplie. Rechargez la "
+                                       "page."},
+      {413, 413, "Envoi trop volumineux", "Les données envoyées sont trop volumineuses. Revenez à la page précédente "
+                                          "et réessayez."},
+      {414, 414, "Adresse trop longue", "L'adresse demandée est trop longue pour être lue. Vérifiez le lien que vous "
+                                        "avez suivi."},
+      {429, 429, "Trop de tentatives", "Vous avez envoyé trop de demandes en peu de temps. Patientez quelques "
+                                       "secondes puis réessayez."},
+      {501, 501, "Requête non prise en charge", "Votre navigateur a envoyé une demande sous une forme que le service "
+                                                "ne prend pas en charge."},
+      {503, 503, "Service momentanément indisponible", "Le service est momentanément indisponible. Votre demande n'a "
+                                                       "pas été enregistrée : veuillez réessayer dans quelques "
+                                                       "minutes."},
+      {505, 505, "Requête non prise en charge", "Votre navigateur utilise une version du protocole HTTP que le "
+                                                "service ne prend pas en charge."},
   };
   std::filesystem::create_directories(dir);
   for (const auto& e : pages) {
@@ -98,7 +121,7 @@ int error_pages(const Config& cfg, const std::string& dir) {
     p.body_template = "web/message.tpl";
     std::string html = web::expand_page(p, cfg, "", web::message_fill(e.status, e.title, e.message, "/",
                                                                         "Retour à l'accueil"));
-    std::string path = dir + "/" + std::to_string(e.status) + ".html";
+    std::string path = dir + "/" + std::to_string(e.file) + ".html";
     std::ofstream out(path, std::ios::binary);
     out << html;
     if (!out) throw std::runtime_error("cannot write " + path);

@@ -11,6 +11,7 @@
 #include "scolarite/records.h"
 #include "security/audit.h"
 #include "web/render.h"
+#include "web/views.h"
 
 namespace ts::compte {
 namespace {
@@ -90,7 +91,10 @@ Response save_fiche(Call& c) {
   const Fiche* target = nullptr;
   for (const auto& f : fiches)
     if (asked && f.responsable_id == asked) target = &f;
-  if (!target) throw HttpError(403, "Cette fiche n'est pas rattachée à votre compte.");
+  // Another family's fiche, or none: not found, whether it exists or not.
+  if (!target)
+    return message_page(c, 404, "Fiche introuvable", "Cette fiche n'est pas rattachée à votre compte.", "/compte/fiche",
+                        "Retour à la fiche de renseignements", "COMPTE");
   if (!form.ok()) return fiche_page(c, fiches, target->responsable_id, &form, 422, false);
   auto before = values(*target);
   std::string changed;

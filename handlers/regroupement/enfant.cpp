@@ -53,7 +53,16 @@ Response attach_child(Call& c) {
     if (asked && child.pupil_id == asked) pupil = asked;
   // Sent twice (a double click): the child was attached just now.
   if (!pupil && asked && accounts::attached_just_now(db, a.id, asked)) return Response::redirect("/compte/enfants");
-  if (!pupil) throw HttpError(409, "Cet élève ne peut pas être rattaché à votre compte de cette façon.");
+  if (!pupil) {
+    // A child already on the account: the action makes no sense (409). Any
+    // other pupil — another family's, or none — is not found, whether it
+    // exists or not.
+    for (const auto& held : accounts::pupils_held(db, a.id))
+      if (asked && held.pupil_id == asked)
+        throw HttpError(409, "Cet élève ne peut pas être rattaché à votre compte de cette façon.");
+    return message_page(c, 404, "Élève introuvable", "Cet élève ne peut pas être rattaché à votre compte.",
+                        "/compte/regroupement", "Retour au regroupement de comptes", "COMPTE");
+  }
   if (form.raw("date_naissance").empty()) {
     form.fail("date_naissance", "Saisissez la date de naissance de votre enfant.");
     return entry_page(c, nullptr, 422, &form, pupil);

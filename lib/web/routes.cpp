@@ -146,8 +146,11 @@ Response route_request(const Request& req, Context& ctx, const Routes& routes) {
 std::string describe(const Routes& routes) {
   std::ostringstream out;
   for (const auto& r : routes) {
+    std::string fields;
+    for (const auto& f : r.query_fields) fields += (fields.empty() ? "" : ",") + std::string(f.name);
     out << r.path << '\t' << (r.is_prefix ? "prefix" : "exact") << '\t' << allow_header(r.methods) << '\t'
-        << gate_name(r.gate) << '\t' << (r.checks == Secret::own ? "own" : r.checks == Secret::other ? "other" : "-") << '\n';
+        << gate_name(r.gate) << '\t' << (r.checks == Secret::own ? "own" : r.checks == Secret::other ? "other" : "-")
+        << '\t' << (fields.empty() ? "-" : fields) << '\n';
   }
   return out.str();
 }

@@ -112,7 +112,9 @@ std::string allow_header(unsigned methods);
 Response route_request(const Request& req, Context& ctx, const Routes& routes);
 
 // One line per route, tab-separated: path, exact|prefix, methods (the Allow
-// header), gate, own|other|- (whose secret it checks): what `ts-<flow> --routes` prints.
+// header), gate, own|other|- (whose secret it checks), and the GET fields it
+// declares ("-" for none): "/compte\texact\tGET, HEAD\tfull\t-\tmodifie".
+// What `ts-<flow> --routes` prints (tests/attacks/ reads it to attack every route).
 std::string describe(const Routes& routes);
 
 }  // namespace ts::web

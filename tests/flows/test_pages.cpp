@@ -345,7 +345,7 @@ BOOST_AUTO_TEST_CASE(a_child_only_a_letter_account_holds_is_attached_with_its_bi
   BOOST_TEST(again.status() == 303);
   BOOST_TEST(again.location() == "/compte/enfants");
   BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM account_child WHERE pupil_id = ?", florian) == 1);
-  // A pupil the account has no link to is still refused.
+  // A pupil the account has no link to is not found (another family's id: 404, issue 11), even with its true date.
   unsigned stranger;
   {
     ts::Transaction tx(db);
@@ -353,7 +353,8 @@ BOOST_AUTO_TEST_CASE(a_child_only_a_letter_account_holds_is_attached_with_its_bi
     tx.commit();
   }
   BOOST_TEST(post("/compte/regroupement/enfant", {{"eleve", std::to_string(stranger)}, {"date_naissance", "01/01/2013"}},
-                  mine).status() == 409);
+                  mine).status() == 404);
+  BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM account_child WHERE pupil_id = ?", stranger) == 0);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

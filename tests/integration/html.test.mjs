@@ -54,10 +54,11 @@ test('every page is valid, accessible HTML', async () => {
     const b = new Browser(stack.base);
     for (const p of ['/', '/personnel', '/aide', '/mentions-legales', '/contact', '/connexion']) visit(p, await b.get(p));
     visit('/nope (404)', await b.get('/nope-handled-by-nginx-or-handler'), 404);
-    // nginx's other error pages (413, 429, 503), written at start-up from the layout.
+    // nginx's own error pages (one per status it answers by itself), written at start-up from the layout.
     const errorsDir = path.join(stack.var, 'app', 'htdocs', 'erreurs');
     const errorPages = fs.readdirSync(errorsDir).filter((f) => f.endsWith('.html')).sort();
-    assert.deepEqual(errorPages, ['404.html', '413.html', '429.html', '503.html']);
+    assert.deepEqual(errorPages, ['400.html', '403.html', '404.html', '405.html', '411.html', '412.html', '413.html', '414.html',
+      '429.html', '494.html', '501.html', '503.html', '505.html']);
     for (const f of errorPages) {
       const html = fs.readFileSync(path.join(errorsDir, f), 'utf8');
       checkPage(`erreurs/${f}`, html);

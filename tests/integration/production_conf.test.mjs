@@ -2,9 +2,10 @@
 // nginx/teleservices-site.conf.in (what every test runs through; its handler
 // locations are `scripts/flows.sh nginx-locations`, from flows.txt, put in
 // place of its @FLOW_LOCATIONS@ line by scripts/stack.sh): the same routes to
-// the same flows (production has no /dev/ page), the same headers on the error
-// pages, and nginx itself accepts both files (nginx -t; for production with a
-// throw-away certificate in place of the académie's). tests/integration/
+// the same flows (production has no /dev/ page), the same error pages and the
+// same headers on them and on static files, and nginx itself accepts both
+// files (nginx -t; for production with a throw-away certificate in place of
+// the académie's). tests/integration/
 // flows_list.test.mjs checks the generated parts against flows.txt.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -75,15 +76,46 @@ test('the production nginx file routes every page as the tested one does', () =>
   assert.ok(!production.has('^~ /dev/'), 'the demo mail page is never in production');
 });
 
-test('the error pages carry the same security headers in production', () => {
+/** The security headers every answer nginx makes itself carries (lib/web/http.cpp serialize). */
+const SECURITY_HEADERS = ['X-Content-Type-Options', 'X-Frame-Options', 'Referrer-Policy', 'Content-Security-Policy'];
+
+/** The locations nginx answers from files (a root, no fastcgi_pass): static files and error pages. */
+function fileLocations(text) {
+  const out = [];
+  for (const m of text.matchAll(/^\s*location\s+([^{]+?)\s*\{([\s\S]*?)^\s*\}/gm)) {
+    if (/\broot\s/.test(m[2]) && !/fastcgi_pass/.test(m[2])) out.push(m[1].replace(/\s+/g, ' '));
+  }
+  return out;
+}
+
+/** The error_page lines of a file, blanks collapsed. */
+const errorPages = (text) => [...text.matchAll(/^\s*error_page\s+([^;]+);/gm)].map((m) => m[1].replace(/\s+/g, ' '));
+
+test('every file nginx serves carries the security headers, the same in production', () => {
   const site = fs.readFileSync(SITE, 'utf8');
   const production = fs.readFileSync(PRODUCTION, 'utf8');
-  for (const spec of ['^~ /erreurs/', '= /erreurs/429.html']) {
+  const specs = fileLocations(site);
+  assert.deepEqual(fileLocations(production).sort(), [...specs].sort(), 'the same static and error locations');
+  for (const spec of ['^~ /dsfr/', '^~ /css/', '= /favicon.ico', '^~ /erreurs/', '= /erreurs/405.html', '= /erreurs/429.html']) {
+    assert.ok(specs.includes(spec), `location ${spec} in the tested file`);
+  }
+  for (const spec of specs) {
     const tested = headersOf(site, spec);
-    assert.ok(tested.some((h) => h.startsWith('Content-Security-Policy ')), `${spec}: CSP in the tested file`);
+    for (const name of SECURITY_HEADERS) assert.ok(tested.some((h) => h.startsWith(name + ' ')), `${spec}: ${name} in the tested file`);
+    if (spec.includes('/erreurs/')) assert.ok(tested.includes('Cache-Control no-store'), `${spec}: error pages are no-store`);
     const prod = headersOf(production, spec);
     for (const h of tested) assert.ok(prod.includes(h), `${spec}: production lacks "${h}"`);
+    assert.ok(prod.includes('Strict-Transport-Security "max-age=31536000"'), `${spec}: HSTS in production`);
   }
+});
+
+test('nginx answers the same statuses with the same error pages in production', () => {
+  const site = errorPages(fs.readFileSync(SITE, 'utf8'));
+  const statuses = site.flatMap((l) => l.split(' ').filter((w) => /^\d{3}$/.test(w)));
+  for (const s of ['400', '403', '404', '405', '413', '414', '429', '494', '501', '502', '505']) {
+    assert.ok(statuses.includes(s), `error_page for ${s}: ${site.join(' | ')}`);
+  }
+  assert.deepEqual(errorPages(fs.readFileSync(PRODUCTION, 'utf8')), site);
 });
 
 test('the site template has no hand-written handler location', () => {

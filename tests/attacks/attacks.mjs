@@ -1,0 +1,418 @@
+// The attack suite's shared parts (tests/attacks/*.test.mjs, `make attacks`):
+// the route tables read from the binaries themselves, the recipe of every
+// form (how to reach it: which account, at which stage, which fields), the
+// state of the database a refused request must leave as it was, the security
+// headers every answer carries, and a browser that can post raw bytes from
+// any loopback address. Test-only code; everything goes through the real
+// stack (tests/integration/harness.mjs).
+//
+//   import { routeTable, RECIPES, attackStack, Scene, snapshot } from './attacks.mjs';
+//   const stack = await attackStack();
+//   const scene = await Scene.build(stack, ['full', 'letter']);
+//   const { b, html } = await RECIPES['/compte/fiche'].open(scene);
+//   const form = formOf(html, '/compte/fiche');   // { fields: [{ name, type, value }] }
+//
+// A POST route the binaries declare without a recipe here fails
+// routes.test.mjs: a new form is attacked as soon as it exists.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import http from 'node:http';
+import path from 'node:path';
+
+import { BUILD, Browser, REPO, decodeHtml, startStack } from '../integration/harness.mjs';
+import { PASSWORD, activate, firstConnection, letters } from '../integration/flows.mjs';
+
+/** The password a recipe's valid submission changes an account's to. */
+export const NEW_PASSWORD = 'Marronnier25y';
+
+// ------------------------------------------------------------ route tables
+
+/** The flows of flows.txt (scripts/flows.sh names), development ones included. */
+export function flowNames() {
+  const r = spawnSync('bash', [path.join(REPO, 'scripts', 'flows.sh'), 'names'], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout.trim().split('\n');
+}
+
+/**
+ * Every route of every binary, as `build/ts-<flow> --routes` prints it:
+ * [{ flow, path, prefix (bool), methods (['GET', 'HEAD'] or ['POST']), gate,
+ * secret ('own', 'other': the form checks a password or a date of birth;
+ * '-'), query (the GET fields the route declares) }].
+ */
+export function routeTable() {
+  const out = [];
+  for (const flow of flowNames()) {
+    const r = spawnSync(path.join(BUILD, `ts-${flow}`), ['--routes'], { encoding: 'utf8' });
+    assert.equal(r.status, 0, `ts-${flow} --routes: ${r.stderr}`);
+    for (const line of r.stdout.trim().split('\n')) {
+      const [p, match, methods, gate, secret, query] = line.split('\t');
+      out.push({ flow, path: p, prefix: match === 'prefix', methods: methods.split(', '), gate, secret, query: query === '-' ? [] : query.split(',') });
+    }
+  }
+  return out;
+}
+
+/** The paths that take a POST, in the binaries' order. */
+export const postPaths = (routes = routeTable()) => routes.filter((r) => r.methods.includes('POST')).map((r) => r.path);
+
+// ------------------------------------------------------------ the stack
+
+/**
+ * A private stack for attacks: cheap Argon2 (every path hashes with the same
+ * parameters, see timing.test.mjs for the realistic cost), resends without a
+ * delay, and nginx's POST limit out of the way (the product's own limits are
+ * exercised by the lockout and timing tests). `extraConf` is merged after.
+ */
+export function attackStack({ extraConf = '', children = 2 } = {}) {
+  return startStack({
+    mail: 'maildir',
+    children,
+    postRate: '100000r/s',
+    postBurst: 100000,
+    extraConf: '[security]\nargon2_memory_kib = 1024\nargon2_iterations = 1\nresend_min_interval_seconds = 0\n' +
+      'resend_max_per_day = 100000\nmail_per_account_per_hour = 100000\nmail_per_address_per_hour = 100000\n' + extraConf,
+  });
+}
+
+/**
+ * What a refused request must leave as it was: every table of the domain,
+ * as text, except the counters that refusals legitimately feed (audit_log,
+ * rate_event, the lockout columns of account) and the sessions' last_seen_at.
+ */
+export function snapshot(stack) {
+  const rows = stack.sql([
+    "SELECT 'account', id, identifier, state, IFNULL(password_hash, ''), IFNULL(email, ''), IFNULL(pending_email, ''), " +
+      "IFNULL(email_confirmed_at, ''), IFNULL(closed_at, ''), security_stamp, IFNULL(responsable_id, ''), IFNULL(pupil_id, '') FROM account ORDER BY id",
+    "SELECT 'session', HEX(id_hash), account_id, stage, created_at, expires_at FROM session ORDER BY id_hash",
+    "SELECT 'letter', id, account_id, IFNULL(used_at, ''), IFNULL(revoked_at, '') FROM letter ORDER BY id",
+    "SELECT 'email_token', HEX(token_hash), account_id, purpose, IFNULL(used_at, ''), IFNULL(email, '') FROM email_token ORDER BY 2",
+    "SELECT 'account_child', account_id, pupil_id, responsable_id FROM account_child ORDER BY 2, 3, 4",
+    "SELECT 'account_responsable', account_id, responsable_id FROM account_responsable ORDER BY 2, 3",
+    "SELECT 'regroupement_pending', HEX(session_hash), account_id, other_account_id, IFNULL(done_at, '') FROM regroupement_pending ORDER BY 2",
+    "SELECT 'outbox', id, to_address, subject FROM outbox ORDER BY id",
+    "SELECT 'responsable', id, IFNULL(address, ''), IFNULL(phone, ''), IFNULL(mobile_phone, ''), IFNULL(contact_email, ''), " +
+      "IFNULL(profession, '') FROM responsable ORDER BY id",
+    "SELECT 'pupil', id, first_name, last_name, birth_date FROM pupil ORDER BY id",
+  ].join(';\n'));
+  return rows.map((r) => r.join('\t')).join('\n');
+}
+
+// ------------------------------------------------------------ headers
+
+/** What the handlers send on every page (lib/web/http.cpp serialize), and nginx on what it answers itself. */
+export const SECURITY_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'same-origin',
+  'content-security-policy': "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
+};
+
+/**
+ * Asserts the security headers of one answer (`headers`: a Headers, or an
+ * object of lower-case names); pages and errors are no-store, static files
+ * (`cached`) keep a max-age.
+ */
+export function assertSecurityHeaders(headers, label, { cached = false } = {}) {
+  const get = (n) => (typeof headers.get === 'function' ? headers.get(n) : headers[n]);
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) assert.equal(get(name), value, `${label}: ${name}`);
+  if (cached) assert.match(get('cache-control') || '', /^max-age=\d+$/, `${label}: cache-control`);
+  else assert.equal(get('cache-control'), 'no-store', `${label}: cache-control`);
+}
+
+// ------------------------------------------------------------ forms
+
+/**
+ * The form of `html` that posts to `action`: { fields: [{ name, type, value }] }
+ * (csrf_token left out; a button with a name is a field; a name given
+ * twice — radio buttons, the VALIDER/ANNULER buttons — once, with its values).
+ * Throws when the page has no such form.
+ */
+export function formOf(html, action) {
+  for (const m of html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/g)) {
+    const attrs = attributes(m[1]);
+    if (attrs.action !== action || (attrs.method || 'get').toLowerCase() !== 'post') continue;
+    const fields = [];
+    for (const t of m[2].matchAll(/<(input|select|textarea|button)\b([^>]*)>/g)) {
+      const a = attributes(t[2]);
+      if (!a.name || a.name === 'csrf_token') continue;
+      const seen = fields.find((f) => f.name === a.name);
+      if (seen) seen.values.push(a.value ?? '');
+      else fields.push({ name: a.name, type: t[1] === 'input' ? (a.type || 'text') : t[1], value: a.value ?? '', values: [a.value ?? ''] });
+    }
+    return { fields };
+  }
+  throw new Error(`no form posting to ${action} in the page:\n${html.slice(0, 400)}`);
+}
+
+function attributes(text) {
+  const out = {};
+  for (const m of text.matchAll(/([a-zA-Z_:-]+)(?:\s*=\s*("([^"]*)"|'([^']*)'|([^\s>]+)))?/g)) {
+    out[m[1].toLowerCase()] = decodeHtml(m[3] ?? m[4] ?? m[5] ?? '');
+  }
+  return out;
+}
+
+/** Percent-encodes a value for a urlencoded body (raw byte strings: see payloads.mjs). */
+export const enc = (v) => encodeURIComponent(v);
+
+/** A urlencoded body from [name, encodedValue] pairs (values already encoded). */
+export const rawBody = (pairs) => pairs.map(([k, v]) => `${enc(k)}=${v}`).join('&');
+
+// ------------------------------------------------------------ a browser from any loopback address
+
+/**
+ * The harness's Browser, sending from a chosen loopback address (127.0.0.N:
+ * each address is a client of its own for nginx and the per-address limits),
+ * and able to post a raw body. `from` may change between requests.
+ */
+export class AddrBrowser extends Browser {
+  constructor(base, from = '127.0.0.1') {
+    super(base);
+    this.from = from;
+  }
+
+  request(method, p, { body, headers = {} } = {}) {
+    const url = new URL(this.url(p));
+    const h = { ...headers };
+    if (this.cookies.size) h.cookie = this.cookieHeader();
+    if (method === 'POST' && !Object.keys(h).some((k) => k.toLowerCase() === 'origin')) h.origin = this.base;
+    if (body !== undefined) h['content-length'] = Buffer.byteLength(body);
+    return new Promise((resolve, reject) => {
+      const req = http.request({ host: url.hostname, port: url.port, path: url.pathname + url.search, method, headers: h, localAddress: this.from, agent: false }, (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => {
+          const set = res.headers['set-cookie'] || [];
+          for (const sc of set) this.storeCookie(sc);
+          const headersObj = new Headers();
+          for (const [k, v] of Object.entries(res.headers)) {
+            if (Array.isArray(v)) for (const x of v) headersObj.append(k, x);
+            else headersObj.set(k, v);
+          }
+          this.last = { status: res.statusCode, headers: headersObj, body: Buffer.concat(chunks).toString('utf8'), location: res.headers.location ?? null, url: url.toString(), setCookies: set };
+          resolve(this.last);
+        });
+        res.on('error', reject);
+      });
+      req.on('error', reject);
+      if (body !== undefined) req.write(body);
+      req.end();
+    });
+  }
+
+  /** POSTs an already urlencoded body (bytes a browser would never send included). */
+  postRaw(p, body, headers = {}) {
+    return this.request('POST', p, { body, headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers } });
+  }
+}
+
+// ------------------------------------------------------------ the scene: accounts at each stage
+
+/**
+ * The demo accounts the attacks use, brought through the real flows:
+ *   full     cmartin, active responsable with a confirmed address (Dylan; Florian
+ *            attachable through the letter account cmartin1; jmartin, a letter
+ *            account, can be merged into it)
+ *   other    elefevre, another family, active (Hugo)
+ *   pupil    hlefevre, a pupil of that other family, active without address
+ *   pending  sriviere, a responsable waiting for the confirmation of her address
+ *   letter   kbenali, a letter account (first connection to do)
+ * `passwords` tracks each account's password (a recipe may change one).
+ */
+export class Scene {
+  static async build(stack, roles = ['full', 'other', 'pending', 'letter']) {
+    const s = new Scene(stack);
+    const L = s.L;
+    s.ids = {};
+    for (const role of roles) {
+      if (role === 'full') {
+        await activate(stack, L.cmartin, 'claire@example.org');
+        s.full = { identifier: 'cmartin', email: 'claire@example.org' };
+      } else if (role === 'other') {
+        await activate(stack, L.elefevre, 'elodie@example.org');
+        s.other = { identifier: 'elefevre', email: 'elodie@example.org' };
+      } else if (role === 'pupil') {
+        await firstConnection(stack, L.hlefevre, '');
+        s.pupil = { identifier: 'hlefevre' };
+      } else if (role === 'pending') {
+        await firstConnection(stack, L.sriviere, 'sophie@example.org');
+        s.pending = { identifier: 'sriviere', email: 'sophie@example.org' };
+      } else if (role === 'letter') {
+        s.letter = { identifier: 'kbenali', ...L.kbenali };
+      } else {
+        throw new Error(`Scene: unknown role ${role}`);
+      }
+      if (s[role]) s.passwords[s[role].identifier] = role === 'letter' ? L.kbenali.password : PASSWORD;
+    }
+    return s;
+  }
+
+  constructor(stack) {
+    this.stack = stack;
+    this.L = letters(stack);
+    this.passwords = {};
+  }
+
+  browser(from) {
+    return new AddrBrowser(this.stack.base, from);
+  }
+
+  /**
+   * A browser signed in as `role` (at the stage the account is at); it keeps
+   * in `preToken` the token of the login form, bound to its pre-session cookie.
+   */
+  async signIn(role, from) {
+    const { identifier } = this[role];
+    const b = this.browser(from);
+    const page = await b.get('/connexion');
+    b.preToken = b.csrf(page.body);
+    const res = await b.post('/connexion', { csrf_token: b.preToken, identifiant: identifier, mot_de_passe: this.passwords[identifier] });
+    assert.equal(res.status, 303, `sign-in of ${identifier}: ${res.status}`);
+    return b;
+  }
+
+  id(table, where) {
+    return this.stack.sqlValue(`SELECT id FROM ${table} WHERE ${where}`);
+  }
+}
+
+/** GETs `p` with `b` and returns { b, html }, asserting a 200. */
+async function page(b, p) {
+  const res = await b.get(p);
+  assert.equal(res.status, 200, `GET ${p}: ${res.status} ${res.location ?? ''}`);
+  return { b, html: res.body };
+}
+
+// ------------------------------------------------------------ the recipes
+
+/**
+ * How to reach each form, by the path it posts to:
+ *   who      the account role the form needs (Scene), or 'anonymous'
+ *   open     async (scene) => { b, html }: a browser at the right stage, and
+ *            the page that holds the form (its hidden fields carry the ids)
+ *   valid    (scene) => the visible fields of a submission that succeeds
+ *            (hidden ones come from the page)
+ *   after    (scene) => what the scene must know once `valid` was accepted
+ *   stores   fields the form keeps when their value passes (then stored as typed)
+ *   counts   fields whose wrong value counts as a failed proof (lockout)
+ * The attacks post the form's own fields: the HTML is the field list, so a
+ * new field is attacked without a change here.
+ */
+export const RECIPES = {
+  '/connexion': {
+    who: 'anonymous',
+    open: (s) => page(s.browser(), '/connexion'),
+    valid: (s) => ({ identifiant: s.full.identifier, mot_de_passe: s.passwords[s.full.identifier] }),
+    counts: ['mot_de_passe'],
+  },
+  '/deconnexion': {
+    who: 'full',
+    open: async (s) => page(await s.signIn('full'), '/services'),
+    valid: () => ({}),
+  },
+  '/premiere-connexion': {
+    who: 'letter',
+    open: async (s) => page(await s.signIn('letter'), '/premiere-connexion'),
+    valid: (s) => ({ mot_de_passe: PASSWORD, mot_de_passe_confirmation: PASSWORD, email: 'karim@example.org', email_confirmation: 'karim@example.org', date_naissance: s.letter.birth }),
+    after: (s) => { s.passwords[s.letter.identifier] = PASSWORD; },
+    counts: ['date_naissance'],
+  },
+  '/compte-en-attente': {
+    who: 'pending',
+    open: async (s) => page(await s.signIn('pending'), '/compte-en-attente'),
+    valid: () => ({}),
+  },
+  '/compte-en-attente/adresse': {
+    who: 'pending',
+    open: async (s) => page(await s.signIn('pending'), '/compte-en-attente'),
+    valid: (s) => ({ nouvelle_adresse: 'sophie.r@example.org', confirmation_adresse: 'sophie.r@example.org', mot_de_passe: s.passwords[s.pending.identifier] }),
+    counts: ['mot_de_passe'],
+  },
+  '/identifiant-oublie': {
+    who: 'anonymous',
+    open: (s) => page(s.browser(), '/identifiant-oublie'),
+    valid: (s) => ({ email: s.other.email }),
+  },
+  '/mot-de-passe-oublie': {
+    who: 'anonymous',
+    open: (s) => page(s.browser(), '/mot-de-passe-oublie'),
+    valid: (s) => ({ identifiant: s.other.identifier, email: s.other.email }),
+  },
+  '/reinitialiser-mot-de-passe': {
+    who: 'anonymous',
+    // A reset link mailed to the other family's address, opened.
+    open: async (s) => {
+      const b = s.browser();
+      const form = await b.get('/mot-de-passe-oublie');
+      const seen = new Set(s.stack.mails().map((m) => m.file));
+      const res = await b.post('/mot-de-passe-oublie', { csrf_token: b.csrf(form.body), identifiant: s.other.identifier, email: s.other.email });
+      assert.equal(res.status, 200, `reset requested: ${res.status}`);
+      const mail = await s.stack.waitForMail((m) => !seen.has(m.file) && m.to === s.other.email && m.body.includes('/reinitialiser-mot-de-passe?code='), 15000);
+      const link = new URL(mail.links.find((l) => l.includes('/reinitialiser-mot-de-passe?code=')));
+      return page(b, link.pathname + link.search);
+    },
+    valid: () => ({ mot_de_passe: NEW_PASSWORD, mot_de_passe_confirmation: NEW_PASSWORD }),
+    after: (s) => { s.passwords[s.other.identifier] = NEW_PASSWORD; },
+  },
+  '/compte/mot-de-passe': {
+    who: 'full',
+    open: async (s) => page(await s.signIn('full'), '/compte'),
+    valid: (s) => ({ mot_de_passe_actuel: s.passwords[s.full.identifier], nouveau_mot_de_passe: NEW_PASSWORD, confirmation: NEW_PASSWORD }),
+    after: (s) => { s.passwords[s.full.identifier] = NEW_PASSWORD; },
+    counts: ['mot_de_passe_actuel'],
+  },
+  '/compte/adresse': {
+    who: 'full',
+    open: async (s) => page(await s.signIn('full'), '/compte'),
+    valid: (s) => ({ nouvelle_adresse: 'claire.m@example.org', confirmation_adresse: 'claire.m@example.org', mot_de_passe: s.passwords[s.full.identifier] }),
+    counts: ['mot_de_passe'],
+  },
+  '/compte/fiche': {
+    who: 'full',
+    open: async (s) => page(await s.signIn('full'), '/compte/fiche'),
+    valid: () => ({ adresse: '3 rue des Lilas, 86000 Poitiers', telephone: '05 49 00 00 00', portable: '06 12 34 56 78', courriel: 'claire.pro@example.org', profession: 'Infirmière' }),
+    stores: ['adresse', 'telephone', 'portable', 'courriel', 'profession'],
+  },
+  '/compte/regroupement': {
+    who: 'full',
+    open: async (s) => page(await s.signIn('full'), '/compte/regroupement'),
+    valid: (s) => ({ identifiant: 'jmartin', mot_de_passe: s.L.jmartin.password }),
+    counts: ['mot_de_passe'],
+  },
+  '/compte/regroupement/confirmer': {
+    who: 'full',
+    // SUIVANT with the credentials of jmartin: the confirmation page.
+    open: async (s) => {
+      const { b, html } = await page(await s.signIn('full'), '/compte/regroupement');
+      const res = await b.post('/compte/regroupement', { csrf_token: b.csrf(html), identifiant: 'jmartin', mot_de_passe: s.L.jmartin.password });
+      assert.equal(res.status, 200, `regroupement SUIVANT: ${res.status}`);
+      return { b, html: res.body };
+    },
+    valid: () => ({ decision: 'valider' }),
+  },
+  '/compte/regroupement/enfant': {
+    who: 'full',
+    open: async (s) => page(await s.signIn('full'), '/compte/regroupement'),
+    valid: (s) => ({ date_naissance: s.L.cmartin1.birth }),
+    counts: ['date_naissance'],
+  },
+};
+
+/**
+ * The forms that check a password or a date of birth (`ts-<flow> --routes`
+ * marks them own or other): lockout.test.mjs sends guessers to each, and
+ * checks it posted to exactly these; routes.test.mjs fails when a binary
+ * declares one more.
+ */
+export const PROOFS = ['/connexion', '/premiere-connexion', '/compte-en-attente/adresse', '/compte/mot-de-passe', '/compte/adresse',
+  '/compte/regroupement', '/compte/regroupement/enfant'];
+
+/**
+ * The fields of a submission: every field of the form, hidden ones with the
+ * page's value, visible ones from `values` ('' when not given); a field
+ * with several values (VALIDER/ANNULER) takes `values` or its first.
+ */
+export function fieldsOf(form, values) {
+  return form.fields.map((f) => [f.name, values[f.name] ?? (f.type === 'hidden' || f.type === 'button' || f.type === 'submit' ? f.value : '')]);
+}
