@@ -8,15 +8,16 @@ VAR := $(CURDIR)/var
 CONF := $(VAR)/etc/teleservices.conf
 STACK := TS_VAR=$(VAR) TS_BUILD=$(BUILD) TS_HTTP_PORT=$(HTTP_PORT) scripts/stack.sh
 
-.PHONY: all run stop status build deps dsfr test attacks bench screenshots clean distclean help
+.PHONY: all run stop status build deps dsfr test attacks faults bench screenshots clean distclean help
 
 all: build
 
 help:
 	@echo "make run          build, start the site on http://127.0.0.1:$(HTTP_PORT) with demo data (in var/)"
 	@echo "make stop         stop what make run started"
-	@echo "make test         build, then unit, integration, attack and browser tests"
+	@echo "make test         build, then unit, integration, attack, faults and browser tests"
 	@echo "make attacks      build, then the attack suite alone (tests/attacks/)"
+	@echo "make faults       build, then only the faults suite (tests/faults: kills and outages under load)"
 	@echo "make build        install missing packages, compile into build/, copy the DSFR into htdocs/dsfr"
 	@echo "make bench        load test (bench/run.sh)"
 	@echo "make screenshots  page screenshots (tests/browser/screenshots.mjs)"
@@ -63,7 +64,11 @@ test: build
 # The attack suite alone (also part of make test): CSRF, ids, session
 # fixation, headers and nginx's statuses, payloads, timing, lockout.
 attacks: build
-	node --test --test-reporter=spec tests/attacks/
+	@scripts/test.sh attacks
+
+# The faults suite alone (also part of make test): kills and outages under load.
+faults: build
+	@scripts/test.sh faults
 
 bench: build
 	@if [ -x bench/run.sh ]; then bench/run.sh; else echo "bench/run.sh is not there yet"; fi

@@ -13,7 +13,7 @@ packages=(
   libctemplate-dev libfcgi-dev libfcgi-bin spawn-fcgi
   libargon2-dev libcurl4-openssl-dev libssl-dev libboost-test-dev
   libcgicc-dev libgmime-3.0-dev libinih-dev libutf8proc-dev
-  nginx-light python3-aiosmtpd tidy chromium curl
+  nginx-light python3-aiosmtpd tidy chromium curl multiwatch
 )
 # node/npm may come from elsewhere (nodesource, nvm...): only ask Debian for
 # them when there is none at all.

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Starts, stops and reports on a complete private Téléservices stack living in
-# one folder: MariaDB, the mail worker, one spawn-fcgi pool per flow, nginx and,
-# in smtp mode, a local SMTP server. Used by `make run` and by every
+# one folder: MariaDB, the mail worker, one supervised pool of FastCGI processes
+# per flow (spawn-fcgi opens the socket, multiwatch keeps N processes on it and
+# restarts any that dies, as the production units do), nginx and, in smtp mode,
+# a local SMTP server. Used by `make run` and by every
 # integration/browser test (each test file starts its own stack in a temp folder).
 #
 #   scripts/stack.sh start|stop|status
@@ -12,7 +14,7 @@
 #   TS_MAIL           maildir (default: the worker writes into $TS_VAR/mail) or
 #                     smtp (a local aiosmtpd receives into $TS_VAR/smtp-maildir)
 #   TS_SMTP_PORT      port of that SMTP server (default: a free port)
-#   TS_FCGI_CHILDREN  processes per flow (default 2)
+#   TS_FCGI_CHILDREN  processes per flow (default 2), kept alive by multiwatch
 #   TS_EXTRA_CONF     a file of INI settings merged over the generated config
 #                     (tests: short timeouts, cheap argon2...)
 #   TS_POST_RATE      nginx rate limit for POSTs per client (default 20r/s)
@@ -23,6 +25,10 @@
 # etc/ (teleservices.conf, nginx.conf, site conf), db/ (MariaDB data), run/
 # (sockets, pid files), log/, mail/ or smtp-maildir/, tmp/ (nginx temp files).
 # Must run as root (spawn-fcgi and nginx switch to www-data).
+#
+# `status` prints one line per part and, per flow, how many handler processes
+# are alive out of how many are expected; it exits 1 when any part is down or
+# any pool is short.
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -81,17 +87,44 @@ pids_in() {  # the live PIDs of ours listed in a pid file
   return 0
 }
 
+# The live handler processes of a pool: the children of its multiwatch (named
+# in the pid file) running this stack's ts-<flow>.
+pool_pids() {  # pid-file program
+  local w c
+  for w in $(pids_in "$1"); do
+    for c in $(ps -o pid= --ppid "$w" 2>/dev/null); do
+      ours "$c" && [[ $(readlink "/proc/$c/exe" 2>/dev/null) == "$app/bin/$2" ]] && echo "$c"
+    done
+  done
+  return 0
+}
+
+# How many handler processes a pool's multiwatch keeps (its -f argument).
+pool_size() {  # pid-file
+  local w
+  w=$(pids_in "$1" | head -n 1)
+  [[ -n $w ]] || { echo 0; return 0; }
+  tr '\0' '\n' <"/proc/$w/cmdline" | awk 'prev == "-f" { print; exit } { prev = $0 }'
+}
+
 # TERM the processes of a pid file (and their direct children: nginx workers),
-# wait up to `grace` seconds, then KILL; remove the pid file.
+# wait up to `grace` seconds, then KILL; remove the pid file. With `supervisor`,
+# only the processes of the pid file get the TERM (multiwatch then asks its
+# handlers to finish the request in hand and exit, and forks no new one); their
+# children are waited for, and killed with them after the grace.
 stop_pidfile() {
-  local name=$1 file=$2 grace=${3:-5} p c
-  local -a pids=()
+  local name=$1 file=$2 grace=${3:-5} mode=${4:-} p c
+  local -a pids=() signalled=()
   for p in $(pids_in "$file"); do
     pids+=("$p")
-    for c in $(ps -o pid= --ppid "$p" 2>/dev/null); do pids+=("$c"); done
+    signalled+=("$p")
+    for c in $(ps -o pid= --ppid "$p" 2>/dev/null); do
+      pids+=("$c")
+      [[ $mode == supervisor ]] || signalled+=("$c")
+    done
   done
   if ((${#pids[@]})); then
-    kill -TERM "${pids[@]}" 2>/dev/null || true
+    kill -TERM "${signalled[@]}" 2>/dev/null || true
     local deadline=$((SECONDS + grace)) left
     while :; do
       left=()
@@ -113,12 +146,12 @@ stop_pidfile() {
 stop_web() {  # everything but the database
   stop_pidfile nginx "$run/nginx.pid" 5
   local f file
-  for f in "${flows[@]}"; do stop_pidfile "ts-$f" "$run/fcgi-$f.pid" 5; done
+  for f in "${flows[@]}"; do stop_pidfile "ts-$f" "$run/fcgi-$f.pid" 5 supervisor; done
   # and the pool of a flow since taken out of flows.txt
   for file in "$run"/fcgi-*.pid; do
     [[ -e $file ]] || continue
     f=${file##*/fcgi-}
-    stop_pidfile "ts-${f%.pid}" "$file" 5
+    stop_pidfile "ts-${f%.pid}" "$file" 5 supervisor
   done
   stop_pidfile ts-mail-worker "$run/mail-worker.pid" 5
   stop_pidfile smtp-server "$run/smtp.pid" 5
@@ -406,13 +439,34 @@ start_worker() {
   [[ -n $(pids_in "$run/mail-worker.pid") ]] || fail "ts-mail-worker exited at once"
 }
 
+# One pool per flow: spawn-fcgi binds the socket and execs multiwatch with it
+# on fd 0 (libfcgi serves the listening socket it finds there); multiwatch forks
+# $children processes of ts-<flow> sharing it and forks a new one as soon as one
+# dies, like the production units (systemd/teleservices-handler@.service, same
+# -r and -t: a process that lived 1 s was no start-up failure, so killing one
+# never uses up its retries; 100 deaths in a row within 1 s of their start and
+# multiwatch gives that process up, and exits when it has given them all up). The pid file names multiwatch; its
+# children are the handlers, found with `ps --ppid`.
 start_handlers() {
   local f
+  command -v multiwatch >/dev/null || fail "multiwatch is missing (scripts/deps.sh installs it)"
   for f in "${flows[@]}"; do
     rm -f "$run/$f.sock"
     TELESERVICES_CONF=$conf spawn-fcgi -s "$run/$f.sock" -M 0660 -u "$web_user" -g "$web_user" \
-      -U "$web_user" -G "$web_user" -F "$children" -P "$run/fcgi-$f.pid" -- "$app/bin/ts-$f" \
-      >>"$logd/spawn-fcgi.log" 2>&1 || fail "spawn-fcgi could not start ts-$f"
+      -U "$web_user" -G "$web_user" -P "$run/fcgi-$f.pid" -- \
+      "$(command -v multiwatch)" -f "$children" -r 100 -t 1000 -- "$app/bin/ts-$f" \
+      >>"$logd/spawn-fcgi.log" 2>&1 || fail "spawn-fcgi could not start the pool of ts-$f"
+  done
+  # Every pool complete before nginx sends it anything.
+  local deadline=$((SECONDS + 10)) short
+  while :; do
+    short=
+    for f in "${flows[@]}"; do
+      (($(pool_pids "$run/fcgi-$f.pid" "ts-$f" | wc -w) >= children)) || short+=" ts-$f"
+    done
+    [[ -z $short ]] && break
+    ((SECONDS < deadline)) || fail "handler pools not complete within 10 s:$short"
+    sleep 0.05
   done
 }
 
@@ -489,12 +543,27 @@ status() {
   local rc=0 name file p
   check() {
     p=$(pids_in "$2" | tr '\n' ' ')
-    if [[ -n $p ]]; then printf '%-26s running (%s)\n' "$1" "${p% }"; else printf '%-26s stopped\n' "$1"; rc=1; fi
+    if [[ -n $p ]]; then printf '%-26s running (pids %s)\n' "$1" "${p% }"; else printf '%-26s stopped\n' "$1"; rc=1; fi
+  }
+  # A pool: its supervisor alive and every expected handler process alive.
+  check_pool() {  # program pid-file
+    local w n want
+    w=$(pids_in "$2" | tr '\n' ' ')
+    if [[ -z $w ]]; then printf '%-26s stopped\n' "$1"; rc=1; return; fi
+    p=$(pool_pids "$2" "$1" | tr '\n' ' ')
+    n=$(wc -w <<<"$p")
+    want=$(pool_size "$2")
+    if ((n >= want)); then
+      printf '%-26s running %d/%d (pids %s; multiwatch %s)\n' "$1" "$n" "$want" "${p% }" "${w% }"
+    else
+      printf '%-26s SHORT %d/%d (pids %s; multiwatch %s)\n' "$1" "$n" "$want" "${p% }" "${w% }"
+      rc=1
+    fi
   }
   check mariadbd "$db_pid"
   check nginx "$run/nginx.pid"
   local f
-  for f in "${flows[@]}"; do check "ts-$f" "$run/fcgi-$f.pid"; done
+  for f in "${flows[@]}"; do check_pool "ts-$f" "$run/fcgi-$f.pid"; done
   check ts-mail-worker "$run/mail-worker.pid"
   [[ -f $run/smtp.pid ]] && check smtp-server "$run/smtp.pid"
   return $rc

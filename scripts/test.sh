@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # `make test`: the Boost.Test suites (ctest: unit, db, flows), then HTTP
-# integration tests, the attack suite and browser tests (node:test; each test
-# file starts and stops its own stack in a temp folder), then one summary.
+# integration tests, the attack suite, faults under load and browser tests
+# (node:test; each test file starts and stops its own stack in a temp
+# folder), then one summary.
 # Runs every suite even when one fails; exits 1 if any failed.
+#
+#   scripts/test.sh               every suite
+#   scripts/test.sh faults ...    only the suites named (`make faults`, `make attacks`)
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -10,6 +14,14 @@ out=tests/output
 mkdir -p "$out"
 total_pass=0 total_fail=0
 summary=()
+
+selected=("$@")
+wanted() {  # suite name: run it?
+  ((${#selected[@]} == 0)) && return 0
+  local s
+  for s in "${selected[@]}"; do [[ $s == "$1" ]] && return 0; done
+  return 1
+}
 
 record() {  # suite passed failed [note]
   total_pass=$((total_pass + $2)); total_fail=$((total_fail + $3))
@@ -22,6 +34,7 @@ record() {  # suite passed failed [note]
 # tests/support/with_mariadb.sh. Each Boost.Test report gives its number of
 # test cases ("N test cases out of M passed/failed").
 ctest_suite() {  # ctest test name
+  wanted "$1" || return 0
   local name=$1 log=$out/ctest-$1.log
   echo
   echo "==> $name tests (ctest -R ^$name\$)"
@@ -43,6 +56,7 @@ ctest_suite db
 ctest_suite flows
 
 node_suite() {  # name folder
+  wanted "$1" || return 0
   local name=$1 dir=$2
   echo
   echo "==> $name tests (node --test $dir/)"
@@ -62,6 +76,9 @@ node_suite integration tests/integration
 # The attacks (tests/attacks/, also `make attacks`): CSRF, ids, session
 # fixation, headers and nginx's statuses, payloads, timing, lockout.
 node_suite attacks tests/attacks
+# Faults under a steady load (tests/faults/): processes killed, servers down,
+# the outbox refusing rows; each asserts what was lost.
+node_suite faults tests/faults
 node_suite browser tests/browser
 
 echo

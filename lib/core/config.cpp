@@ -63,6 +63,7 @@ Config Config::load(const std::string& path) {
   i("mail", "retry_base_seconds", c.mail_retry_base_seconds);
   i("mail", "poll_interval_ms", c.mail_poll_interval_ms);
   i("mail", "batch", c.mail_batch);
+  i("mail", "lease_seconds", c.mail_lease_seconds);
   s("log", "file", c.log_file);
   if (c.db_socket.empty() && c.db_host.empty()) throw std::runtime_error(path + ": [database] socket or host is required");
   if (c.secret.size() < 32) throw std::runtime_error(path + ": [site] secret must be at least 32 characters");

@@ -50,6 +50,7 @@ struct Config {
   int mail_retry_base_seconds = 30;
   int mail_poll_interval_ms = 500;
   int mail_batch = 20;
+  int mail_lease_seconds = 15;  // a claimed mail is the worker's for this long, renewed while it works
   // [log]
   std::string log_file;  // empty: stderr
 

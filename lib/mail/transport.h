@@ -37,8 +37,9 @@ struct SmtpSettings {
   std::string user;       // empty: no AUTH
   std::string password;
   long connect_timeout_s = 20;
-  // Upper bound for one message; must stay well under the worker's lease
-  // (mail_worker.cpp) so a slow send can't overlap another worker's retry.
+  // Upper bound for one message. The worker renews its lease during the
+  // send ([mail] lease_seconds, mailer/mail_worker.cpp), so another worker
+  // can't start the same mail while this one is still talking to the server.
   long total_timeout_s = 120;
 };
 

@@ -129,6 +129,46 @@ BOOST_AUTO_TEST_CASE(an_older_claim_never_overwrites_a_newer_one) {
   BOOST_TEST(mail::renew_lease(db, *second, 60));
 }
 
+// [mail] lease_seconds (15 by default): the claim and every renewal push the
+// lease that far and no further, so a killed worker's mails wait seconds.
+BOOST_AUTO_TEST_CASE(the_lease_is_as_long_as_the_worker_asks) {
+  auto id = enqueue("Bail court");
+  auto m = claim(15);
+  BOOST_REQUIRE_EQUAL(m.size(), 1u);
+  BOOST_TEST(lease_left(id) >= 13);
+  BOOST_TEST(lease_left(id) <= 15);
+  db.exec("UPDATE outbox SET next_attempt_at = UTC_TIMESTAMP() + INTERVAL 1 SECOND WHERE id = ?", id);
+  BOOST_TEST(mail::renew_lease(db, m[0], 15));
+  BOOST_TEST(lease_left(id) >= 13);
+  BOOST_TEST(lease_left(id) <= 15);
+}
+
+// The keeper renews the lease of a mail while it is sent: until the lease
+// lapses nobody else takes it; once it lapses (the worker died), the next
+// claim takes it with the same Message-ID, and the dead claim can no longer
+// renew, record or hand back anything.
+BOOST_AUTO_TEST_CASE(a_renewed_lease_keeps_the_mail_and_a_lapsed_one_frees_it) {
+  auto id = enqueue("Renouvelé");
+  auto first = claim_one(id);
+  BOOST_REQUIRE(first);
+  for (int pass = 0; pass < 3; ++pass) {  // the lease nearly over, then renewed
+    db.exec("UPDATE outbox SET next_attempt_at = UTC_TIMESTAMP() + INTERVAL 1 SECOND WHERE id = ?", id);
+    BOOST_TEST(mail::renew_lease(db, *first, 15));
+    BOOST_TEST(!claim_one(id).has_value());
+  }
+  db.exec("UPDATE outbox SET next_attempt_at = UTC_TIMESTAMP() - INTERVAL 1 SECOND WHERE id = ?", id);
+  auto second = claim_one(id);
+  BOOST_REQUIRE(second);
+  BOOST_TEST(second->attempts == first->attempts + 1);
+  BOOST_TEST(second->message_id == first->message_id);  // a duplicate is recognisable
+  BOOST_TEST(!mail::renew_lease(db, *first, 15));
+  mail::retry_later(db, *first, "dead worker", 3600);
+  BOOST_TEST(lease_left(id) <= 60);  // still the second claim's lease: the dead claim rescheduled nothing
+  mail::mark_sent(db, *second);
+  BOOST_TEST(!mail::renew_lease(db, *second, 15));  // sent: nothing left to hold
+  BOOST_TEST(!claim_one(id).has_value());
+}
+
 BOOST_AUTO_TEST_CASE(retry_later_and_mark_failed) {
   auto id = enqueue("Retry");
   auto m = claim_one(id);

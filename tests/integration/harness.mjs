@@ -244,7 +244,8 @@ export class Stack {
   }
 }
 
-function childrenOf(pid) {
+/** The PIDs of a process's children (from /proc; [] once it is gone). */
+export function childrenOf(pid) {
   const out = [];
   try {
     for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {

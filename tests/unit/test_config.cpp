@@ -106,6 +106,7 @@ BOOST_AUTO_TEST_CASE(every_key_is_read) {
       "retry_base_seconds = 10\n"
       "poll_interval_ms = 250\n"
       "batch = 50\n"
+      "lease_seconds = 9\n"
       "[log]\n"
       "file = /var/log/teleservices/app.log\n");
   BOOST_TEST(c.db_socket == "/run/mysqld/test.sock");
@@ -140,6 +141,7 @@ BOOST_AUTO_TEST_CASE(every_key_is_read) {
   BOOST_TEST(c.mail_retry_base_seconds == 10);
   BOOST_TEST(c.mail_poll_interval_ms == 250);
   BOOST_TEST(c.mail_batch == 50);
+  BOOST_TEST(c.mail_lease_seconds == 9);
   BOOST_TEST(c.log_file == "/var/log/teleservices/app.log");
 }
 
@@ -174,6 +176,7 @@ BOOST_AUTO_TEST_CASE(defaults_when_keys_are_absent) {
   BOOST_TEST(c.mail_retry_base_seconds == 30);
   BOOST_TEST(c.mail_poll_interval_ms == 500);
   BOOST_TEST(c.mail_batch == 20);
+  BOOST_TEST(c.mail_lease_seconds == 15);
   BOOST_TEST(c.log_file == "");
 }
 
