@@ -75,6 +75,14 @@ Response change_password(Call& c) {
   const Account& a = c.account();
   Db& db = c.ctx.db;
   bool verified = false;
+  // The twin of a change this browser made just now (a double click whose
+  // second copy came after the first was done): its session was replaced by
+  // the change, the password typed as new is the account's now. The outcome,
+  // and no failure counted for the "current" password, which was right.
+  if (c.session->replaced == "password" && form.ok() &&
+      form.raw("nouveau_mot_de_passe") == form.raw("confirmation") &&
+      crypto::verify_password(a.password_hash, form.raw("nouveau_mot_de_passe")))
+    return Response::redirect("/compte?modifie=mot-de-passe");
   if (auto stop = check_current_password(c, form, "mot_de_passe_actuel", "password_change_failure", verified))
     return *stop;
   check_new_password(c.ctx, form, "nouveau_mot_de_passe", "confirmation");
@@ -96,7 +104,7 @@ Response change_password(Call& c) {
   // Whoever knew the old password is signed out elsewhere; this browser stays, with a new id.
   accounts::end_other_sessions(db, a.id, c.session->id_hash);
   Response res = Response::redirect("/compte?modifie=mot-de-passe");
-  renew_session_id(c.ctx, *c.session, res);
+  replace_session(c.ctx, *c.session, res);
   accounts::queue_password_changed_mail(db, *locked);
   security::audit(db, a.id, a.identifier, "password_change", "other sessions ended", c.req.remote_addr);
   tx.commit();

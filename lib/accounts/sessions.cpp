@@ -10,7 +10,7 @@ namespace {
 constexpr const char* kLoadSession =
     "SELECT s.stage, " TS_ACCOUNT_COLUMNS ","
     " s.expires_at > UTC_TIMESTAMP() AND s.last_seen_at > UTC_TIMESTAMP() - INTERVAL ? MINUTE AS alive,"
-    " s.last_seen_at < UTC_TIMESTAMP() - INTERVAL 60 SECOND AS stale"
+    " s.last_seen_at < UTC_TIMESTAMP() - INTERVAL 60 SECOND AS stale, COALESCE(s.replaced, '') AS replaced"
     " FROM session s JOIN account a ON a.id = s.account_id WHERE s.id_hash = ?";
 constexpr const char* kDeleteSession = "DELETE FROM session WHERE id_hash = ?";
 constexpr const char* kTouchSession = "UPDATE session SET last_seen_at = UTC_TIMESTAMP() WHERE id_hash = ?";
@@ -23,10 +23,19 @@ constexpr const char* kDeleteOtherSessions = "DELETE FROM session WHERE account_
 // new stage for TS_REPEAT_WINDOW only, so that a form posted twice (the
 // second copy still carrying it) reaches the outcome rather than the login.
 constexpr const char* kRetireSession =
-    "UPDATE session SET stage = ?, expires_at = LEAST(expires_at, UTC_TIMESTAMP() + " TS_REPEAT_WINDOW ")"
+    "UPDATE session SET stage = ?, replaced = 'stage',"
+    " expires_at = LEAST(expires_at, UTC_TIMESTAMP() + " TS_REPEAT_WINDOW ")"
     " WHERE id_hash = ? AND account_id = ?";
+constexpr const char* kCopySession =
+    "INSERT INTO session (id_hash, account_id, stage, created_at, last_seen_at, expires_at)"
+    " SELECT ?, account_id, stage, UTC_TIMESTAMP(), UTC_TIMESTAMP(), expires_at FROM session WHERE id_hash = ?";
+constexpr const char* kRetireForPassword =
+    "UPDATE session SET replaced = 'password', expires_at = LEAST(expires_at, UTC_TIMESTAMP() + " TS_REPEAT_WINDOW ")"
+    " WHERE id_hash = ?";
+constexpr const char* kAdoptSession =
+    "UPDATE session SET id_hash = ?, replaced = NULL, expires_at = created_at + INTERVAL ? HOUR"
+    " WHERE id_hash = ? AND replaced = 'stage'";
 constexpr const char* kDeleteForeignSession = "DELETE FROM session WHERE id_hash = ? AND account_id <> ?";
-constexpr const char* kRenewSessionId = "UPDATE session SET id_hash = ? WHERE id_hash = ?";
 constexpr const char* kOpenPending = "UPDATE session SET stage = 'full' WHERE account_id = ? AND stage = 'pending'";
 
 std::string id_hash_of(const std::string& cookie) { return crypto::sha256(cookie); }
@@ -42,7 +51,7 @@ std::optional<Session> load_session(Db& db, const std::string& cookie, int idle_
     db.exec(kDeleteSession, h);
     return std::nullopt;
   }
-  Session s{h, r->getString("stage"), read_account(*r)};
+  Session s{h, r->getString("stage"), read_account(*r), r->getString("replaced")};
   if (r->getBoolean("stale")) db.exec(kTouchSession, h);
   return s;
 }
@@ -68,10 +77,16 @@ void end_other_sessions(Db& db, unsigned account_id, const std::string& keep_id_
   db.exec(kDeleteOtherSessions, account_id, keep_id_hash);
 }
 
-std::string renew_session_id(Db& db, const std::string& id_hash) {
+std::string replace_session(Db& db, const std::string& id_hash) {
   std::string cookie = crypto::new_token(256);
-  db.exec(kRenewSessionId, id_hash_of(cookie), id_hash);
+  db.exec(kCopySession, id_hash_of(cookie), id_hash);
+  db.exec(kRetireForPassword, id_hash);
   return cookie;
+}
+
+std::string adopt_session(Db& db, const std::string& id_hash, int absolute_hours) {
+  std::string cookie = crypto::new_token(256);
+  return db.exec(kAdoptSession, id_hash_of(cookie), absolute_hours, id_hash) == 1 ? cookie : std::string();
 }
 
 void open_pending_sessions(Db& db, unsigned account_id) { db.exec(kOpenPending, account_id); }

@@ -24,6 +24,10 @@ struct Session {
   std::string id_hash;  // raw 32 bytes
   std::string stage;
   Account account;
+  // "" for a live session; "stage" or "password" for one replaced just now by
+  // a new one of the same browser (start_session, replace_session): it serves
+  // only for TS_REPEAT_WINDOW, the twin of the request that replaced it.
+  std::string replaced;
 };
 
 // The live session of a cookie value, with its account; an expired session,
@@ -34,7 +38,8 @@ std::optional<Session> load_session(Db& db, const std::string& cookie, int idle_
 // A new session (new id) for the account. The session of `old_cookie`, if
 // any: another account's is deleted; the same account's lives on at the new
 // stage for TS_REPEAT_WINDOW (2 minutes, period.h) so that a form posted
-// twice reaches the outcome, then expires. Returns the new cookie value.
+// twice reaches the outcome (replaced = 'stage'; see adopt_session), then
+// expires. Returns the new cookie value.
 std::string start_session(Db& db, const std::string& old_cookie, unsigned account_id, const char* stage,
                           int absolute_hours);
 // Deletes the session of a cookie value (logout).
@@ -44,9 +49,16 @@ void end_all_sessions(Db& db, unsigned account_id);
 // Ends every session of an account but one (a password change signs out the
 // other browsers, not the one that made it).
 void end_other_sessions(Db& db, unsigned account_id, const std::string& keep_id_hash);
-// A new id for the same session (same account, stage and expiry), after a
-// change of credentials as at login. Returns the new cookie value.
-std::string renew_session_id(Db& db, const std::string& id_hash);
+// After a change of credentials: a new session (new id) at the same stage and
+// with the same expiry; the old one serves the twin of the change for
+// TS_REPEAT_WINDOW (replaced = 'password': POSTs only, lib/web/routes.cpp;
+// never adopted). Returns the new cookie value.
+std::string replace_session(Db& db, const std::string& id_hash);
+// A session replaced at a stage change that a request still carries (a form
+// posted twice, the browser kept the second answer's cookies): a fresh id
+// and its life back (its absolute expiry counted from its creation). Returns
+// the new cookie value, or "" when it was no such session.
+std::string adopt_session(Db& db, const std::string& id_hash, int absolute_hours);
 // The account's sessions waiting at stage pending reach stage full.
 void open_pending_sessions(Db& db, unsigned account_id);
 

@@ -51,6 +51,38 @@ std::optional<Response> gate_refusal(const Route& route, Call& c) {
   return std::nullopt;
 }
 
+// The gates, a GET's fields, a POST's CSRF token and a proof's limits, then the page.
+Response serve_route(const Route& route, Call& c, unsigned method) {
+  const Request& req = c.req;
+  Context& ctx = c.ctx;
+  if (auto refused = gate_refusal(route, c)) return *refused;
+
+  if (method == kGet) {
+    if (req.head && route.acts_on_get) return Response{};  // a link checker: nothing is spent
+    Form query(req, route.query_fields);  // a GET takes only the declared fields (else 400)
+    c.query = &query;
+    return route.page(c);
+  }
+  // Every POST: one CSRF token, valid for this browser.
+  const std::string* token = nullptr;
+  for (const auto& [name, value] : req.params) {
+    if (name != kCsrfField) continue;
+    if (token) throw HttpError(400, "Le formulaire contient un champ en double.");
+    token = &value;
+  }
+  if (!token || !csrf_valid(ctx, req, *token))
+    return form_expired(c, route.form_page_of ? route.form_page_of(req)
+                           : route.form_page.empty() ? route.path
+                                                      : route.form_page);
+  if (route.checks != Secret::none) {
+    // Before any secret is checked (and before the page's own queries).
+    if (security::client_blocked(ctx.db, ctx.cfg, req.remote_addr)) return too_many_attempts_page(c);
+    if (route.checks == Secret::own && c.session && c.session->account.locked_until)
+      return locked_page(c, c.session->account.locked_until);
+  }
+  return route.page(c);
+}
+
 }  // namespace
 
 const char* stage_home(const std::string& stage) {
@@ -113,34 +145,17 @@ Response route_request(const Request& req, Context& ctx, const Routes& routes) {
   std::optional<accounts::Session> session;
   if (route->gate != Gate::anyone) {
     session = load_session(ctx, req);
+    // The id a password change replaced serves only the twin of that change
+    // (the same form posted twice): a POST, within the repeat window. Any
+    // other request carrying it is a stranger's (sessions.h replace_session).
+    if (session && session->replaced == "password" && method != kPost) session.reset();
     if (session) c.session = &*session;
   }
-  if (auto refused = gate_refusal(*route, c)) return *refused;
-
-  if (method == kGet) {
-    if (req.head && route->acts_on_get) return Response{};  // a link checker: nothing is spent
-    Form query(req, route->query_fields);  // a GET takes only the declared fields (else 400)
-    c.query = &query;
-    return route->page(c);
-  }
-  // Every POST: one CSRF token, valid for this browser.
-  const std::string* token = nullptr;
-  for (const auto& [name, value] : req.params) {
-    if (name != kCsrfField) continue;
-    if (token) throw HttpError(400, "Le formulaire contient un champ en double.");
-    token = &value;
-  }
-  if (!token || !csrf_valid(ctx, req, *token))
-    return form_expired(c, route->form_page_of ? route->form_page_of(req)
-                           : route->form_page.empty() ? route->path
-                                                      : route->form_page);
-  if (route->checks != Secret::none) {
-    // Before any secret is checked (and before the page's own queries).
-    if (security::client_blocked(ctx.db, ctx.cfg, req.remote_addr)) return too_many_attempts_page(c);
-    if (route->checks == Secret::own && c.session && c.session->account.locked_until)
-      return locked_page(c, c.session->account.locked_until);
-  }
-  return route->page(c);
+  Response res = serve_route(*route, c, method);
+  // A session replaced at a stage change, still carried by the twin of the
+  // request that replaced it: this answer gives it a fresh id for good.
+  if (session) adopt_replaced_session(ctx, *session, res);
+  return res;
 }
 
 std::string describe(const Routes& routes) {

@@ -18,8 +18,16 @@ void end_session(Context& ctx, const Request& req, Response& res) {
   res.set_cookie(kSessionCookie, "", 0);
 }
 
-void renew_session_id(Context& ctx, const accounts::Session& s, Response& res) {
-  res.set_cookie(kSessionCookie, accounts::renew_session_id(ctx.db, s.id_hash));
+void replace_session(Context& ctx, const accounts::Session& s, Response& res) {
+  res.set_cookie(kSessionCookie, accounts::replace_session(ctx.db, s.id_hash));
+}
+
+void adopt_replaced_session(Context& ctx, const accounts::Session& s, Response& res) {
+  if (s.replaced != "stage") return;
+  for (const auto& c : res.cookies)
+    if (c.name == kSessionCookie) return;  // the page started or ended a session itself
+  std::string fresh = accounts::adopt_session(ctx.db, s.id_hash, ctx.cfg.session_absolute_hours);
+  if (!fresh.empty()) res.set_cookie(kSessionCookie, fresh);
 }
 
 std::string csrf_token(const Context& ctx, const Request& req, std::string& new_pre_cookie) {

@@ -24,8 +24,13 @@ std::optional<accounts::Session> load_session(Context& ctx, const Request& req);
 void start_session(Context& ctx, const Request& req, Response& res, unsigned account_id, const char* stage);
 // Ends the request's session and deletes its cookie.
 void end_session(Context& ctx, const Request& req, Response& res);
-// A new id for the request's session, its cookie set on `res`.
-void renew_session_id(Context& ctx, const accounts::Session& s, Response& res);
+// After a change of credentials: a new session for this browser, its cookie
+// set on `res`; the old one serves only the twin of the change, 2 minutes.
+void replace_session(Context& ctx, const accounts::Session& s, Response& res);
+// The request carried a session replaced at a stage change (a form posted
+// twice): unless the page set the session cookie itself, `res` gets a fresh
+// id for it, which keeps working (accounts::adopt_session).
+void adopt_replaced_session(Context& ctx, const accounts::Session& s, Response& res);
 
 // The CSRF token for forms on this page. When the request has neither cookie,
 // `new_pre_cookie` receives a fresh "ts_pre" value that the response must set.

@@ -101,22 +101,48 @@ BOOST_AUTO_TEST_CASE(end_all_and_end_other_sessions) {
   BOOST_TEST(sessions_of(other) == 1);
 }
 
-BOOST_AUTO_TEST_CASE(renew_session_id_keeps_the_session_under_a_new_cookie) {
+BOOST_AUTO_TEST_CASE(replace_session_gives_a_new_cookie_and_the_old_one_serves_the_twin_only) {
   std::string old_cookie = acc::start_session(db, "", account, acc::stage::pending, 8);
   age(old_cookie, "UPDATE session SET expires_at = UTC_TIMESTAMP() + INTERVAL 3 HOUR WHERE id_hash = ?");
-  std::string fresh = acc::renew_session_id(db, ts::crypto::sha256(old_cookie));
+  std::string fresh = acc::replace_session(db, ts::crypto::sha256(old_cookie));
   BOOST_TEST(fresh != old_cookie);
-  BOOST_TEST(!acc::load_session(db, old_cookie, 30).has_value());
   auto s = acc::load_session(db, fresh, 30);
   BOOST_REQUIRE(s);
   BOOST_TEST(s->stage == "pending");
   BOOST_TEST(s->account.id == account);
-  BOOST_TEST(sessions_of(account) == 1);
+  BOOST_TEST(s->replaced.empty());
   // Same expiry: a new id is no new sign-in.
   BOOST_TEST(sql_long(db, "SELECT TIMESTAMPDIFF(MINUTE, UTC_TIMESTAMP(), expires_at) FROM session WHERE id_hash = ?",
                       ts::crypto::sha256(fresh)) >= 178);
   BOOST_TEST(sql_long(db, "SELECT TIMESTAMPDIFF(MINUTE, UTC_TIMESTAMP(), expires_at) FROM session WHERE id_hash = ?",
                       ts::crypto::sha256(fresh)) <= 180);
+  // The old one: the twin of the change, for the repeat window only, never adopted.
+  auto old = acc::load_session(db, old_cookie, 30);
+  BOOST_REQUIRE(old);
+  BOOST_TEST(old->replaced == "password");
+  BOOST_TEST(sql_long(db, "SELECT TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), expires_at) FROM session WHERE id_hash = ?",
+                      ts::crypto::sha256(old_cookie)) <= 120);
+  BOOST_TEST(acc::adopt_session(db, ts::crypto::sha256(old_cookie), 8).empty());
+}
+
+BOOST_AUTO_TEST_CASE(a_session_replaced_at_a_stage_change_is_adopted_once_with_a_fresh_id) {
+  std::string letter = acc::start_session(db, "", account, acc::stage::first_connection, 8);
+  std::string pending = acc::start_session(db, letter, account, acc::stage::pending, 8);
+  auto twin = acc::load_session(db, letter, 30);
+  BOOST_REQUIRE(twin);
+  BOOST_TEST(twin->replaced == "stage");
+  BOOST_TEST(twin->stage == "pending");
+  std::string adopted = acc::adopt_session(db, twin->id_hash, 8);
+  BOOST_TEST(!adopted.empty());
+  BOOST_TEST(!acc::load_session(db, letter, 30).has_value());  // the old id is gone
+  auto s = acc::load_session(db, adopted, 30);
+  BOOST_REQUIRE(s);
+  BOOST_TEST(s->replaced.empty());
+  BOOST_TEST(s->stage == "pending");
+  BOOST_TEST(sql_long(db, "SELECT TIMESTAMPDIFF(MINUTE, UTC_TIMESTAMP(), expires_at) FROM session WHERE id_hash = ?",
+                      ts::crypto::sha256(adopted)) >= 470);  // its life back
+  BOOST_TEST(acc::adopt_session(db, s->id_hash, 8).empty());  // a live session is not adopted again
+  BOOST_TEST(acc::load_session(db, pending, 30).has_value());
 }
 
 BOOST_AUTO_TEST_CASE(open_pending_sessions_opens_pending_ones_only) {
