@@ -112,11 +112,11 @@ bool idn_round_trips(const std::string& address) {
 
 }  // namespace
 
-std::string unix_newlines(const std::string& s) {
+std::string unix_newlines(const std::string& text) {
   std::string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size(); ++i)
-    if (!(s[i] == '\r' && i + 1 < s.size() && s[i + 1] == '\n')) out += s[i];
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i)
+    if (!(text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n')) out += text[i];
   return out;
 }
 

@@ -120,6 +120,7 @@ Response route_request(const Request& req, Context& ctx, const Routes& routes) {
     if (req.head && route->acts_on_get) return Response{};  // a link checker: nothing is spent
     Form query(req, route->query_fields);  // a GET takes only the declared fields (else 400)
     c.query = &query;
+    // cppcheck-suppress returnDanglingLifetime ; the page returns a Response by value, c.query is not kept
     return route->page(c);
   }
   // Every POST: one CSRF token, valid for this browser.
