@@ -259,15 +259,16 @@ start_db() {
     return
   fi
   rm -f "$db_sock" "$db_pid"
+  # Its own temporary folder: several MariaDB servers sharing /tmp sometimes
+  # abort on each other's temporary files (several test stacks run at once);
+  # the bootstrap server of mariadb-install-db too (--tmpdir is passed on to it).
+  mkdir -p "$TS_VAR/tmp/mariadb"
   if [[ ! -d $TS_VAR/db/mysql ]]; then
     mkdir -p "$TS_VAR/db"
-    mariadb-install-db --no-defaults --user=root --datadir="$TS_VAR/db" \
+    mariadb-install-db --no-defaults --user=root --datadir="$TS_VAR/db" --tmpdir="$TS_VAR/tmp/mariadb" \
       --auth-root-authentication-method=socket --skip-test-db >>"$logd/mariadb.log" 2>&1 ||
       fail "mariadb-install-db failed"
   fi
-  # Its own temporary folder: several MariaDB servers sharing /tmp sometimes
-  # abort on each other's temporary files (several test stacks run at once).
-  mkdir -p "$TS_VAR/tmp/mariadb"
   setsid mariadbd --no-defaults --user=root --datadir="$TS_VAR/db" --socket="$db_sock" \
     --pid-file="$db_pid" --log-error="$logd/mariadb.log" --skip-networking --tmpdir="$TS_VAR/tmp/mariadb" \
     --character-set-server=utf8mb4 --collation-server=utf8mb4_general_ci \

@@ -105,7 +105,7 @@ random_hex() { head -c "$1" /dev/urandom | od -An -tx1 | tr -d ' \n'; }
 
 # 1. The data folder, as scripts/stack.sh start_db makes it.
 mkdir -p "$dir/db" "$dir/tmp" "$dir/mail/new" "$dir/mail/cur" "$dir/mail/tmp"
-mariadb-install-db --no-defaults --user=root --datadir="$dir/db" \
+mariadb-install-db --no-defaults --user=root --datadir="$dir/db" --tmpdir="$dir/tmp" \
   --auth-root-authentication-method=socket --skip-test-db >>"$log" 2>&1 ||
   fail "mariadb-install-db failed"
 
