@@ -8,7 +8,7 @@ VAR := $(CURDIR)/var
 CONF := $(VAR)/etc/teleservices.conf
 STACK := TS_VAR=$(VAR) TS_BUILD=$(BUILD) TS_HTTP_PORT=$(HTTP_PORT) scripts/stack.sh
 
-.PHONY: all run stop status build deps dsfr test attacks faults bench screenshots clean distclean help
+.PHONY: all run stop status build deps dsfr test attacks faults test-asan fuzz lint bench screenshots clean distclean help
 
 all: build
 
@@ -18,6 +18,9 @@ help:
 	@echo "make test         build, then unit, integration, attack, faults and browser tests"
 	@echo "make attacks      build, then the attack suite alone (tests/attacks/)"
 	@echo "make faults       build, then only the faults suite (tests/faults: kills and outages under load)"
+	@echo "make test-asan    unit, db, flows and integration suites built with ASan+UBSan (build-asan/)"
+	@echo "make fuzz         libFuzzer targets of tests/fuzz, bounded (FUZZ_SECONDS=600 per target by hand)"
+	@echo "make lint         clang-tidy and cppcheck on lib/, handlers/, mailer/, tools/"
 	@echo "make build        install missing packages, compile into build/, copy the DSFR into htdocs/dsfr"
 	@echo "make bench        load test (bench/run.sh)"
 	@echo "make screenshots  page screenshots (tests/browser/screenshots.mjs)"
@@ -70,6 +73,20 @@ attacks: build
 faults: build
 	@scripts/test.sh faults
 
+# The suites again with AddressSanitizer and UndefinedBehaviorSanitizer
+# (gcc, build-asan/); any sanitizer report fails (scripts/test-asan.sh).
+test-asan: deps dsfr
+	@scripts/test-asan.sh
+
+# libFuzzer targets (clang, build-fuzz/), seeds in tests/fuzz/corpus/<name>/:
+# by default a CI run of about 2 minutes in all; FUZZ_SECONDS=N per target.
+fuzz: deps
+	@$(if $(FUZZ_SECONDS),FUZZ_SECONDS=$(FUZZ_SECONDS)) scripts/fuzz.sh
+
+# clang-tidy (.clang-tidy) and cppcheck (scripts/lint.sh) on our code.
+lint: deps
+	@scripts/lint.sh
+
 bench: build
 	@if [ -x bench/run.sh ]; then bench/run.sh; else echo "bench/run.sh is not there yet"; fi
 
@@ -78,7 +95,7 @@ screenshots: build
 
 clean:
 	-@$(STACK) stop >/dev/null 2>&1
-	rm -rf build var htdocs/dsfr tests/output
+	rm -rf build build-asan build-fuzz build-lint var htdocs/dsfr tests/output
 
 distclean: clean
 	rm -rf node_modules

@@ -14,6 +14,8 @@ packages=(
   libargon2-dev libcurl4-openssl-dev libssl-dev libboost-test-dev
   libcgicc-dev libgmime-3.0-dev libinih-dev libutf8proc-dev
   nginx-light python3-aiosmtpd tidy chromium curl multiwatch
+  # make fuzz (clang with libFuzzer), make lint (clang-tidy, run-clang-tidy, cppcheck)
+  clang-14 libclang-rt-14-dev clang-tidy-14 clang-tools-14 cppcheck
 )
 # node/npm may come from elsewhere (nodesource, nvm...): only ask Debian for
 # them when there is none at all.

@@ -292,9 +292,9 @@ start_db() {
     return
   fi
   rm -f "$db_sock" "$db_pid"
-  # Its own temporary folder, for the bootstrap too: several MariaDB servers
-  # sharing /tmp sometimes abort on each other's temporary files (several
-  # test stacks run at once).
+  # Its own temporary folder: several MariaDB servers sharing /tmp sometimes
+  # abort on each other's temporary files (several test stacks run at once);
+  # the bootstrap server of mariadb-install-db too (--tmpdir is passed on to it).
   mkdir -p "$TS_VAR/tmp/mariadb"
   if [[ ! -d $TS_VAR/db/mysql ]]; then
     mkdir -p "$TS_VAR/db"

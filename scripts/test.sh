@@ -7,21 +7,23 @@
 #
 #   scripts/test.sh               every suite
 #   scripts/test.sh faults ...    only the suites named (`make faults`, `make attacks`)
+#
+# Environment (scripts/test-asan.sh sets them):
+#   TS_BUILD        the build folder whose binaries are tested (default build;
+#                   the integration harness and with_mariadb.sh read it too)
+#   TS_TEST_OUTPUT  where the logs go (default tests/output)
+#   TS_TEST_SUITES  the suites to run (default: every one)
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-out=tests/output
+TS_BUILD=$(realpath -m "${TS_BUILD:-build}")
+export TS_BUILD
+out=${TS_TEST_OUTPUT:-tests/output}
+# The suites named on the command line, else TS_TEST_SUITES, else all.
+if (($#)); then suites=" $* "; else suites=" ${TS_TEST_SUITES:-unit db flows integration attacks faults browser} "; fi
 mkdir -p "$out"
 total_pass=0 total_fail=0
 summary=()
-
-selected=("$@")
-wanted() {  # suite name: run it?
-  ((${#selected[@]} == 0)) && return 0
-  local s
-  for s in "${selected[@]}"; do [[ $s == "$1" ]] && return 0; done
-  return 1
-}
 
 record() {  # suite passed failed [note]
   total_pass=$((total_pass + $2)); total_fail=$((total_fail + $3))
@@ -34,11 +36,11 @@ record() {  # suite passed failed [note]
 # tests/support/with_mariadb.sh. Each Boost.Test report gives its number of
 # test cases ("N test cases out of M passed/failed").
 ctest_suite() {  # ctest test name
-  wanted "$1" || return 0
   local name=$1 log=$out/ctest-$1.log
+  [[ $suites == *" $name "* ]] || return 0
   echo
   echo "==> $name tests (ctest -R ^$name\$)"
-  ctest --test-dir build -V --no-tests=error -R "^$name\$" 2>&1 | tee "$log"
+  ctest --test-dir "$TS_BUILD" -V --no-tests=error -R "^$name\$" 2>&1 | tee "$log"
   local rc=${PIPESTATUS[0]} cases passed failed
   cases=$(grep -Eo '[0-9]+ test cases? out of [0-9]+ (passed|failed)' "$log")
   passed=$(sed -n 's/^\([0-9]*\) test cases\? out of [0-9]* passed$/\1/p' <<<"$cases" | awk '{s += $1} END {print s + 0}')
@@ -56,8 +58,8 @@ ctest_suite db
 ctest_suite flows
 
 node_suite() {  # name folder
-  wanted "$1" || return 0
   local name=$1 dir=$2
+  [[ $suites == *" $name "* ]] || return 0
   echo
   echo "==> $name tests (node --test $dir/)"
   if ! compgen -G "$dir/*.test.mjs" >/dev/null; then

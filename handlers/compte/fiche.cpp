@@ -2,7 +2,6 @@
 // responsable account sees and edits the fiche (address, phones, contact
 // address, profession) of each responsable it represents: its own, plus
 // those a regroupement recorded (compte joint; lib/accounts/family.h fiches_of).
-#include <cctype>
 #include <map>
 #include <vector>
 
@@ -19,28 +18,6 @@ using namespace ts::web;
 using scolarite::Fiche;
 
 const char* kFields[] = {"adresse", "telephone", "portable", "courriel", "profession"};
-
-// A phone number as families write it: digits grouped by spaces (no-break
-// ones too, from a web page), dots or hyphens ("06.12.34.56.78"), a leading
-// +; kept with plain spaces between the groups.
-std::string phone(const std::string& in, std::string& out) {
-  std::string kept;
-  for (size_t i = 0; i < in.size(); ++i) {
-    unsigned char ch = in[i];
-    if (std::isdigit(ch) || (ch == '+' && kept.empty())) kept += static_cast<char>(ch);
-    else if (ch == ' ' || ch == '.' || ch == '-') kept += ' ';
-    else if (ch == 0xC2 && i + 1 < in.size() && static_cast<unsigned char>(in[i + 1]) == 0xA0) { kept += ' '; ++i; }
-    else if (ch == 0xE2 && i + 2 < in.size() && static_cast<unsigned char>(in[i + 1]) == 0x80 &&
-             static_cast<unsigned char>(in[i + 2]) == 0xAF) { kept += ' '; i += 2; }
-    else return "Un numéro de téléphone ne contient que des chiffres, séparés ou non par des espaces, des points ou des "
-                "tirets, et le signe + au début.";
-  }
-  size_t digits = 0;
-  for (char ch : kept) digits += std::isdigit(static_cast<unsigned char>(ch)) ? 1 : 0;
-  if (digits < 10 || kept.size() > 20) return "Saisissez un numéro de 10 à 20 caractères (chiffres, espaces, +).";
-  out = kept;
-  return "";
-}
 
 std::map<std::string, std::string> values(const Fiche& f) {
   return {{"adresse", f.address}, {"telephone", f.phone}, {"portable", f.mobile_phone},
@@ -85,8 +62,8 @@ Response save_fiche(Call& c) {
   const accounts::Account& a = c.account();
   Db& db = c.ctx.db;
   auto fiches = accounts::fiches_of(db, a.id);
-  Form form(c.req, {{"responsable", 10, valid::record_id}, {"adresse", 255, nullptr}, {"telephone", 20, phone},
-                    {"portable", 20, phone}, {"courriel", 254, valid::email}, {"profession", 120, nullptr}});
+  Form form(c.req, {{"responsable", 10, valid::record_id}, {"adresse", 255, nullptr}, {"telephone", 20, valid::phone},
+                    {"portable", 20, valid::phone}, {"courriel", 254, valid::email}, {"profession", 120, nullptr}});
   const unsigned asked = form.has_error("responsable") ? 0 : valid::record_id_of(form.value("responsable"));
   const Fiche* target = nullptr;
   for (const auto& f : fiches)

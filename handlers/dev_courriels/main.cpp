@@ -53,7 +53,7 @@ std::vector<std::string> links_in(const std::string& body) {
     size_t end = body.find_first_of(" \r\n\t<>\"", pos);
     std::string url = body.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
     if (url.rfind("http://", 0) == 0 || url.rfind("https://", 0) == 0) out.push_back(url);
-    pos += url.size() ? url.size() : 4;
+    pos += !url.empty() ? url.size() : 4;
   }
   return out;
 }

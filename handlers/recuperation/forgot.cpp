@@ -21,15 +21,14 @@ using namespace ts::web;
 using accounts::Holder;
 
 struct Flow {
-  const char* path;
   const char* title;       // the form's
   const char* sent_title;  // the answer's
   const char* form_template;
   bool password;
 };
-const Flow kForgotIdentifier{"/identifiant-oublie", "Identifiant oublié", "Identifiant oublié : demande enregistrée",
+const Flow kForgotIdentifier{"Identifiant oublié", "Identifiant oublié : demande enregistrée",
                              "recuperation/identifiant.tpl", false};
-const Flow kForgotPassword{"/mot-de-passe-oublie", "Mot de passe oublié", "Mot de passe oublié : demande enregistrée",
+const Flow kForgotPassword{"Mot de passe oublié", "Mot de passe oublié : demande enregistrée",
                            "recuperation/mot_de_passe.tpl", true};
 
 Response form_page(Call& c, const Flow& f, const Form* form, int status) {
@@ -119,6 +118,7 @@ Response forgot(Call& c, const Flow& f) {
       queue_reset_link(c, told.front());
     } else {
       std::vector<accounts::Recipient> to;
+      to.reserve(told.size());
       for (const auto& h : told) to.push_back(h.recipient);
       accounts::queue_identifiers_mail(db, to);
     }

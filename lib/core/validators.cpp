@@ -58,6 +58,10 @@ std::string email(const std::string& in, std::string& out) {
     size_t dot = domain.find('.', start);
     std::string label = domain.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
     if (label.empty() || label.size() > 63 || label.front() == '-' || label.back() == '-') return msg;
+    // "--" in 3rd and 4th position is reserved for IDNA ("xn--", RFC 5891
+    // 4.2.3.1): GMime turns such a domain into UTF-8 in the To header
+    // (found by tests/fuzz/fuzz_mime, corpus/mime/reserved-hyphens-domain).
+    if (label.size() >= 4 && label[2] == '-' && label[3] == '-' && ascii_lower(label.substr(0, 2)) != "xn") return msg;
     for (char c : label)
       if (!is_alpha(c) && !is_digit(c) && c != '-') return msg;
     tld = label;
@@ -116,6 +120,38 @@ std::string token(const std::string& in, std::string& out) {
   for (char c : in)
     if (!is_alpha(c) && !is_digit(c) && c != '-' && c != '_') return msg;
   out = in;
+  return "";
+}
+
+std::string phone(const std::string& in, std::string& out) {
+  // Separators (space, no-break spaces U+00A0 and U+202F, '.', '-') become
+  // one space between two groups of digits, none at either end.
+  std::string kept;
+  bool separator = false;
+  for (size_t i = 0; i < in.size(); ++i) {
+    unsigned char ch = in[i];
+    if (is_digit(static_cast<char>(ch)) || (ch == '+' && kept.empty())) {
+      if (separator && !kept.empty()) kept += ' ';
+      separator = false;
+      kept += static_cast<char>(ch);
+    } else if (ch == ' ' || ch == '.' || ch == '-') {
+      separator = true;
+    } else if (ch == 0xC2 && i + 1 < in.size() && static_cast<unsigned char>(in[i + 1]) == 0xA0) {
+      separator = true;
+      ++i;
+    } else if (ch == 0xE2 && i + 2 < in.size() && static_cast<unsigned char>(in[i + 1]) == 0x80 &&
+               static_cast<unsigned char>(in[i + 2]) == 0xAF) {
+      separator = true;
+      i += 2;
+    } else {
+      return "Un numéro de téléphone ne contient que des chiffres, séparés ou non par des espaces, des points ou des "
+             "tirets, et le signe + au début.";
+    }
+  }
+  size_t digits = 0;
+  for (char ch : kept) digits += is_digit(ch) ? 1 : 0;
+  if (digits < 10 || kept.size() > 20) return "Saisissez un numéro de 10 à 20 caractères (chiffres, espaces, +).";
+  out = kept;
   return "";
 }
 

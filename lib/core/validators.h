@@ -25,6 +25,11 @@ std::string record_id(const std::string& in, std::string& out);
 unsigned record_id_of(const std::string& normalised);
 // A mailed code: base64url, 22 to 64 characters.
 std::string token(const std::string& in, std::string& out);
+// A phone number as families write it (fiche de renseignements): digits
+// grouped by spaces (no-break ones too, from a web page), dots or hyphens
+// ("06.12.34.56.78"), a leading +; at least 10 digits. Normalised with plain
+// spaces between the groups, at most 20 characters.
+std::string phone(const std::string& in, std::string& out);
 
 // The list of common passwords refused at first connection (one per line,
 // compared case-insensitively).

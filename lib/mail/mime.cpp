@@ -2,6 +2,7 @@
 
 #include <gmime/gmime.h>
 
+#include <cstring>
 #include <memory>
 #include <mutex>
 
@@ -40,13 +41,67 @@ bool message_id_ok(const std::string& id) {
   return ats == 1 && id[1] != '@' && id[id.size() - 2] != '@';
 }
 
+// How a display name or a subject reaches GMime. GMime's own encoding is
+// not safe for every text, and fuzz_mime found four ways a reader could
+// see something else than our text:
+// - a text holding "=?" is written as it is, and readers decode it
+//   ("=?utf-8?q?Bcc=3A_x?=" reads "Bcc: x");
+// - when GMime Q-encodes a long ASCII word, it leaves '=' as it is
+//   ("Bcc=3A" is read "Bcc:");
+// - a display name with quotes, backslashes or parentheses comes out as a
+//   quoted string next to encoded words, which GMime's parser cuts short;
+// - a long non-ASCII text becomes several base64 ("B") words, some padded
+//   with '=' in the middle of the run, and GMime's parser (which joins the
+//   words of a run before decoding) drops what follows the padding.
+// So GMime only gets, as it is, printable ASCII without '=', words of at
+// most 60 characters (GMime leaves them unencoded) and, in a name, none of
+// "\() (GMime quotes the other specials correctly). Any other text is handed
+// to GMime already encoded: UTF-8 "Q" encoded words (RFC 2047: no padding,
+// '=' escaped), each at most 64 characters and holding whole characters,
+// which GMime keeps as they are. `name`: a display name, else a subject.
+std::string header_text_for_gmime(const std::string& text, bool name) {
+  bool plain = true;
+  size_t word = 0;
+  for (unsigned char c : text) {
+    word = c == ' ' ? 0 : word + 1;
+    if (c < 0x20 || c > 0x7E || c == '=' || word > 60 || (name && std::strchr("\"\\()", c))) plain = false;
+  }
+  if (plain) return text;
+  constexpr size_t kPayload = 52;  // + 12 for "=?UTF-8?Q?" and "?=": 64, a line with "Subject: "
+  static const char* const kHex = "0123456789ABCDEF";
+  std::string out, chunk;
+  auto flush = [&] {
+    if (chunk.empty()) return;
+    if (!out.empty()) out += ' ';
+    out += "=?UTF-8?Q?" + chunk + "?=";
+    chunk.clear();
+  };
+  for (size_t i = 0; i < text.size();) {
+    size_t n = 1;  // the bytes of this character (the text is valid UTF-8: check_header_text)
+    while (i + n < text.size() && (static_cast<unsigned char>(text[i + n]) & 0xC0) == 0x80) ++n;
+    std::string encoded;
+    for (size_t k = i; k < i + n; ++k) {
+      unsigned char c = text[k];
+      bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+      if (alnum || c == '!' || c == '*' || c == '+' || c == '-' || c == '/') encoded += static_cast<char>(c);
+      else if (c == ' ') encoded += '_';
+      else encoded += {'=', kHex[c >> 4], kHex[c & 15]};
+    }
+    if (chunk.size() + encoded.size() > kPayload) flush();
+    chunk += encoded;
+    i += n;
+  }
+  flush();
+  return out;
+}
+
 }  // namespace
 
-std::string unix_newlines(const std::string& s) {
+std::string unix_newlines(const std::string& text) {
   std::string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size(); ++i)
-    if (!(s[i] == '\r' && i + 1 < s.size() && s[i + 1] == '\n')) out += s[i];
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i)
+    if (!(text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n')) out += text[i];
   return out;
 }
 
@@ -95,14 +150,25 @@ std::string build_message(const MailMessage& m, std::string& error) {
   // Addresses are built one by one (never parsed from a string), so each
   // header holds exactly the one mailbox we validated. Names are encoded as
   // UTF-8 words: GMime would otherwise pick ISO-8859-1 for "é".
+  //
+  // GMime turns an "xn--" (IDN) domain into Unicode and writes it back
+  // converted again: a label that is not valid punycode comes back as
+  // another domain ("xn----p2mel" as "xn----c2mio") or in UTF-8 (found by
+  // tests/fuzz/fuzz_mime). Such an address is refused: the header would not
+  // name the address the mail is sent to.
   auto add = [&](InternetAddressList* list, const std::string& name, const std::string& addr) {
     GPtr<InternetAddress> ia(internet_address_mailbox_new(name.empty() ? nullptr : name.c_str(), addr.c_str()));
+    const char* written = internet_address_mailbox_get_idn_addr(INTERNET_ADDRESS_MAILBOX(ia.get()));
+    if (!written || g_ascii_strcasecmp(written, addr.c_str()) != 0) return false;
     internet_address_set_charset(ia.get(), "utf-8");
     internet_address_list_add(list, ia.get());
+    return true;
   };
-  add(g_mime_message_get_from(msg.get()), m.from_name, from);
-  add(g_mime_message_get_addresses(msg.get(), GMIME_ADDRESS_TYPE_TO), m.to_name, to);
-  g_mime_message_set_subject(msg.get(), m.subject.c_str(), "utf-8");
+  if (!add(g_mime_message_get_from(msg.get()), header_text_for_gmime(m.from_name, true), from))
+    return refuse("sender domain is an invalid IDN (an \"xn--\" label that is not valid punycode): \"" + from + "\"");
+  if (!add(g_mime_message_get_addresses(msg.get(), GMIME_ADDRESS_TYPE_TO), header_text_for_gmime(m.to_name, true), to))
+    return refuse("recipient domain is an invalid IDN (an \"xn--\" label that is not valid punycode): \"" + to + "\"");
+  g_mime_message_set_subject(msg.get(), header_text_for_gmime(m.subject, false).c_str(), "utf-8");
 
   GDateTime* date = m.date ? g_date_time_new_from_unix_utc(m.date) : g_date_time_new_now_utc();
   g_mime_message_set_date(msg.get(), date);
@@ -134,6 +200,11 @@ std::string build_message(const MailMessage& m, std::string& error) {
   std::string out = text ? text : "";
   g_free(text);
   if (out.empty()) return refuse("GMime produced an empty message");
+  // SMTP without SMTPUTF8 wants 7-bit: everything above is encoded, but
+  // GMime writes an IDN domain it cannot turn back into ASCII ("xn--" label
+  // that is not valid punycode) in UTF-8 (found by tests/fuzz/fuzz_mime).
+  for (unsigned char c : out)
+    if (c >= 0x80) return refuse("recipient or sender domain cannot be written in ASCII (invalid IDN label)");
   error.clear();
   return out;
 }

@@ -30,7 +30,7 @@ struct Upload {
 size_t read_upload(char* buf, size_t size, size_t nitems, void* userp) {
   auto* up = static_cast<Upload*>(userp);
   size_t n = std::min(size * nitems, up->data->size() - up->pos);
-  std::memcpy(buf, up->data->data() + up->pos, n);
+  std::copy_n(up->data->data() + up->pos, n, buf);  // bytes, not a C string
   up->pos += n;
   return n;
 }

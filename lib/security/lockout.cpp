@@ -29,7 +29,7 @@ constexpr const char* kPasswordReset =
 }  // namespace
 
 long lock_duration_seconds(long base_seconds, unsigned lock_count) {
-  constexpr long kDay = 24 * 3600;
+  constexpr long kDay = 24L * 3600;
   long d = base_seconds;
   for (unsigned i = 0; i < lock_count && d < kDay; ++i) d *= 2;
   return d < kDay ? d : kDay;

@@ -122,9 +122,10 @@ Request parse_request(RequestSource& src, size_t max_body) {
   if (src.env("QUERY_STRING").size() > 4096) throw HttpError(414, "L'adresse demandée est trop longue.");
   if (r.method == "POST") {
     std::string len = src.env("CONTENT_LENGTH");
+    if (len.empty()) throw HttpError(411, "La longueur du formulaire n'est pas indiquée.");
     char* end = nullptr;
-    unsigned long n = len.empty() ? 0 : std::strtoul(len.c_str(), &end, 10);
-    if (len.empty() || *end != '\0') throw HttpError(411, "La longueur du formulaire n'est pas indiquée.");
+    unsigned long n = std::strtoul(len.c_str(), &end, 10);
+    if (*end != '\0') throw HttpError(411, "La longueur du formulaire n'est pas indiquée.");
     if (n > max_body) throw HttpError(413, "Le formulaire envoyé est trop volumineux.");
     if (!is_urlencoded(src.env("CONTENT_TYPE")))
       throw HttpError(415, "Ce type de formulaire n'est pas accepté.");

@@ -46,7 +46,7 @@ struct Request {
   std::string cookie(const std::string& name) const;
 };
 
-constexpr size_t kMaxBody = 16 * 1024;  // our forms are small; anything larger is refused (413)
+constexpr size_t kMaxBody = size_t{16} * 1024;  // our forms are small; anything larger is refused (413)
 
 // Throws HttpError for malformed input.
 Request parse_request(RequestSource& src, size_t max_body = kMaxBody);

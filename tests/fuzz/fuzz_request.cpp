@@ -15,10 +15,12 @@
 #include <map>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "web/form.h"
 #include "web/http.h"
 #include "../support/map_source.h"
+#include "core/text.h"
 #include "core/validators.h"
 
 namespace {
@@ -78,20 +80,26 @@ void run(const std::string& input) {
   }
 
   try {
-    ts::web::Form form(req, {{"identifiant", 40, ts::valid::identifier},
-                        {"mot_de_passe", 14, ts::valid::password_rule},
-                        {"nouveau_mot_de_passe", 14, ts::valid::password_rule},
-                        {"email", 254, ts::valid::email},
-                        {"date_naissance", 10, ts::valid::birth_date},
-                        {"code", 64, ts::valid::token},
-                        {"csrf", 64, nullptr}});
+    const std::vector<ts::web::FieldSpec> specs = {{"identifiant", 40, ts::valid::identifier},
+                                                   {"mot_de_passe", 14, ts::valid::password_rule},
+                                                   {"nouveau_mot_de_passe", 14, ts::valid::password_rule},
+                                                   {"email", 254, ts::valid::email},
+                                                   {"date_naissance", 10, ts::valid::birth_date},
+                                                   {"code", 64, ts::valid::token},
+                                                   {"csrf", 64, nullptr}};
+    ts::web::Form form(req, specs);
     check(form.ok() == form.errors().empty());
     for (const auto& [name, message] : form.errors()) {
       check(form.has_error(name));
       check(!message.empty());
     }
-    for (const auto& name : form.fields()) {
-      check(form.raw(name).size() <= 254);
+    for (const auto& spec : specs) {
+      // A value over abuse_limit bytes is a 400 (caught below); one over
+      // max_len characters is kept, cleaned, and told as a field error
+      // (422). NFC may lengthen a text, at most threefold (UAX #15).
+      const std::string name = spec.name;
+      check(form.raw(name).size() <= 3 * ts::web::abuse_limit(spec.max_len));
+      if (ts::utf8_length(form.raw(name)) > spec.max_len) check(form.has_error(name));
       if (!is_password_field(name)) check(trimmed(form.value(name)));
       if (!form.has_error(name) && name == "date_naissance" && !form.value(name).empty())
         check(form.value(name).size() == 10 && form.value(name)[4] == '-');

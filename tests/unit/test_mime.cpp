@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "mail/mime.h"
+#include "../support/mail_headers.h"
 
 using ts::mail::build_message;
 using ts::mail::MailMessage;
@@ -56,19 +57,11 @@ std::string build_ok(const MailMessage& m) {
   return out;
 }
 
-// The header block (up to the blank line), unfolded, one string per header.
-std::vector<std::string> headers_of(const std::string& msg) {
-  std::vector<std::string> out;
-  size_t pos = 0;
-  for (;;) {
-    size_t eol = msg.find("\r\n", pos);
-    if (eol == std::string::npos || eol == pos) break;
-    std::string line = msg.substr(pos, eol - pos);
-    if ((line[0] == ' ' || line[0] == '\t') && !out.empty()) out.back() += line;
-    else out.push_back(line);
-    pos = eol + 2;
-  }
-  return out;
+// n times "é" (two bytes each).
+std::string e_acute(int n) {
+  std::string s;
+  for (int i = 0; i < n; ++i) s += "\u00e9";
+  return s;
 }
 
 bool has_header(const std::string& msg, const std::string& exact) {
@@ -235,6 +228,80 @@ BOOST_AUTO_TEST_CASE(crlf_line_ends_and_short_lines) {
   Parsed p = parse(msg);
   BOOST_TEST(p.body == "ligne 1\nligne 2\nligne 3\n");
   BOOST_TEST(p.subject == m.subject);
+}
+
+// Found by tests/fuzz/fuzz_mime (corpus/mime/quotes-encoded-word): GMime
+// wrote a subject or a name holding an RFC 2047 look-alike as it was, and a
+// reader saw it decoded ("=?utf-8?q?Bcc=3A_x?=" read "Bcc: x"). The reader
+// must see exactly our text.
+BOOST_AUTO_TEST_CASE(encoded_word_lookalikes_read_as_written) {
+  MailMessage m = sample();
+  m.subject = "=?utf-8?q?Bcc=3A_x@evil.example?=";
+  m.to_name = "Jean =?utf-8?q?Admin?= Dupont";
+  m.from_name = "=?ISO-8859-1?B?SsOpcsO0bWU=?= école";
+  std::string msg = build_ok(m);
+  for (unsigned char c : msg) BOOST_TEST_REQUIRE(c < 0x80);
+  BOOST_TEST(msg.find("=?utf-8?q?Bcc") == std::string::npos);
+  Parsed p = parse(msg);
+  BOOST_TEST(p.subject == m.subject);
+  BOOST_TEST(p.to_name == m.to_name);
+  BOOST_TEST(p.from_name == m.from_name);
+  BOOST_TEST(p.to_addr == m.to_address);
+  // A long one is cut into several encoded words, every line within 78.
+  m.subject = "=?" + std::string(200, 'x') + " é " + std::string(50, 'y');
+  msg = build_ok(m);
+  for (size_t pos = 0, eol; (eol = msg.find("\r\n", pos)) != std::string::npos; pos = eol + 2)
+    BOOST_TEST(eol - pos <= 78u, "line too long: " << msg.substr(pos, eol - pos));
+  BOOST_TEST(parse(msg).subject == m.subject);
+  m.subject = e_acute(80);  // several encoded words, none padded
+  BOOST_TEST(parse(build_ok(m)).subject == m.subject);
+}
+
+// Found by tests/fuzz/fuzz_mime (corpus/mime/quoted-name-encoded-tail,
+// folded-name-quoted-tail, long-accented-name, long-ascii-name-with-equals):
+// a long display name with quotes or parentheses came out as a quoted string
+// next to encoded words, and GMime's parser read the name cut short after
+// the quoted part; a long accented one came out as base64 words padded in
+// the middle, and GMime's parser dropped what followed the padding; a long
+// ASCII word with '=' was Q-encoded by GMime with '=' left as it was
+// ("Bcc=3A" read "Bcc:").
+BOOST_AUTO_TEST_CASE(names_with_quotes_and_parentheses_read_as_written) {
+  for (std::string name : {"\u00e9\u00e9\u00e9\u00e9=V<V<V<[" + e_acute(60) + std::string(300, 'y') + " activez",
+                           "\"Jean \\\"le\\\" Dupevil.ex" + std::string(66, ',') + "ample?=",
+                           "H\u00e9l\u00e8ne" + std::string(120, ')') + "x Dupe)nt", std::string("Dupont (tuteur)"),
+                           std::string(250, 'x') + "$Bcc=3A_x@evil.example?=", std::string("a=b c=3D"),
+                           std::string("O'Brien \\ \"Jo\"")}) {
+    BOOST_TEST_CONTEXT("name " << shown(name)) {
+      MailMessage m = sample();
+      m.to_name = name;
+      m.from_name = name;
+      Parsed p = parse(build_ok(m));
+      BOOST_TEST(p.to_name == name);
+      BOOST_TEST(p.from_name == name);
+      BOOST_TEST(p.to_addr == m.to_address);
+    }
+  }
+}
+
+// Found by tests/fuzz/fuzz_mime (corpus/mime/invalid-punycode-domain,
+// punycode-domain-rewritten): GMime writes a domain with an "xn--" label
+// that is not valid punycode in UTF-8, or as another domain. Such a row is
+// refused; a valid one goes out as it is.
+BOOST_AUTO_TEST_CASE(idn_domains) {
+  MailMessage m = sample();
+  m.to_address = "a@xn--pmimele.fr";
+  std::string error;
+  BOOST_TEST(build_message(m, error) == "");
+  BOOST_TEST(error.find("IDN") != std::string::npos);
+  for (const char* bad : {"a@xn----p2mel.efr", "a@xn----p8mel.eto"}) {  // written back as xn----c2mio.efr, xn----fmbab8816ajat.eto
+    m.to_address = bad;
+    BOOST_TEST(build_message(m, error) == "", bad);
+    BOOST_TEST(error.find("IDN") != std::string::npos, bad);
+  }
+  m.to_address = "a@xn--lve-6lad.fr";
+  std::string msg = build_ok(m);
+  for (unsigned char c : msg) BOOST_TEST_REQUIRE(c < 0x80);
+  BOOST_TEST(msg.find("<a@xn--lve-6lad.fr>") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(no_recipient_name) {

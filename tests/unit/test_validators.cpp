@@ -108,6 +108,10 @@ const std::vector<Row> kEmails = {
     good("PARENT@EXAMPLE.ORG", "PARENT@example.org"),
     good(long_local(64) + "@ex.fr"),
     good("a@" + std::string(63, 'b') + ".fr"),
+    good("a@xn--lve-6lad.fr"),  // élève.fr, as punycode
+    good("a@ab-cd.fr"),
+    bad("a@ab--cd.fr"),         // "--" in 3rd-4th position: reserved for IDNA (found by fuzz_mime)
+    bad("a@pn--ple.xn--ple.fr"),
     good(long_address(58)),  // 254 characters
     bad(""),
     bad("@"),
@@ -238,6 +242,34 @@ const std::vector<Row> kTokens = {
     bad("ABCDEFGHIJKLMNOPQRSTUé"),
 };
 
+// ---- phone: digits, separators (space, no-break spaces, '.', '-') as one
+// space between groups and none at the ends, a leading '+'; 10+ digits, 20
+// characters at most.
+const std::vector<Row> kPhones = {
+    good("0549000001"),
+    good("05 49 00 00 01"),
+    good("05.49.00.00.01", "05 49 00 00 01"),
+    good("06-12-34-56-78", "06 12 34 56 78"),
+    good("06\xC2\xA0" "12\xC2\xA0" "34\xC2\xA0" "56\xC2\xA0" "78", "06 12 34 56 78"),  // no-break spaces
+    good("06\xE2\x80\xAF" "12 34 56 78", "06 12 34 56 78"),                              // narrow no-break
+    good("+33 6 12 34 56 78"),
+    // Found by tests/fuzz/fuzz_validators (corpus/validators/phone-separator-runs):
+    // runs of separators kept as several spaces, a leading one as a space.
+    good("+16 .332.34-56\xE2\x80\xAF" "78", "+16 332 34 56 78"),
+    good("06..12--34  56. 78", "06 12 34 56 78"),
+    good("-0612345678", "0612345678"),
+    good(".06 12 34 56 78-", "06 12 34 56 78"),
+    good("- +33612345678", "+33612345678"),
+    bad("12ab"),
+    bad("061234567"),                 // 9 digits
+    bad("06 12 34 56 78 90 12 34 5"), // 21 characters
+    bad("06+12345678"),               // + inside
+    bad("++33612345678"),
+    bad("06/12/34/56/78"),
+    bad("0612345678\n"),
+    bad("06\xC2" "12345678"),         // a lone lead byte
+};
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(validators)
@@ -247,6 +279,7 @@ BOOST_DATA_TEST_CASE(email, bdata::make(kEmails), row) { check(valid::email, row
 BOOST_DATA_TEST_CASE(birth_date, bdata::make(kBirthDates), row) { check(valid::birth_date, row); }
 BOOST_DATA_TEST_CASE(identifier, bdata::make(kIdentifiers), row) { check(valid::identifier, row); }
 BOOST_DATA_TEST_CASE(token, bdata::make(kTokens), row) { check(valid::token, row); }
+BOOST_DATA_TEST_CASE(phone, bdata::make(kPhones), row) { check(valid::phone, row); }
 
 BOOST_AUTO_TEST_CASE(messages_are_french_and_distinct) {
   std::string out;
