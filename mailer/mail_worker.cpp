@@ -106,8 +106,8 @@ class LeaseKeeper {
       bool db_ok = true;
       std::unique_lock<std::mutex> lk(mu_);
       while (!stop_) {
-        cv_.wait_for(lk, interval_, [this] { return stop_; });
-        if (stop_ || held_.empty()) continue;
+        if (cv_.wait_for(lk, interval_, [this] { return stop_; })) break;  // asked to stop
+        if (held_.empty()) continue;
         try {
           db.ensure_alive();
           for (auto it = held_.begin(); it != held_.end();) {
