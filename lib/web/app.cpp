@@ -64,23 +64,8 @@ const char* refusal_title(int status) {
 
 Response dispatch_inner(RequestSource& src, Context& ctx, const Routes& routes, bool& head, Request& req) {
   head = false;
+  // (Error pages show the visitor as they are: message_page reads the session.)
   Call c{req, ctx};
-  // A refused request's page shows the visitor as they are (signed in: their
-  // name and the logout button, with the session's CSRF token), not as a
-  // stranger: the session is looked up for it (one query) when the request
-  // carries one. Best effort: a database that fails leaves the page anonymous.
-  std::optional<accounts::Session> visitor;
-  auto as_visitor = [&]() {
-    if (req.cookie(kSessionCookie).empty()) return;
-    try {
-      ctx.db.ensure_alive();
-      visitor = load_session(ctx, req);
-      if (visitor) c.session = &*visitor;
-    } catch (const std::exception& e) {
-      log::error(std::string("error page: session not read: ") + e.what());
-      ctx.db.reset();
-    }
-  };
   try {
     req = parse_request(src);
     req.secure_cookies = ctx.cfg.secure_cookies || req.https;
@@ -88,7 +73,6 @@ Response dispatch_inner(RequestSource& src, Context& ctx, const Routes& routes, 
   } catch (const HttpError& e) {
     req = refused_request(src);
     req.secure_cookies = ctx.cfg.secure_cookies || req.https;
-    as_visitor();
     try {
       if (e.status == 405) {  // a method no page takes (PUT, DELETE…): say which ones the address takes
         std::string path = src.env("DOCUMENT_URI");
@@ -109,7 +93,6 @@ Response dispatch_inner(RequestSource& src, Context& ctx, const Routes& routes, 
     ctx.db.ensure_alive();
     return route_request(req, ctx, routes);
   } catch (const HttpError& e) {
-    as_visitor();
     return message_page(c, e.status, refusal_title(e.status), e.what());
   } catch (const sql::SQLException& e) {
     log::error("SQL error " + std::to_string(e.getErrorCode()) + " (" + e.getSQLState() + ") on " + req.path +

@@ -46,6 +46,7 @@ struct Call {
   Context& ctx;
   const accounts::Session* session = nullptr;  // set by every gate but anyone (visitor: when signed in)
   const Form* query = nullptr;                 // GET: the route's declared query fields, validated
+  bool signed_out = false;  // the answer ends the session it came with: its message page shows a stranger
   // The signed-in account (gates first_connection and beyond).
   const accounts::Account& account() const { return session->account; }
 };

@@ -4,6 +4,7 @@
 
 #include "accounts/passwords.h"
 #include "core/crypto.h"
+#include "core/log.h"
 #include "render.h"
 #include "security/ratelimit.h"
 #include "security/lockout.h"
@@ -14,8 +15,22 @@ namespace ts::web {
 Response message_page(Call& c, int status, const std::string& title, const std::string& message,
                       const std::string& link_href, const std::string& link_text, const char* nav) {
   Page p{status, title, "web/message.tpl", nav != nullptr, nav ? nav : ""};
-  // The visitor as they are: signed in, their name and the logout button.
-  return render(c, p, message_fill(status, title, message, link_href, link_text));
+  // The visitor as they are: signed in, their name and the logout button —
+  // also on the pages no session was looked up for (an unknown address, a
+  // refused request, an expired link: issue 11, fault 2). One query, best
+  // effort; not for a 503 (the database is what failed).
+  std::optional<accounts::Session> visitor;
+  if (!c.session && !c.signed_out && status != 503 && !c.req.cookie(kSessionCookie).empty()) {
+    try {
+      visitor = load_session(c.ctx, c.req);
+      if (visitor && visitor->replaced == "password") visitor.reset();  // serves POSTs only (routes.cpp)
+    } catch (const std::exception& e) {
+      log::error(std::string("message page: session not read: ") + e.what());
+      c.ctx.db.reset();
+    }
+  }
+  Call shown{c.req, c.ctx, visitor ? &*visitor : c.session, c.query, c.signed_out};
+  return render(shown, p, message_fill(status, title, message, link_href, link_text));
 }
 
 Response not_found(Call& c) {
@@ -58,7 +73,7 @@ std::optional<Response> failed_proof(Call& c, security::Proof proof, const std::
   const accounts::Account& a = c.account();
   if (!security::record_failure(c.ctx.db, c.ctx.cfg, c.req.remote_addr, {a.id, a.identifier, event, reason, proof}))
     return std::nullopt;
-  Call ended{c.req, c.ctx, nullptr, c.query};  // the page shows the visitor signed out, as they now are
+  Call ended{c.req, c.ctx, nullptr, c.query, true};  // the page shows the visitor signed out, as they now are
   Response res = locked_page(ended, security::locked_until(c.ctx.db, a.id).value_or(0));
   end_session(c.ctx, c.req, res);
   return res;

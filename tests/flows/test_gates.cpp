@@ -445,6 +445,21 @@ BOOST_AUTO_TEST_CASE(a_refused_request_shows_the_signed_in_visitor_as_signed_in)
   Res conflict = call(attach);
   BOOST_TEST(conflict.status() == 404);
   BOOST_TEST(conflict.has("Se déconnecter"));
+  // An unknown address, and a page no session is looked up for (an expired
+  // link), show the signed-in visitor as signed in too.
+  Req unknown;
+  unknown.path = "/compte/nexistepas";
+  unknown.cookies[ts::web::kSessionCookie] = c.responsable_session;
+  Res missing = call(unknown);
+  BOOST_TEST(missing.status() == 404);
+  BOOST_TEST(missing.has("Se déconnecter"));
+  Req link_page;
+  link_page.path = "/validerNouvelleAdresse";
+  link_page.query = "code=abc";
+  link_page.cookies[ts::web::kSessionCookie] = c.responsable_session;
+  Res expired_link = call(link_page);
+  BOOST_TEST(expired_link.status() >= 400);
+  BOOST_TEST(expired_link.has("Se déconnecter"));
   // And a stranger still sees the sign-in link, not someone's menu.
   link.cookies.clear();
   Res anonymous = call(link);
