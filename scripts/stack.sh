@@ -99,6 +99,24 @@ pool_pids() {  # pid-file program
   return 0
 }
 
+# Handler processes of this stack that no multiwatch holds any more (theirs
+# was killed): orphans still serving the flow's socket, which status reports
+# and stop ends. A process counts when its program is this stack's ts-<flow>
+# (its first argument: the binary may have been replaced since).
+stray_handlers() {  # program
+  local d p first parent
+  for d in /proc/[0-9]*; do
+    p=${d#/proc/}
+    first=$({ tr '\0' '\n' <"$d/cmdline" | head -n 1; } 2>/dev/null) || continue
+    [[ $first == "$app/bin/$1" ]] || continue
+    alive "$p" || continue
+    parent=$(sed -n 's/.*) . \([0-9]*\) .*/\1/p' "$d/stat" 2>/dev/null)
+    [[ -n $parent && $({ tr '\0' ' ' <"/proc/$parent/cmdline"; } 2>/dev/null) == *multiwatch* ]] && continue
+    echo "$p"
+  done
+  return 0
+}
+
 # How many handler processes a pool's multiwatch keeps (its -f argument).
 pool_size() {  # pid-file
   local w
@@ -153,6 +171,22 @@ stop_web() {  # everything but the database
     f=${file##*/fcgi-}
     stop_pidfile "ts-${f%.pid}" "$file" 5 supervisor
   done
+  # Orphans of a multiwatch killed by hand: TERM (they finish the request in
+  # hand), KILL after 5 s.
+  local -a strays=()
+  for f in "${flows[@]}"; do mapfile -t -O "${#strays[@]}" strays < <(stray_handlers "ts-$f"); done
+  if ((${#strays[@]})); then
+    kill -TERM "${strays[@]}" 2>/dev/null || true
+    local deadline=$((SECONDS + 5)) p left
+    while :; do
+      left=()
+      for p in "${strays[@]}"; do alive "$p" && left+=("$p"); done
+      ((${#left[@]})) || break
+      if ((SECONDS >= deadline)); then kill -KILL "${left[@]}" 2>/dev/null || true; break; fi
+      sleep 0.1
+    done
+    note "stopped ${#strays[@]} orphaned handler(s): ${strays[*]}"
+  fi
   stop_pidfile ts-mail-worker "$run/mail-worker.pid" 5
   stop_pidfile smtp-server "$run/smtp.pid" 5
 }
@@ -549,6 +583,13 @@ status() {
   check_pool() {  # program pid-file
     local w n want
     w=$(pids_in "$2" | tr '\n' ' ')
+    local orphans
+    orphans=$(stray_handlers "$1" | tr '\n' ' ')
+    if [[ -n $orphans ]]; then
+      printf '%-26s ORPHANS %d (pids %s: their supervisor is gone; make stop or make run ends them)\n' "$1" \
+        "$(wc -w <<<"$orphans")" "${orphans% }"
+      rc=1
+    fi
     if [[ -z $w ]]; then printf '%-26s stopped\n' "$1"; rc=1; return; fi
     p=$(pool_pids "$2" "$1" | tr '\n' ' ')
     n=$(wc -w <<<"$p")

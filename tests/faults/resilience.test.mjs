@@ -10,6 +10,7 @@ import test from 'node:test';
 
 import { Browser, isAlive, startStack } from '../integration/harness.mjs';
 import { firstConnection, letters } from '../integration/flows.mjs';
+import { killAndWait as killProcess, pidFile, poolPids, stackStatus } from './faults.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -88,4 +89,28 @@ test('resilience', async (t) => {
     await stack.stop();
     for (const pid of started) if (isAlive(pid)) process.kill(pid, 'SIGKILL');
   }
+});
+
+// A pool's supervisor killed by hand (reviewer, issue 11): its handlers, now
+// orphans, keep serving the socket; status must say so (not just "stopped"),
+// and stop must end them — nothing of the stack may outlive it.
+test('a pool whose multiwatch was killed: status names its orphans, stop ends them', async () => {
+  const stack = await startStack({ mail: 'maildir' });
+  let orphans = [];
+  try {
+    const [watcher] = pidFile(stack, 'fcgi-portail.pid');
+    orphans = poolPids(stack, 'portail');
+    assert.equal(orphans.length, 2);
+    await killProcess(watcher, 'SIGKILL');
+    const st = await stackStatus(stack);
+    assert.equal(st.code, 1, st.out);
+    const named = /^ts-portail\s+ORPHANS 2 \(pids (\d+) (\d+): /m.exec(st.out);
+    assert.ok(named, st.out);
+    assert.deepEqual(named.slice(1).map(Number).sort(), [...orphans].sort());
+    assert.match(st.out, /^ts-portail\s+stopped$/m);
+    for (const pid of orphans) assert.ok(isAlive(pid), `orphan ${pid} still serving`);
+  } finally {
+    await stack.stop();
+  }
+  for (const pid of orphans) assert.ok(!isAlive(pid), `orphan ${pid} ended by stop`);
 });
