@@ -91,9 +91,21 @@ function fileLocations(text) {
 /** The error_page lines of a file, blanks collapsed. */
 const errorPages = (text) => [...text.matchAll(/^\s*error_page\s+([^;]+);/gm)].map((m) => m[1].replace(/\s+/g, ' '));
 
+/** The production file's two servers: plain http (the redirect) and https (the site). */
+function productionServers() {
+  const text = fs.readFileSync(PRODUCTION, 'utf8');
+  const starts = [...text.matchAll(/^server \{$/gm)].map((m) => m.index);
+  assert.equal(starts.length, 2, 'two server blocks in production');
+  const plain = text.slice(starts[0], starts[1]);
+  const https = text.slice(starts[1]);
+  assert.match(plain, /listen 80;/);
+  assert.match(https, /listen 443 ssl/);
+  return { plain, https };
+}
+
 test('every file nginx serves carries the security headers, the same in production', () => {
   const site = fs.readFileSync(SITE, 'utf8');
-  const production = fs.readFileSync(PRODUCTION, 'utf8');
+  const production = productionServers().https;
   const specs = fileLocations(site);
   assert.deepEqual(fileLocations(production).sort(), [...specs].sort(), 'the same static and error locations');
   for (const spec of ['^~ /dsfr/', '^~ /css/', '= /favicon.ico', '^~ /erreurs/', '= /erreurs/405.html', '= /erreurs/429.html']) {
@@ -115,7 +127,20 @@ test('nginx answers the same statuses with the same error pages in production', 
   for (const s of ['400', '403', '404', '405', '413', '414', '429', '494', '501', '502', '505']) {
     assert.ok(statuses.includes(s), `error_page for ${s}: ${site.join(' | ')}`);
   }
-  assert.deepEqual(errorPages(fs.readFileSync(PRODUCTION, 'utf8')), site);
+  assert.deepEqual(errorPages(productionServers().https), site);
+});
+
+// The redirecting plain-http server: what nginx refuses there before the
+// redirect (TRACE, an over-long URL, an unknown Transfer-Encoding) gets the
+// same French pages and headers (reviewer, issue 11 fault 3's kind).
+test('the plain-http server of production answers its own errors with the same pages and headers', () => {
+  const { plain } = productionServers();
+  const site = errorPages(fs.readFileSync(SITE, 'utf8'));
+  assert.deepEqual(errorPages(plain), site);
+  const headers = headersOf(plain, '^~ /erreurs/');
+  for (const name of SECURITY_HEADERS) assert.ok(headers.some((h) => h.startsWith(name + ' ')), `port 80 /erreurs/: ${name}`);
+  assert.ok(headers.includes('Cache-Control no-store'));
+  assert.match(plain, /location \/ \{\s*return 301 https:\/\/\$host\$request_uri;\s*\}/, 'the redirect in a location (not server-level: the error pages would be redirected too)');
 });
 
 test('the site template has no hand-written handler location', () => {
