@@ -561,7 +561,7 @@ start() {
   write_conf
   "$app/bin/teleservices-admin" --config "$conf" migrate >>"$logd/admin.log" 2>&1 ||
     { tail -n 20 "$logd/admin.log" >&2; fail "teleservices-admin migrate failed"; }
-  # nginx's own error pages (404, 413, 429, 503), with the site's layout.
+  # nginx's own error pages (every status it answers itself), with the site's layout.
   "$app/bin/teleservices-admin" --config "$conf" error-pages "$app/htdocs/erreurs" >>"$logd/admin.log" 2>&1 ||
     { tail -n 20 "$logd/admin.log" >&2; fail "teleservices-admin error-pages failed"; }
   chmod 755 "$app/htdocs/erreurs" && chmod 644 "$app/htdocs/erreurs"/*.html

@@ -81,7 +81,7 @@ int load_demo(Db& db, const Config& cfg, bool tsv) {
               << (l.kind == "responsable" ? "responsable " + l.name + ", pour " : "élève ") << l.child << " ("
               << l.klass << "), né(e) le " << l.birth << "\n";
   }
-  if (lines.empty()) std::cout << "  (tous les comptes de démonstration sont déjà activés)\n";
+  if (lines.empty()) std::cout << "  (tous les comptes de démonstration ont déjà fait leur première connexion)\n";
   return 0;
 }
 

@@ -59,7 +59,7 @@ Response serve_route(const Route& route, Call& c, unsigned method) {
 
   if (method == kGet) {
     if (req.head && route.acts_on_get) return Response{};  // a link checker: nothing is spent
-    Form query(req, route.query_fields);  // a GET takes only the declared fields (else 400)
+    Form query(req, route.query_fields);  // a GET reads its declared fields (others ignored)
     c.query = &query;
     return route.page(c);
   }

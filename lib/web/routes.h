@@ -3,7 +3,7 @@
 // dispatcher answers, once for every page: 404 for an unknown path; 405 with
 // Allow for a method the route does not take (or a redirect to the form's
 // page for a GET of a form address); the redirects of the session stages;
-// 403 for the wrong kind of account; 400 for a GET with undeclared fields;
+// 403 for the wrong kind of account; a GET's undeclared fields ignored;
 // 403 "Formulaire expiré" for a POST whose CSRF token is missing or wrong;
 // for a form that checks a secret (.proof()), 429 while the client address
 // has failed too often and the lock page while the signed-in account is locked.
