@@ -62,10 +62,14 @@ Response locked_page(Call& c, long until_epoch) {
 }
 
 Response too_many_attempts_page(Call& c) {
-  return message_page(c, 429, "Trop de tentatives",
-                      "Trop de tentatives de connexion ont échoué depuis votre connexion internet. Patientez "
-                      "quelques minutes avant de réessayer.",
-                      "/connexion", "Retour à la connexion");
+  Response res = message_page(c, 429, "Trop de tentatives",
+                              "Trop de tentatives de connexion ont échoué depuis votre connexion internet. Patientez "
+                              "quelques minutes avant de réessayer.",
+                              "/connexion", "Retour à la connexion");
+  // RFC 9110 10.2.3 (as nginx's own 429 says): at the latest when the
+  // failures counted for this address have left the window.
+  res.headers.emplace_back("Retry-After", std::to_string(c.ctx.cfg.login_ip_window_minutes * 60));
+  return res;
 }
 
 std::optional<Response> failed_proof(Call& c, security::Proof proof, const std::string& event,

@@ -29,7 +29,7 @@ Response not_found(Call& c);
 Response form_expired(Call& c, const std::string& form_href);
 // While an account is locked (403): until when (Paris time), and what to do.
 Response locked_page(Call& c, long until_epoch);
-// A client address that failed too often (429).
+// A client address that failed too often (429, with Retry-After: the window).
 Response too_many_attempts_page(Call& c);
 
 // The signed-in account failed a proof of who it is (current password, a

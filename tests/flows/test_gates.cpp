@@ -503,6 +503,7 @@ BOOST_AUTO_TEST_CASE(a_proof_is_refused_before_it_runs_while_the_client_is_block
   Res blocked = call(r);
   BOOST_TEST(blocked.status() == 429);
   BOOST_TEST(blocked.has("Trop de tentatives"));
+  BOOST_TEST(blocked.header("Retry-After") == std::to_string(cfg.login_ip_window_minutes * 60));
   db.exec("DELETE FROM rate_event WHERE subject = ?", ts::crypto::sha256(r.remote));
   // Locked: the lock page, and the date is not even read (no failure counted).
   db.exec("UPDATE account SET locked_until = UTC_TIMESTAMP() + INTERVAL 1 HOUR WHERE id = ?", c.letter);
