@@ -33,11 +33,31 @@ Response page(Call& c, const Letter& letter, const Form* form, int status) {
   });
 }
 
+// A copy of the form posted twice whose twin has done the first connection:
+// what the first got — a session at the stage the account is at now, and the
+// page it leads to (the caller's transaction, the account row locked).
+Response twin_outcome(Call& c, const Account& now) {
+  Response res = Response::redirect(now.pending_email.empty() ? "/services" : "/compte-en-attente");
+  start_session(c.ctx, c.req, res, now.id, accounts::stage_for(now));
+  return res;
+}
+
 // The letter this session signed in with, still in force; otherwise the
-// session ends (first connection done elsewhere, letter replaced or expired).
+// session ends (first connection done elsewhere, letter replaced or expired)
+// — unless this account's first connection was done just now (a copy of the
+// form whose session was read before it): then `away` is its outcome.
 std::optional<Letter> letter_in_force(Call& c, Response& away) {
   const Account& a = c.account();
   auto l = a.state == "letter" ? accounts::current_letter(c.ctx.db, a.id) : std::nullopt;
+  if (!l && c.req.method == "POST" && accounts::account_letter_spent_just_now(c.ctx.db, a.id)) {
+    Transaction tx(c.ctx.db);
+    auto now = accounts::lock_account(c.ctx.db, a.id);
+    if (now && now->state != "letter") {
+      away = twin_outcome(c, *now);
+      tx.commit();
+      return std::nullopt;
+    }
+  }
   if (!l || l->expired) {
     away = Response::redirect("/connexion");
     end_session(c.ctx, c.req, away);
@@ -108,11 +128,8 @@ Response submit(Call& c) {
   auto letter = accounts::current_letter(db, c.account().id);
   if (a && a->state != "letter" && accounts::spent_just_now(db, sub_letter->id)) {
     // The same form posted twice (a double click): this letter's first
-    // connection has just been done by the other request. This session held
-    // the letter, so it gets what the first got: a session at the stage the
-    // account is at now, and the page it leads to.
-    Response res = Response::redirect(a->pending_email.empty() ? "/services" : "/compte-en-attente");
-    start_session(c.ctx, c.req, res, a->id, accounts::stage_for(*a));
+    // connection has just been done by the other request.
+    Response res = twin_outcome(c, *a);
     tx.commit();
     return res;
   }

@@ -20,6 +20,8 @@ constexpr const char* kLastLetterHash = "SELECT password_hash FROM letter WHERE 
 constexpr const char* kLastLetterPupil = "SELECT pupil_id FROM letter WHERE account_id = ? ORDER BY id DESC LIMIT 1";
 constexpr const char* kSpentJustNow =
     "SELECT 1 FROM letter WHERE id = ? AND used_at > UTC_TIMESTAMP() - " TS_REPEAT_WINDOW;
+constexpr const char* kAccountSpentJustNow =
+    "SELECT 1 FROM letter WHERE account_id = ? AND used_at > UTC_TIMESTAMP() - " TS_REPEAT_WINDOW " LIMIT 1";
 constexpr const char* kSpendLetter = "UPDATE letter SET used_at = UTC_TIMESTAMP() WHERE id = ?";
 constexpr const char* kRevokeLetters =
     "UPDATE letter SET revoked_at = UTC_TIMESTAMP() WHERE account_id = ? AND used_at IS NULL AND revoked_at IS NULL";
@@ -61,6 +63,10 @@ bool letter_password_matches(const std::string& letter_hash, const std::string& 
 
 bool spent_just_now(Db& db, unsigned letter_id) {
   return db.query(kSpentJustNow, letter_id)->next();
+}
+
+bool account_letter_spent_just_now(Db& db, unsigned account_id) {
+  return db.query(kAccountSpentJustNow, account_id)->next();
 }
 
 void spend_letter(Db& db, unsigned letter_id) { db.exec(kSpendLetter, letter_id); }

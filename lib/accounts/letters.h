@@ -30,6 +30,9 @@ bool letter_password_matches(const std::string& letter_hash, const std::string& 
 // Whether the letter served within TS_REPEAT_WINDOW (period.h): a first
 // connection posted twice gets the outcome of the first.
 bool spent_just_now(Db& db, unsigned letter_id);
+// The same for the account's letters: its first connection was done within
+// TS_REPEAT_WINDOW (a copy of the form whose session was read before it).
+bool account_letter_spent_just_now(Db& db, unsigned account_id);
 
 // The letter has served: first connection done (used_at).
 void spend_letter(Db& db, unsigned letter_id);

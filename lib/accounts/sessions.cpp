@@ -32,9 +32,13 @@ constexpr const char* kCopySession =
 constexpr const char* kRetireForPassword =
     "UPDATE session SET replaced = 'password', expires_at = LEAST(expires_at, UTC_TIMESTAMP() + " TS_REPEAT_WINDOW ")"
     " WHERE id_hash = ?";
+// A new session like the replaced one (account, stage, its absolute expiry
+// counted from its creation); the replaced one stays for its window, so that
+// every copy of a form posted several times gets a session of its own.
 constexpr const char* kAdoptSession =
-    "UPDATE session SET id_hash = ?, replaced = NULL, expires_at = created_at + INTERVAL ? HOUR"
-    " WHERE id_hash = ? AND replaced = 'stage'";
+    "INSERT INTO session (id_hash, account_id, stage, created_at, last_seen_at, expires_at)"
+    " SELECT ?, account_id, stage, created_at, UTC_TIMESTAMP(), created_at + INTERVAL ? HOUR"
+    " FROM session WHERE id_hash = ? AND replaced = 'stage'";
 constexpr const char* kDeleteForeignSession = "DELETE FROM session WHERE id_hash = ? AND account_id <> ?";
 constexpr const char* kOpenPending = "UPDATE session SET stage = 'full' WHERE account_id = ? AND stage = 'pending'";
 

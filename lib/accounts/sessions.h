@@ -55,9 +55,11 @@ void end_other_sessions(Db& db, unsigned account_id, const std::string& keep_id_
 // never adopted). Returns the new cookie value.
 std::string replace_session(Db& db, const std::string& id_hash);
 // A session replaced at a stage change that a request still carries (a form
-// posted twice, the browser kept the second answer's cookies): a fresh id
-// and its life back (its absolute expiry counted from its creation). Returns
-// the new cookie value, or "" when it was no such session.
+// posted twice, the browser kept the second answer's cookies): a new session
+// for that copy, with a fresh id and its life back (its absolute expiry
+// counted from the old one's creation); the old id stays for its window, for
+// the other copies. Returns the new cookie value, or "" when it was no such
+// session.
 std::string adopt_session(Db& db, const std::string& id_hash, int absolute_hours);
 // The account's sessions waiting at stage pending reach stage full.
 void open_pending_sessions(Db& db, unsigned account_id);

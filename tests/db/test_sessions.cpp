@@ -125,7 +125,7 @@ BOOST_AUTO_TEST_CASE(replace_session_gives_a_new_cookie_and_the_old_one_serves_t
   BOOST_TEST(acc::adopt_session(db, ts::crypto::sha256(old_cookie), 8).empty());
 }
 
-BOOST_AUTO_TEST_CASE(a_session_replaced_at_a_stage_change_is_adopted_once_with_a_fresh_id) {
+BOOST_AUTO_TEST_CASE(a_session_replaced_at_a_stage_change_gives_each_copy_a_session_of_its_own) {
   std::string letter = acc::start_session(db, "", account, acc::stage::first_connection, 8);
   std::string pending = acc::start_session(db, letter, account, acc::stage::pending, 8);
   auto twin = acc::load_session(db, letter, 30);
@@ -134,7 +134,14 @@ BOOST_AUTO_TEST_CASE(a_session_replaced_at_a_stage_change_is_adopted_once_with_a
   BOOST_TEST(twin->stage == "pending");
   std::string adopted = acc::adopt_session(db, twin->id_hash, 8);
   BOOST_TEST(!adopted.empty());
-  BOOST_TEST(!acc::load_session(db, letter, 30).has_value());  // the old id is gone
+  // The old id stays, replaced, for its window: a third copy gets its own session too.
+  auto still = acc::load_session(db, letter, 30);
+  BOOST_REQUIRE(still);
+  BOOST_TEST(still->replaced == "stage");
+  std::string third = acc::adopt_session(db, still->id_hash, 8);
+  BOOST_TEST(!third.empty());
+  BOOST_TEST(third != adopted);
+  BOOST_TEST(acc::load_session(db, third, 30).has_value());
   auto s = acc::load_session(db, adopted, 30);
   BOOST_REQUIRE(s);
   BOOST_TEST(s->replaced.empty());

@@ -116,6 +116,7 @@ test('forms posted twice, the second after the first was done', async (t) => {
         const answers = await Promise.all(copies.map((c) => c.post('/premiere-connexion', fields)));
         for (const [i, res] of answers.entries()) {
           assert.equal(res.status, 303, `${id}, copy ${i + 1}: ${res.status} ${text(res.body).slice(0, 120)}`);
+          assert.notEqual(res.location, '/connexion', `${id}, copy ${i + 1}: not sent to the login`);
         }
         for (const c of copies) assert.equal((await c.get('/services')).status, 200, `${id}: every copy's browser is signed in`);
         assert.equal(stack.sqlValue(`SELECT COUNT(*) FROM outbox WHERE to_address = '${email}'`), '1', `${id}: one activation mail`);
