@@ -125,6 +125,28 @@ pool_size() {  # pid-file
   tr '\0' '\n' <"/proc/$w/cmdline" | awk 'prev == "-f" { print; exit } { prev = $0 }'
 }
 
+# TERM the `signalled` PIDs, wait up to `grace` seconds for every one of the
+# `waited` PIDs to end, then KILL those left (lists space-separated).
+term_and_wait() {  # name grace signalled waited
+  local name=$1 grace=$2 p deadline=$((SECONDS + $2))
+  local -a signalled waited left
+  read -r -a signalled <<<"$3"
+  read -r -a waited <<<"$4"
+  kill -TERM "${signalled[@]}" 2>/dev/null || true
+  while :; do
+    left=()
+    for p in "${waited[@]}"; do alive "$p" && left+=("$p"); done
+    ((${#left[@]})) || break
+    if ((SECONDS >= deadline)); then
+      note "$name did not stop in ${grace}s, killing ${left[*]}"
+      kill -KILL "${left[@]}" 2>/dev/null || true
+      sleep 0.2
+      break
+    fi
+    sleep 0.1
+  done
+}
+
 # TERM the processes of a pid file (and their direct children: nginx workers),
 # wait up to `grace` seconds, then KILL; remove the pid file. With `supervisor`,
 # only the processes of the pid file get the TERM (multiwatch then asks its
@@ -142,20 +164,7 @@ stop_pidfile() {
     done
   done
   if ((${#pids[@]})); then
-    kill -TERM "${signalled[@]}" 2>/dev/null || true
-    local deadline=$((SECONDS + grace)) left
-    while :; do
-      left=()
-      for p in "${pids[@]}"; do alive "$p" && left+=("$p"); done
-      ((${#left[@]})) || break
-      if ((SECONDS >= deadline)); then
-        note "$name did not stop in ${grace}s, killing ${left[*]}"
-        kill -KILL "${left[@]}" 2>/dev/null || true
-        sleep 0.2
-        break
-      fi
-      sleep 0.1
-    done
+    term_and_wait "$name" "$grace" "${signalled[*]}" "${pids[*]}"
     note "stopped $name"
   fi
   rm -f "$file"
@@ -176,15 +185,7 @@ stop_web() {  # everything but the database
   local -a strays=()
   for f in "${flows[@]}"; do mapfile -t -O "${#strays[@]}" strays < <(stray_handlers "ts-$f"); done
   if ((${#strays[@]})); then
-    kill -TERM "${strays[@]}" 2>/dev/null || true
-    local deadline=$((SECONDS + 5)) p left
-    while :; do
-      left=()
-      for p in "${strays[@]}"; do alive "$p" && left+=("$p"); done
-      ((${#left[@]})) || break
-      if ((SECONDS >= deadline)); then kill -KILL "${left[@]}" 2>/dev/null || true; break; fi
-      sleep 0.1
-    done
+    term_and_wait "orphaned handlers" 5 "${strays[*]}" "${strays[*]}"
     note "stopped ${#strays[@]} orphaned handler(s): ${strays[*]}"
   fi
   stop_pidfile ts-mail-worker "$run/mail-worker.pid" 5
