@@ -51,7 +51,7 @@ void end_all_sessions(Db& db, unsigned account_id);
 void end_other_sessions(Db& db, unsigned account_id, const std::string& keep_id_hash);
 // After a change of credentials: a new session (new id) at the same stage and
 // with the same expiry; the old one serves the twin of the change for
-// TS_REPEAT_WINDOW (replaced = 'password': POSTs only, lib/web/routes.cpp;
+// TS_REPEAT_WINDOW (replaced = 'password': POSTs only, lib/web/session.cpp;
 // never adopted). Returns the new cookie value.
 std::string replace_session(Db& db, const std::string& id_hash);
 // A session replaced at a stage change that a request still carries (a form

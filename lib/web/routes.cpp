@@ -145,10 +145,6 @@ Response route_request(const Request& req, Context& ctx, const Routes& routes) {
   std::optional<accounts::Session> session;
   if (route->gate != Gate::anyone) {
     session = load_session(ctx, req);
-    // The id a password change replaced serves only the twin of that change
-    // (the same form posted twice): a POST, within the repeat window. Any
-    // other request carrying it is a stranger's (sessions.h replace_session).
-    if (session && session->replaced == "password" && method != kPost) session.reset();
     if (session) c.session = &*session;
   }
   Response res = serve_route(*route, c, method);

@@ -5,7 +5,12 @@
 namespace ts::web {
 
 std::optional<accounts::Session> load_session(Context& ctx, const Request& req) {
-  return accounts::load_session(ctx.db, req.cookie(kSessionCookie), ctx.cfg.session_idle_minutes);
+  auto s = accounts::load_session(ctx.db, req.cookie(kSessionCookie), ctx.cfg.session_idle_minutes);
+  // The id a password change replaced serves only the twin of that change
+  // (the same form posted twice): a POST, within the repeat window. Any other
+  // request carrying it is a stranger's (accounts::replace_session).
+  if (s && s->replaced == "password" && req.method != "POST") s.reset();
+  return s;
 }
 
 void start_session(Context& ctx, const Request& req, Response& res, unsigned account_id, const char* stage) {

@@ -17,7 +17,8 @@ namespace ts::web {
 constexpr const char* kSessionCookie = "ts_session";
 constexpr const char* kPreCookie = "ts_pre";
 
-// The live session of this request and its account, if any.
+// The live session of this request and its account, if any (the id a
+// password change replaced counts for a POST only).
 std::optional<accounts::Session> load_session(Context& ctx, const Request& req);
 // Starts a new session (new id) for the account and sets its cookie on `res`;
 // the session the request carried, if any, ends. Caller's transaction.

@@ -23,7 +23,6 @@ Response message_page(Call& c, int status, const std::string& title, const std::
   if (!c.session && !c.signed_out && status != 503 && !c.req.cookie(kSessionCookie).empty()) {
     try {
       visitor = load_session(c.ctx, c.req);
-      if (visitor && visitor->replaced == "password") visitor.reset();  // serves POSTs only (routes.cpp)
     } catch (const std::exception& e) {
       log::error(std::string("message page: session not read: ") + e.what());
       c.ctx.db.reset();
