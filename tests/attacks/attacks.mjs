@@ -21,6 +21,7 @@ import path from 'node:path';
 
 import { BUILD, Browser, REPO, decodeHtml, startStack } from '../integration/harness.mjs';
 import { PASSWORD, activate, firstConnection, letters } from '../integration/flows.mjs';
+import { STAFF_PASSWORD, createStaff, enrol, ficheId, freshCode } from '../integration/staff.mjs';
 
 /** The password a recipe's valid submission changes an account's to. */
 export const NEW_PASSWORD = 'Marronnier25y';
@@ -79,6 +80,9 @@ export function attackStack({ extraConf = '', children = 2 } = {}) {
  * What a refused request must leave as it was: every table of the domain,
  * as text, except the counters that refusals legitimately feed (audit_log,
  * rate_event, the lockout columns of account) and the sessions' last_seen_at.
+ * Whether an account is locked now is kept (a refusal under the threshold
+ * locks nobody; an unlock by the assistance must show); the staff tables
+ * (docs/STAFF.md) whole.
  */
 export function snapshot(stack) {
   const rows = stack.sql([
@@ -94,6 +98,11 @@ export function snapshot(stack) {
     "SELECT 'responsable', id, IFNULL(address, ''), IFNULL(phone, ''), IFNULL(mobile_phone, ''), IFNULL(contact_email, ''), " +
       "IFNULL(profession, '') FROM responsable ORDER BY id",
     "SELECT 'pupil', id, first_name, last_name, birth_date FROM pupil ORDER BY id",
+    "SELECT 'locked', id, IFNULL(locked_until > UTC_TIMESTAMP(), 0) FROM account ORDER BY id",
+    "SELECT 'staff', s.* FROM staff s ORDER BY 2",
+    "SELECT 'staff_role', r.* FROM staff_role r ORDER BY 2, 3",
+    "SELECT 'staff_teaching', t.* FROM staff_teaching t ORDER BY 2, 3",
+    "SELECT 'staff_recovery_code', c.* FROM staff_recovery_code c ORDER BY 2",
   ].join(';\n'));
   return rows.map((r) => r.join('\t')).join('\n');
 }
@@ -275,7 +284,58 @@ export class Scene {
   id(table, where) {
     return this.stack.sqlValue(`SELECT id FROM ${table} WHERE ${where}`);
   }
+
+  /**
+   * A new staff member of the demo school (teleservices-admin staff create),
+   * enrolled unless `enrolled` is false: { identifier, accountId, password,
+   * secret, codes, link, code } (tests/integration/staff.mjs).
+   */
+  async newStaff(roles, { enrolled = true } = {}) {
+    this.staffCount = (this.staffCount || 0) + 1;
+    const n = this.staffCount;
+    const first = STAFF_FIRST_NAMES[n % STAFF_FIRST_NAMES.length];
+    const last = STAFF_LAST_NAMES[Math.floor(n / STAFF_FIRST_NAMES.length) % STAFF_LAST_NAMES.length];
+    const staff = createStaff(this.stack, { roles, name: `${first} ${last}`, email: `personnel${n}@example.org` });
+    if (enrolled) await enrol(this.stack, staff, STAFF_PASSWORD, this.browser());
+    return staff;
+  }
+
+  /** The school's direction (created and enrolled once): the staff role the staff recipes use. */
+  async direction() {
+    if (!this.dir) this.dir = await this.newStaff(['direction']);
+    return this.dir;
+  }
+
+  /**
+   * A browser that gave `staff`'s password at /personnel (stage
+   * staff_factor), and with `code` its TOTP code too (stage staff); it keeps
+   * in `preToken` the token of the sign-in form, bound to its pre-session cookie.
+   */
+  async signInStaff(staff, { from, code = true } = {}) {
+    const b = this.browser(from);
+    const page = await b.get('/personnel');
+    b.preToken = b.csrf(page.body);
+    const res = await b.post('/personnel', { csrf_token: b.preToken, identifiant: staff.identifier, mot_de_passe: staff.password });
+    assert.equal(res.status, 303, `staff sign-in of ${staff.identifier}: ${res.status}`);
+    if (!code) return b;
+    const form = await b.get('/personnel/code');
+    const done = await b.post('/personnel/code', { csrf_token: b.csrf(form.body), code: await freshCode(this.stack, staff) });
+    assert.equal(done.status, 303, `code of ${staff.identifier}: ${done.status}`);
+    return b;
+  }
+
+  /** The direction signed in, on the fiche of `staff` (its id read from the personnels page). */
+  async fiche(staff) {
+    const b = await this.signInStaff(await this.direction());
+    const list = await page(b, '/etablissement/personnels');
+    return page(b, `/etablissement/personnels/fiche?id=${ficheId(list.html, staff.identifier)}`);
+  }
 }
+
+// Names of the staff members the recipes create (a name validator may refuse digits).
+const STAFF_FIRST_NAMES = ['Alice', 'Bruno', 'Chloé', 'Damien', 'Estelle', 'Fabien', 'Gaëlle', 'Hervé', 'Isabelle', 'Jérôme', 'Karine', 'Loïc',
+  'Mathilde', 'Nicolas', 'Océane', 'Pascal', 'Quentin', 'Rachel', 'Sébastien', 'Thérèse'];
+const STAFF_LAST_NAMES = ['Aubert', 'Barbier', 'Carpentier', 'Delmas', 'Escoffier', 'Fournier', 'Garnier', 'Huet', 'Joly', 'Lemaire'];
 
 /** GETs `p` with `b` and returns { b, html }, asserting a 200. */
 async function page(b, p) {
@@ -399,6 +459,77 @@ export const RECIPES = {
   },
 };
 
+// The staff side (docs/STAFF.md): sign-in, second factor, enrolment link,
+// the direction's forms on a staff member's fiche, the assistance, Mon compte.
+Object.assign(RECIPES, {
+  '/personnel': {
+    who: 'anonymous',
+    open: async (s) => { await s.direction(); return page(s.browser(), '/personnel'); },
+    valid: (s) => ({ identifiant: s.dir.identifier, mot_de_passe: s.dir.password }),
+    counts: ['mot_de_passe'],
+  },
+  '/personnel/code': {
+    who: 'staff_factor',
+    open: async (s) => page(await s.signInStaff(await s.direction(), { code: false }), '/personnel/code'),
+    valid: (s) => ({ code: freshCode(s.stack, s.dir) }),
+    counts: ['code'],
+  },
+  '/personnel/activer': {
+    who: 'anonymous',
+    // The enrolment link of a staff member just created, opened.
+    open: async (s) => {
+      const staff = await s.newStaff(['secretariat'], { enrolled: false });
+      return page(s.browser(), staff.link);
+    },
+    valid: () => ({ mot_de_passe: STAFF_PASSWORD, confirmation: STAFF_PASSWORD }),
+  },
+  '/etablissement/personnels/nouveau': {
+    who: 'direction',
+    open: async (s) => page(await s.signInStaff(await s.direction()), '/etablissement/personnels/nouveau'),
+    valid: (s) => {
+      s.created = (s.created || 0) + 1;
+      return { prenom: 'Émile', nom: 'Enseignant', courriel: `nouveau${s.created}@example.org`, role_enseignant: '1', matieres: 'Mathématiques' };
+    },
+    stores: ['prenom', 'nom', 'courriel', 'matieres'],
+  },
+  '/etablissement/personnels/fermer': {
+    who: 'direction',
+    open: async (s) => s.fiche(await s.newStaff(['secretariat'], { enrolled: false })),
+    valid: () => ({}),
+  },
+  '/etablissement/personnels/double-facteur': {
+    who: 'direction',
+    open: async (s) => s.fiche(await s.newStaff(['vie_scolaire'])),
+    valid: () => ({}),
+  },
+  '/etablissement/personnels/delegation': {
+    who: 'direction',
+    open: async (s) => s.fiche(await s.newStaff(['enseignant'], { enrolled: false })),
+    valid: () => ({ action: 'accorder' }),
+  },
+  '/etablissement/assistance/deverrouiller': {
+    who: 'direction',
+    // Inès Benali's letter account (no scene uses it), locked, looked up by the direction.
+    open: async (s) => {
+      s.stack.sql("UPDATE account SET locked_until = UTC_TIMESTAMP() + INTERVAL 1 HOUR, failed_logins = 5 WHERE identifier = 'ibenali'");
+      return page(await s.signInStaff(await s.direction()), '/etablissement/assistance?identifiant=ibenali');
+    },
+    valid: () => ({}),
+  },
+  '/etablissement/compte/mot-de-passe': {
+    who: 'direction',
+    open: async (s) => page(await s.signInStaff(await s.direction()), '/etablissement/compte'),
+    valid: (s) => ({ mot_de_passe_actuel: s.dir.password, mot_de_passe: NEW_PASSWORD, confirmation: NEW_PASSWORD }),
+    after: (s) => { s.dir.password = NEW_PASSWORD; },
+    counts: ['mot_de_passe_actuel'],
+  },
+  '/etablissement/compte/codes-de-secours': {
+    who: 'direction',
+    open: async (s) => page(await s.signInStaff(await s.direction()), '/etablissement/compte'),
+    valid: () => ({}),
+  },
+});
+
 /**
  * The forms that check a password or a date of birth (`ts-<flow> --routes`
  * marks them own or other): lockout.test.mjs sends guessers to each, and
@@ -406,7 +537,7 @@ export const RECIPES = {
  * declares one more.
  */
 export const PROOFS = ['/connexion', '/premiere-connexion', '/compte-en-attente/adresse', '/compte/mot-de-passe', '/compte/adresse',
-  '/compte/regroupement', '/compte/regroupement/enfant'];
+  '/compte/regroupement', '/compte/regroupement/enfant', '/personnel', '/personnel/code', '/etablissement/compte/mot-de-passe'];
 
 /**
  * The fields of a submission: every field of the form, hidden ones with the

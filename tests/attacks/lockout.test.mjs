@@ -143,6 +143,43 @@ test('lockout under 64 parallel guessers, over every proof', async (t) => {
       assert.equal(stack.sqlValue("SELECT state FROM account WHERE identifier = 'jmartin'"), 'letter', 'no first connection done');
     });
 
+    // The staff side (docs/STAFF.md): the password at /personnel, the second
+    // factor after the right password (a stolen password), and the current
+    // password in Mon compte (a session left open). One account, one count.
+    await t.test('a staff account: the password, the second factor, Mon compte', async () => {
+      const staff = await scene.newStaff(['direction']);
+      // The sessions the guessers hold are made before the storm, one after the
+      // other: each full sign-in uses a TOTP step of its own.
+      const held = [];
+      for (let i = 0; i < GUESSERS; i++) {
+        if (i % 3 === 1) held[i] = await scene.signInStaff(staff, { code: false });
+        else if (i % 3 === 2) held[i] = await scene.signInStaff(staff);
+      }
+      stack.sql(`UPDATE account SET failed_logins = 0 WHERE id = ${staff.accountId}`);
+      stack.sql('DELETE FROM rate_event');
+      const prepare = async (i, from) => {
+        const b = held[i] ?? scene.browser(from);
+        b.from = from;
+        if (i % 3) b.token = b.csrf((await b.get(i % 3 === 1 ? '/personnel/code' : '/etablissement/compte')).body);
+        return b;
+      };
+      const guess = async (i, round, b) => {
+        const wrong = `Faux${i}z${round}abc`;
+        switch (i % 3) {
+          case 0: {
+            const page = await b.get('/personnel');
+            return b.post('/personnel', { csrf_token: b.csrf(page.body), identifiant: staff.identifier, mot_de_passe: wrong });
+          }
+          case 1: return b.post('/personnel/code', { csrf_token: b.token, code: String(100000 + i * 10 + round) });
+          default: return b.post('/etablissement/compte/mot-de-passe', { csrf_token: b.token, mot_de_passe_actuel: wrong, mot_de_passe: 'Nouveau2025ab', confirmation: 'Nouveau2025ab' });
+        }
+      };
+      await storm('staff account (3 proofs)', staff.identifier, prepare, guess, 2);
+      const right = await scene.browser('127.3.0.3').submit('/personnel', { identifiant: staff.identifier, mot_de_passe: staff.password });
+      assert.equal(right.status, 403, 'the right password, once locked');
+      assert.match(text(right.body), /verrouillé/);
+    });
+
     await t.test('the guessers went through every form that checks a secret', () => {
       assert.deepEqual([...posted].sort(), [...PROOFS].sort());
     });

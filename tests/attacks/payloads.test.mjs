@@ -146,9 +146,10 @@ test('payloads in every GET field of every page, declared or not', async (t) => 
   }
 });
 
-/** A payload the fiche accepted: kept exactly as typed (cleaned), and shown escaped. */
+/** A payload the fiche or the new staff form accepted: kept exactly as typed (cleaned), and shown escaped. */
 async function checkStored(scene, path, name, payload, label) {
-  assert.equal(path, '/compte/fiche', `${label}: only the fiche stores free text`);
+  if (path === '/etablissement/personnels/nouveau') return checkStoredStaff(scene, name, payload, label);
+  assert.equal(path, '/compte/fiche', `${label}: only the fiche and the new staff form store free text`);
   const column = { adresse: 'address', telephone: 'phone', portable: 'mobile_phone', courriel: 'contact_email', profession: 'profession' }[name];
   assert.ok(column, `${label}: a fiche field`);
   const rid = scene.stack.sqlValue("SELECT responsable_id FROM account WHERE identifier = 'cmartin'");
@@ -161,4 +162,29 @@ async function checkStored(scene, path, name, payload, label) {
   const page = await b.get('/compte/fiche');
   for (const re of LIVE_MARKUP) assert.doesNotMatch(page.body, re, `${label}: live markup on the fiche`);
   if (/[<>"']/.test(typed)) assert.ok(!page.body.includes(typed), `${label}: shown unescaped on the fiche`);
+}
+
+/**
+ * A payload the new staff form accepted (docs/STAFF.md: prenom, nom,
+ * courriel, matieres): its text (each subject of a comma-separated list)
+ * kept as typed in a text column of the staff member's rows, and the
+ * personnels list and the new member's fiche show it escaped.
+ */
+async function checkStoredStaff(scene, name, payload, label) {
+  const { stack } = scene;
+  assert.ok(payload.text !== null, `${label}: bytes that are not UTF-8 were stored`);
+  const typed = cleaned(payload.text);
+  const parts = name === 'matieres' ? typed.split(',').map(cleaned).filter(Boolean) : [typed];
+  const columns = stack.sql("SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = DATABASE() " +
+    "AND table_name IN ('account', 'staff', 'staff_teaching') AND data_type IN ('char', 'varchar', 'text', 'tinytext', 'mediumtext')");
+  for (const part of parts) {
+    const hex = Buffer.from(part, 'utf8').toString('hex');
+    const found = columns.some(([table, column]) =>
+      stack.sqlValue(`SELECT COUNT(*) FROM \`${table}\` WHERE INSTR(CAST(\`${column}\` AS BINARY), UNHEX('${hex}')) > 0`) !== '0');
+    assert.ok(found, `${label}: "${part}" stored as typed`);
+  }
+  const b = await scene.signInStaff(await scene.direction());
+  const list = await b.get('/etablissement/personnels');
+  for (const re of LIVE_MARKUP) assert.doesNotMatch(list.body, re, `${label}: live markup on the personnels page`);
+  if (/[<>"']/.test(typed)) assert.ok(!list.body.includes(typed), `${label}: shown unescaped on the personnels page`);
 }

@@ -28,6 +28,21 @@ test('the GET fields the routes declare are read too', () => {
   }
 });
 
+test('the staff pages declare the GET fields of docs/STAFF.md', () => {
+  const routes = routeTable();
+  const fields = (p) => routes.find((r) => r.path === p && r.methods.includes('GET'))?.query ?? [];
+  for (const [p, expected] of [
+    ['/personnel', ['deconnexion']],
+    ['/personnel/activer', ['code']],
+    ['/etablissement/personnels/fiche', ['id']],
+    ['/etablissement/assistance', ['identifiant']],
+    ['/etablissement/journal', ['du', 'au', 'identifiant', 'evenement', 'avant']],
+    ['/etablissement/journal.csv', ['du', 'au', 'identifiant', 'evenement']],
+  ]) {
+    for (const f of expected) assert.ok(fields(p).includes(f), `${p} declares ${f}: ${fields(p)}`);
+  }
+});
+
 test('every POST route has an attack recipe, and every recipe a POST route', () => {
   const posts = postPaths();
   assert.ok(posts.length >= 13, `POST routes: ${posts}`);
@@ -38,7 +53,7 @@ test('every POST route has an attack recipe, and every recipe a POST route', () 
   for (const [p, r] of Object.entries(RECIPES)) {
     assert.equal(typeof r.open, 'function', `${p}: open`);
     assert.equal(typeof r.valid, 'function', `${p}: valid`);
-    assert.ok(['anonymous', 'full', 'other', 'pending', 'letter', 'pupil'].includes(r.who), `${p}: who ${r.who}`);
+    assert.ok(['anonymous', 'full', 'other', 'pending', 'letter', 'pupil', 'direction', 'staff_factor'].includes(r.who), `${p}: who ${r.who}`);
   }
 });
 

@@ -13,6 +13,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 
 import { Browser, decodeHtml } from './harness.mjs';
+import { text } from './flows.mjs';
 
 /** The password every helper chooses for a staff member. */
 export const STAFF_PASSWORD = 'Platane2025qz';
@@ -107,7 +108,7 @@ export async function enrol(stack, staff, password = STAFF_PASSWORD, b = new Bro
  * used for it (a step is accepted once), moves every staff member's
  * last accepted step back by SQL (the test does not wait 30 s).
  */
-export async function freshCode(stack, staff) {
+export function freshCode(stack, staff) {
   const step = stepOf();
   if (staff.lastStep !== undefined && staff.lastStep >= step) {
     stack.sql('UPDATE staff SET totp_last_step = totp_last_step - 10 WHERE totp_last_step IS NOT NULL');
@@ -130,4 +131,14 @@ export async function staffSignIn(stack, staff, { b = new Browser(stack.base), p
   assert.equal(done.status, 303, `code of ${staff.identifier}: ${done.status}`);
   assert.equal(done.location, '/etablissement', `code of ${staff.identifier}`);
   return b;
+}
+
+/** The `id` of the staff member `identifier` in the links of a personnels page (fiche?id=N). */
+export function ficheId(html, identifier) {
+  for (const row of html.split(/<(?:tr|li)\b/).slice(1)) {
+    if (!text(row).includes(identifier)) continue;
+    const m = /personnels\/fiche\?id=(\d+)/.exec(row);
+    if (m) return m[1];
+  }
+  assert.fail(`no fiche link for ${identifier} in the personnels page:\n${text(html).slice(0, 800)}`);
 }

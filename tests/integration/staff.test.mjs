@@ -20,7 +20,7 @@ import test from 'node:test';
 import { BUILD, Browser, decodeHtml, startStack } from './harness.mjs';
 import { activate, fieldError, letters, login, pageProblems, text } from './flows.mjs';
 import {
-  DEMO_UAI, STAFF_PASSWORD, TEST_TOTP_KEY, createStaff, enrol, freshCode, recoveryCodesOf, secretOf, staffSignIn, stepOf, totp,
+  DEMO_UAI, STAFF_PASSWORD, TEST_TOTP_KEY, createStaff, enrol, ficheId, freshCode, recoveryCodesOf, secretOf, staffSignIn, stepOf, totp,
 } from './staff.mjs';
 
 const MAX_FAILED_LOGINS = 5;
@@ -51,16 +51,6 @@ function staffSnapshot(stack) {
     "SELECT 'session', HEX(id_hash), account_id, stage, expires_at FROM session ORDER BY 2",
     "SELECT 'email_token', HEX(token_hash), account_id, IFNULL(used_at, '') FROM email_token ORDER BY 2",
   ].join(';\n')).map((r) => r.join('\t')).join('\n');
-}
-
-/** The `id` of the staff member `identifier` in the links of a personnels page (fiche?id=N). */
-function ficheId(html, identifier) {
-  for (const row of html.split(/<(?:tr|li)\b/).slice(1)) {
-    if (!text(row).includes(identifier)) continue;
-    const m = /personnels\/fiche\?id=(\d+)/.exec(row);
-    if (m) return m[1];
-  }
-  assert.fail(`no fiche link for ${identifier} in the personnels page:\n${text(html).slice(0, 800)}`);
 }
 
 /** The Paris date and time of a UTC 'YYYY-MM-DD HH:MM:SS' as JJ/MM/AAAA HH:MM:SS. */
