@@ -1,7 +1,9 @@
 // Page screenshots for the documentation (`make screenshots`): starts a
 // private stack with the demo data and walks, in Debian's chromium, a
 // parent's first connection, Mon compte, a regroupement de comptes, the fiche
-// de renseignements, a forgotten password, the staff entry and an error page;
+// de renseignements, a forgotten password, the staff side (sign-in,
+// enrolment with its QR code and recovery codes, /etablissement, the
+// personnels, the journal) and an error page;
 // writes docs/screenshots/NN-name.png (the previous NN-*.png removed first),
 // then stops the stack. Not a test: it only fails when a page is not what it
 // should be.
@@ -11,6 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { startStack } from '../integration/harness.mjs';
+import { STAFF_PASSWORD, TEST_TOTP_KEY, createStaff, freshCode } from '../integration/staff.mjs';
 import { DESKTOP, PHONE, REPO, demoLetters, launchBrowser, newContext, pngSize, signIn } from './browser.mjs';
 
 const OUT = path.join(REPO, 'docs', 'screenshots');
@@ -21,7 +24,7 @@ function expect(condition, message) {
 }
 
 async function main() {
-  const stack = await startStack({ mail: 'maildir' });
+  const stack = await startStack({ mail: 'maildir', extraConf: `[staff]\ntotp_key = ${TEST_TOTP_KEY}\n` });
   let browser;
   const written = [];
   try {
@@ -160,10 +163,35 @@ async function main() {
     await h1(/Nouveau mot de passe/);
     await shot('nouveau-mot-de-passe');
 
-    // The staff entry (their flows come later) and an error page.
+    // The staff side: the sign-in page, an enrolment (link, QR code, recovery
+    // codes), /etablissement, the personnels and the journal of a direction.
     await page.goto(stack.base + '/personnel');
-    await h1(/Espace des personnels/);
     await shot('personnel');
+    await shot('personnel-mobile', { size: PHONE });
+    const staff = createStaff(stack, { roles: ['direction'], name: 'Anne Proviseure', email: 'anne.proviseure@example.org' });
+    const submit = (action) => page.locator(`form[action="${action}"] [type="submit"]`).first().click();
+    await page.goto(stack.base + staff.link);
+    await page.locator('input[name="mot_de_passe"]').fill(STAFF_PASSWORD);
+    await page.locator('input[name="confirmation"]').fill(STAFF_PASSWORD);
+    await shot('personnel-activer');
+    await submit('/personnel/activer');
+    await page.waitForURL((u) => u.pathname === '/personnel/code');
+    await page.locator('img[src="/personnel/qr.svg"]').waitFor();
+    await shot('personnel-enrolement');
+    staff.secret = (await page.locator('#totp-secret').innerText()).replace(/\s+/g, '').toUpperCase();
+    await page.locator('input[name="code"]').fill(freshCode(stack, staff));
+    await submit('/personnel/code');
+    await page.locator('#codes-de-secours').waitFor();
+    await shot('personnel-codes-de-secours');
+    await page.goto(stack.base + '/etablissement');
+    await shot('etablissement');
+    await shot('etablissement-mobile', { size: PHONE });
+    await page.goto(stack.base + '/etablissement/personnels');
+    await shot('etablissement-personnels');
+    await page.goto(stack.base + '/etablissement/journal');
+    await shot('etablissement-journal');
+    await submit('/deconnexion');
+    await page.waitForURL((u) => u.pathname === '/personnel');
     await page.goto(stack.base + '/cette-page-n-existe-pas');
     await shot('erreur-404');
 
