@@ -62,6 +62,18 @@ function parisTime(utc) {
   return `${parts.day}/${parts.month}/${parts.year} ${parts.hour}:${parts.minute}:${parts.second}`;
 }
 
+/** The first <tag …> of html with every attribute of `attrs` (name → exact value, or a RegExp), in any order; or undefined. */
+function tagWith(html, tag, attrs) {
+  for (const m of html.matchAll(new RegExp(`<${tag}\\b[^>]*>`, 'g'))) {
+    const ok = Object.entries(attrs).every(([k, v]) => {
+      const a = new RegExp(`\\s${k}="([^"]*)"`).exec(m[0]);
+      return a && (v instanceof RegExp ? v.test(decodeHtml(a[1])) : decodeHtml(a[1]) === v);
+    });
+    if (ok) return m[0];
+  }
+  return undefined;
+}
+
 /** One CSV field: quoted (quotes doubled) when it holds ; " CR or LF (RFC 4180 with ;). */
 const csvField = (v) => (/[;"\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
@@ -122,10 +134,10 @@ test('staff accounts (issue 12)', async (t) => {
       const form = await b.get(dirA.link);
       assert.equal(form.status, 200);
       assertFrenchPage(form, 'enrolment form', / — Scolarité services$/);
-      assert.match(form.body, /<form method="post" action="\/personnel\/activer"/);
-      assert.match(form.body, new RegExp(`<input type="hidden" name="code" value="${dirA.code}"`));
-      assert.match(form.body, /name="mot_de_passe"[^>]*autocomplete="new-password"/);
-      assert.match(form.body, /name="confirmation"/);
+      assert.ok(tagWith(form.body, 'form', { method: 'post', action: '/personnel/activer' }), 'the form');
+      assert.ok(tagWith(form.body, 'input', { type: 'hidden', name: 'code', value: dirA.code }), 'the code, hidden');
+      assert.ok(tagWith(form.body, 'input', { type: 'password', name: 'mot_de_passe', autocomplete: 'new-password' }), 'mot_de_passe');
+      assert.ok(tagWith(form.body, 'input', { type: 'password', name: 'confirmation', autocomplete: 'new-password' }), 'confirmation');
       assert.equal(pageProblems(form.body), '');
       // Errors: 422, the message next to the field, the link still good.
       for (const [fields, field] of [
@@ -194,8 +206,7 @@ test('staff accounts (issue 12)', async (t) => {
       const page = await b.get('/personnel/code');
       assert.equal(page.status, 200);
       const codesBefore = Number(q(stack, 'SELECT COUNT(*) FROM staff_recovery_code'));
-      assert.match(page.body, /<img [^>]*src="\/personnel\/qr\.svg"/);
-      assert.match(page.body, /<img [^>]*alt="[^"]+"/, 'the QR image has a text alternative');
+      assert.ok(tagWith(page.body, 'img', { src: '/personnel/qr.svg', alt: /\S/ }), 'the QR image, with a text alternative');
       const secret = secretOf(page.body);
       assert.match(secret, /^[A-Z2-7]{32}$/, '20 bytes in base32');
       assert.match(page.body, /name="code"/);
@@ -239,9 +250,9 @@ test('staff accounts (issue 12)', async (t) => {
       const b = new Browser(stack.base);
       const form = await b.get('/personnel');
       assert.equal(form.status, 200);
-      assert.match(form.body, /<form method="post" action="\/personnel"/);
-      assert.match(form.body, /name="identifiant"/);
-      assert.match(form.body, /name="mot_de_passe"[^>]*autocomplete="current-password"/);
+      assert.ok(tagWith(form.body, 'form', { method: 'post', action: '/personnel' }), 'the form');
+      assert.ok(tagWith(form.body, 'input', { name: 'identifiant', autocomplete: 'username' }), 'identifiant');
+      assert.ok(tagWith(form.body, 'input', { type: 'password', name: 'mot_de_passe', autocomplete: 'current-password' }), 'mot_de_passe');
       assert.equal(pageProblems(form.body), '');
       const wrong = await b.post('/personnel', { csrf_token: b.csrf(form.body), identifiant: dirA.identifier, mot_de_passe: 'Mauvais2025xx' });
       assert.equal(wrong.status, 422);
@@ -262,6 +273,7 @@ test('staff accounts (issue 12)', async (t) => {
       assert.equal((await b.get('/etablissement')).location, '/personnel/code', 'password alone does not open /etablissement');
       const codeForm = await b.get('/personnel/code');
       assert.equal(codeForm.status, 200);
+      assert.ok(tagWith(codeForm.body, 'input', { name: 'code', autocomplete: 'one-time-code' }), 'the code field, for the phone\'s keyboard and autofill');
       assert.doesNotMatch(codeForm.body, /id="totp-secret"/, 'enrolled: no secret');
       assert.doesNotMatch(codeForm.body, /qr\.svg/, 'enrolled: no QR code');
       assert.equal((await b.get('/personnel/qr.svg')).status, 404);
