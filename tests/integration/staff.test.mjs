@@ -319,6 +319,7 @@ test('staff accounts (issue 12)', async (t) => {
 
     await t.test('wrong codes count toward the lockout, with wrong passwords', async () => {
       resetCounters(stack);
+      stack.sql(`UPDATE account SET failed_logins = 0 WHERE id = ${vsA.accountId}`);
       const b = new Browser(stack.base);
       // Two wrong passwords, then three wrong codes after the right password: locked at the fifth.
       for (let i = 0; i < 2; i++) {
@@ -605,11 +606,15 @@ test('staff accounts (issue 12)', async (t) => {
       // School B's rows, by identifier: none for A.
       assert.equal(await csv('identifiant=kbenali&du=2025-03-10&au=2025-03-10'), expectCsv([]));
       // Bad filters: 422, French.
-      for (const bad of ['du=2025-13-40', 'au=10/03/2025', 'du=2025-03-12&au=2025-03-10', 'avant=abc']) {
+      for (const bad of ['du=2025-13-40', 'au=10/03/2025', 'du=2025-03-12&au=2025-03-10']) {
         const res = await dirAb.get(`/etablissement/journal?${bad}`);
         assert.equal(res.status, 422, bad);
         assert.match(res.body, /<html lang="fr"/, bad);
+        assert.match(res.body, /<title>Erreur : /, `${bad}: the filter form shown again with its error`);
       }
+      // A keyset the form never makes: refused, not a 5xx.
+      const odd = await dirAb.get('/etablissement/journal?avant=abc');
+      assert.ok([400, 422].includes(odd.status), `avant=abc: ${odd.status}`);
 
       // Pages of 50, newest first, the next through `avant`: every row once.
       const page1 = await dirAb.get(`/etablissement/journal?identifiant=${ensA.identifier}&du=2025-03-10&au=2025-03-10`);
@@ -647,7 +652,8 @@ test('staff accounts (issue 12)', async (t) => {
       assert.equal(sessionsOf(cmId), '0', 'the family session is gone');
       assert.equal((await b.get('/etablissement')).status, 200);
       assert.notEqual((await b.get('/services')).status, 200, 'no family page for a staff session');
-      // And the reverse.
+      // And the reverse: a staff session sees the families' form (as a family sees /personnel).
+      assert.equal((await b.get('/connexion')).status, 200, 'a staff session sees the family form');
       const res = await b.submit('/connexion', { identifiant: 'cmartin', mot_de_passe: 'Tilleul2024x' });
       assert.equal(res.location, '/services');
       assert.equal(sessionsOf(secA.accountId), '0', 'the staff session is gone');
