@@ -359,8 +359,11 @@ load_secrets() {
   if [[ ! -s $f ]]; then
     (umask 077; printf 'db_password=%s\nsite_secret=%s\n' "$(random_hex 16)" "$(random_hex 32)" >"$f")
   fi
+  # Added with the staff side: folders made before it get the key now.
+  grep -q '^totp_key=' "$f" || (umask 077; printf 'totp_key=%s\n' "$(random_hex 32)" >>"$f")
   db_password=$(sed -n 's/^db_password=//p' "$f")
   site_secret=$(sed -n 's/^site_secret=//p' "$f")
+  totp_key=$(sed -n 's/^totp_key=//p' "$f")
 }
 
 create_database() {
@@ -405,6 +408,10 @@ common_passwords = $app/data/common-passwords.txt
 [session]
 idle_timeout_minutes = 30
 absolute_timeout_hours = 8
+
+[staff]
+idle_minutes = 15
+totp_key = $totp_key
 
 [security]
 argon2_memory_kib = 19456

@@ -23,6 +23,10 @@ constexpr const char* kConfirmAddress =
     "UPDATE account SET state = 'active', email = ?, pending_email = NULL, email_confirmed_at = UTC_TIMESTAMP()"
     " WHERE id = ?";
 constexpr const char* kSetPassword = "UPDATE account SET password_hash = ? WHERE id = ?";
+constexpr const char* kKnownAddress = "UPDATE account SET email = ?, email_confirmed_at = UTC_TIMESTAMP() WHERE id = ?";
+constexpr const char* kOpenAccount =
+    "UPDATE account SET password_hash = ?, state = 'active', first_connection_at = UTC_TIMESTAMP()"
+    " WHERE id = ? AND state <> 'closed'";
 constexpr const char* kCorrectPendingAddress =
     "UPDATE account SET pending_email = ? WHERE id = ? AND state = 'pending_email'";
 constexpr const char* kBackToLetter =
@@ -31,10 +35,10 @@ constexpr const char* kBackToLetter =
 constexpr const char* kCancelCodes = "UPDATE account SET security_stamp = security_stamp + 1 WHERE id = ?";
 constexpr const char* kClose = "UPDATE account SET state = 'closed', closed_at = UTC_TIMESTAMP() WHERE id = ?";
 constexpr const char* kExpiredAccounts =
-    "SELECT a.id, a.identifier, a.state FROM account a WHERE"
-    " (a.state = 'letter' AND NOT EXISTS (SELECT 1 FROM letter l WHERE l.account_id = a.id"
+    "SELECT a.id, a.identifier, a.state FROM account a WHERE a.kind <> 'personnel' AND"
+    " ((a.state = 'letter' AND NOT EXISTS (SELECT 1 FROM letter l WHERE l.account_id = a.id"
     "   AND l.used_at IS NULL AND l.revoked_at IS NULL AND l.expires_at > UTC_TIMESTAMP()))"
-    " OR " TS_ACTIVATION_EXPIRED_SQL
+    " OR " TS_ACTIVATION_EXPIRED_SQL ")"
     " FOR UPDATE";
 constexpr const char* kDeleteAccount = "DELETE FROM account WHERE id = ?";
 constexpr const char* kIdentifierSeries = "SELECT identifier FROM account WHERE identifier = ? OR identifier REGEXP ?";
@@ -112,6 +116,15 @@ void back_to_letter(Db& db, unsigned account_id) {
   db.exec(kBackToLetter, account_id);
   cancel_codes(db, account_id);
   end_all_sessions(db, account_id);
+}
+
+void set_known_address(Db& db, unsigned account_id, const std::string& address) {
+  db.exec(kKnownAddress, address, account_id);
+}
+
+void open_account(Db& db, unsigned account_id, const std::string& password_hash) {
+  db.exec(kOpenAccount, password_hash, account_id);
+  cancel_codes(db, account_id);
 }
 
 void set_password(Db& db, unsigned account_id, const std::string& password_hash) {

@@ -21,7 +21,13 @@ struct Account {
   // While the account is locked (lib/security/lockout.h): the end of the
   // lock, Unix time; 0 when it is not locked. Read with the row: no query.
   long locked_until = 0;
+  // Staff accounts (kind "personnel", lib/staff): their establishment (0: the
+  // académie) and roles as stored ("direction,enseignant"); read with the
+  // row by subqueries, so the session query still costs one round trip.
+  unsigned staff_establishment = 0;
+  std::string staff_roles;
   bool is_responsable() const { return kind == "responsable"; }
+  bool is_staff() const { return kind == "personnel"; }
 };
 
 std::optional<Account> find_account(Db& db, const std::string& identifier);
@@ -64,6 +70,15 @@ void correct_pending_address(Db& db, unsigned account_id, const std::string& add
 // confirmed its address): no password, no address to confirm, no first
 // connection, its sessions ended and its codes cancelled.
 void back_to_letter(Db& db, unsigned account_id);
+
+// An address known to be right without a mailed link (a staff member's,
+// given by the direction or the command line): confirmed as it is; the
+// state does not change.
+void set_known_address(Db& db, unsigned account_id, const std::string& address);
+// An account at state letter whose address is known (staff, enrolment link):
+// its password, state active; mailed codes sent before stop serving (the
+// enrolment link with them). A closed account stays closed.
+void open_account(Db& db, unsigned account_id, const std::string& password_hash);
 
 // A new password hash (Mon compte, reset link); mailed codes sent before stop
 // serving. The caller ends sessions.

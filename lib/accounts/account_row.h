@@ -11,7 +11,10 @@
   " COALESCE(a.email, '') AS email, COALESCE(a.pending_email, '') AS pending_email," \
   " COALESCE(a.responsable_id, 0) AS responsable_id, COALESCE(a.pupil_id, 0) AS pupil_id," \
   " " TS_ACTIVATION_EXPIRED_SQL " AS activation_expired," \
-  " IF(a.locked_until > UTC_TIMESTAMP(), UNIX_TIMESTAMP(a.locked_until), 0) AS locked_until"
+  " IF(a.locked_until > UTC_TIMESTAMP(), UNIX_TIMESTAMP(a.locked_until), 0) AS locked_until," \
+  " COALESCE((SELECT st.establishment_id FROM staff st WHERE st.account_id = a.id), 0) AS staff_establishment," \
+  " COALESCE((SELECT GROUP_CONCAT(sr.role ORDER BY sr.role) FROM staff_role sr WHERE sr.account_id = a.id), '')" \
+  " AS staff_roles"
 
 namespace ts::accounts {
 
@@ -29,6 +32,8 @@ inline Account read_account(sql::ResultSet& r) {
   a.pupil_id = r.getUInt("pupil_id");
   a.activation_expired = r.getBoolean("activation_expired");
   a.locked_until = static_cast<long>(r.getInt64("locked_until"));
+  a.staff_establishment = r.getUInt("staff_establishment");
+  a.staff_roles = r.getString("staff_roles");
   return a;
 }
 

@@ -17,6 +17,7 @@ namespace purpose {
 constexpr const char* activation = "activation";
 constexpr const char* email_change = "email_change";
 constexpr const char* password_reset = "password_reset";
+constexpr const char* staff_enrolment = "staff_enrolment";  // a new staff account's enrolment link (lib/staff, 72 h)
 }  // namespace purpose
 
 // How long a code serves: a number of minutes, or the guide's 3 months.

@@ -9,7 +9,8 @@ namespace {
 
 constexpr const char* kLoadSession =
     "SELECT s.stage, " TS_ACCOUNT_COLUMNS ","
-    " s.expires_at > UTC_TIMESTAMP() AND s.last_seen_at > UTC_TIMESTAMP() - INTERVAL ? MINUTE AS alive,"
+    " s.expires_at > UTC_TIMESTAMP()"
+    " AND s.last_seen_at > UTC_TIMESTAMP() - INTERVAL IF(a.kind = 'personnel', ?, ?) MINUTE AS alive,"
     " s.last_seen_at < UTC_TIMESTAMP() - INTERVAL 60 SECOND AS stale, COALESCE(s.replaced, '') AS replaced"
     " FROM session s JOIN account a ON a.id = s.account_id WHERE s.id_hash = ?";
 constexpr const char* kDeleteSession = "DELETE FROM session WHERE id_hash = ?";
@@ -46,10 +47,10 @@ std::string id_hash_of(const std::string& cookie) { return crypto::sha256(cookie
 
 }  // namespace
 
-std::optional<Session> load_session(Db& db, const std::string& cookie, int idle_minutes) {
+std::optional<Session> load_session(Db& db, const std::string& cookie, int idle_minutes, int staff_idle_minutes) {
   if (cookie.size() != 43) return std::nullopt;  // 32 bytes in base64url
   std::string h = id_hash_of(cookie);
-  Rows r = db.query(kLoadSession, idle_minutes, h);
+  Rows r = db.query(kLoadSession, staff_idle_minutes, idle_minutes, h);
   if (!r->next()) return std::nullopt;
   if (!r->getBoolean("alive") || r->getString("state") == "closed") {
     db.exec(kDeleteSession, h);

@@ -18,6 +18,9 @@ namespace stage {
 constexpr const char* first_connection = "first_connection";
 constexpr const char* pending = "pending";
 constexpr const char* full = "full";
+// Staff (docs/STAFF.md): password accepted, second factor to give or enrol; signed in.
+constexpr const char* staff_factor = "staff_factor";
+constexpr const char* staff = "staff";
 }  // namespace stage
 
 struct Session {
@@ -31,9 +34,10 @@ struct Session {
 };
 
 // The live session of a cookie value, with its account; an expired session,
-// or one of a closed account, is deleted. last_seen_at is written at most
+// or one of a closed account, is deleted. Idle timeout: `idle_minutes`, or
+// `staff_idle_minutes` for a staff account. last_seen_at is written at most
 // once a minute.
-std::optional<Session> load_session(Db& db, const std::string& cookie, int idle_minutes);
+std::optional<Session> load_session(Db& db, const std::string& cookie, int idle_minutes, int staff_idle_minutes);
 
 // A new session (new id) for the account. The session of `old_cookie`, if
 // any: another account's is deleted; the same account's lives on at the new

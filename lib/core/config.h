@@ -51,6 +51,9 @@ struct Config {
   int mail_poll_interval_ms = 500;
   int mail_batch = 20;
   int mail_lease_seconds = 15;  // a claimed mail is the worker's for this long, renewed while it works
+  // [staff] (docs/STAFF.md)
+  int staff_idle_minutes = 15;  // a staff session ends after this long without a request
+  std::string staff_totp_key;   // 64 hex digits: the AES-256-GCM key sealing TOTP secrets (never in the database)
   // [log]
   std::string log_file;  // empty: stderr
 

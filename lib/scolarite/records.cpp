@@ -16,6 +16,8 @@ constexpr const char* kInsertEstablishment =
     "INSERT INTO establishment (uai, name, academie, website, vie_scolaire_phone, vie_scolaire_fax, vie_scolaire_email)"
     " VALUES (?, ?, ?, NULLIF(?, ''), NULLIF(?, ''), NULLIF(?, ''), NULLIF(?, ''))";
 constexpr const char* kInsertClass = "INSERT INTO school_class (establishment_id, name) VALUES (?, ?)";
+constexpr const char* kClassesOf = "SELECT id, name FROM school_class WHERE establishment_id = ? ORDER BY name";
+constexpr const char* kEstablishment = "SELECT id, uai, name, academie FROM establishment WHERE id = ?";
 constexpr const char* kInsertPupil =
     "INSERT INTO pupil (establishment_id, class_id, first_name, last_name, birth_date) VALUES (?, ?, ?, ?, ?)";
 constexpr const char* kInsertResponsable =
@@ -67,6 +69,19 @@ unsigned insert_responsable(Db& db, const std::string& civility, const std::stri
 
 void link_pupil_responsable(Db& db, unsigned pupil_id, unsigned responsable_id, int legal_rank) {
   db.exec(kLinkPupilResponsable, pupil_id, responsable_id, legal_rank);
+}
+
+std::vector<SchoolClass> classes_of(Db& db, unsigned establishment_id) {
+  Rows r = db.query(kClassesOf, establishment_id);
+  std::vector<SchoolClass> out;
+  while (r->next()) out.push_back({r->getUInt(1), r->getString(2)});
+  return out;
+}
+
+std::optional<Establishment> establishment(Db& db, unsigned establishment_id) {
+  Rows r = db.query(kEstablishment, establishment_id);
+  if (!r->next()) return std::nullopt;
+  return Establishment{r->getUInt(1), r->getString(2), r->getString(3), r->getString(4)};
 }
 
 }  // namespace ts::scolarite

@@ -4,6 +4,7 @@
 #pragma once
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/db.h"
 
@@ -40,6 +41,18 @@ unsigned insert_establishment(Db& db, const std::string& uai, const std::string&
                               const std::string& website, const std::string& phone, const std::string& fax,
                               const std::string& email);
 unsigned insert_class(Db& db, unsigned establishment_id, const std::string& name);
+// The classes of an establishment, by name.
+struct SchoolClass {
+  unsigned id = 0;
+  std::string name;
+};
+std::vector<SchoolClass> classes_of(Db& db, unsigned establishment_id);
+// An establishment's name and UAI ("" when unknown).
+struct Establishment {
+  unsigned id = 0;
+  std::string uai, name, academie;
+};
+std::optional<Establishment> establishment(Db& db, unsigned establishment_id);
 unsigned insert_pupil(Db& db, unsigned establishment_id, unsigned class_id, const std::string& first_name,
                       const std::string& last_name, const std::string& birth_date);
 unsigned insert_responsable(Db& db, const std::string& civility, const std::string& first_name,

@@ -2,15 +2,38 @@
 // in the transaction of the change it reports.
 #pragma once
 #include <string>
+#include <vector>
 
 #include "core/db.h"
 
 namespace ts::security {
 
 // account_id 0: no account (unknown identifier). Texts are cut to the
-// columns' sizes (identifier 40, detail 1000, remote_addr 45).
+// columns' sizes (identifier 40, detail 1000, remote_addr 45). The row's
+// establishment (the school's journal, sql/009) is the account's: a staff
+// member's, a pupil's school, a responsable account's first child's school.
 void audit(Db& db, unsigned account_id, const std::string& identifier, const std::string& event,
            const std::string& detail, const std::string& remote_addr);
+
+// The journal's filters (docs/STAFF.md): each empty one matches everything.
+struct AuditFilter {
+  std::string from_date, to_date;  // YYYY-MM-DD, both days included (checked by the caller)
+  std::string identifier, event;   // exact
+};
+struct AuditRow {
+  unsigned long long id = 0;
+  std::string at;  // "YYYY-MM-DD HH:MM:SS", UTC
+  std::string identifier, event, detail, remote_addr;
+  std::string uai, school;  // the row's establishment ("" when none)
+};
+
+// The journal of one establishment (0: every school, for the académie),
+// newest first: at most `limit` rows with an id below `before_id` (0: from
+// the newest). Keyset pagination: the next page starts below the last id.
+std::vector<AuditRow> journal(Db& db, unsigned establishment_id, const AuditFilter& f, unsigned long long before_id,
+                              unsigned limit);
+// The event types present in that journal (the filter's choices).
+std::vector<std::string> journal_events(Db& db, unsigned establishment_id);
 
 // What the audit log keeps of something typed that may not be ours (an
 // address, an unknown identifier): a keyed digest (HMAC with the site secret,

@@ -11,17 +11,23 @@ constexpr const char* kLockedUntil =
 // the next lock is a first lock again), and whether a lock in force counted
 // another proof than passwords.
 constexpr const char* kLockCounts =
-    "SELECT failed_logins, failed_birth_dates,"
+    "SELECT failed_logins, failed_birth_dates, failed_codes,"
     " IF(locked_until > UTC_TIMESTAMP() - INTERVAL 1 DAY, lock_count, 0),"
     " COALESCE(locked_until > UTC_TIMESTAMP() AND lock_reason = 'other', 0)"
     " FROM account WHERE id = ? FOR UPDATE";
 constexpr const char* kLock =
-    "UPDATE account SET failed_logins = 0, failed_birth_dates = 0, lock_count = ?,"
+    "UPDATE account SET failed_logins = 0, failed_birth_dates = 0, failed_codes = 0, lock_count = ?,"
     " locked_until = UTC_TIMESTAMP() + INTERVAL ? SECOND, lock_reason = ? WHERE id = ?";
-constexpr const char* kCountFailure = "UPDATE account SET failed_logins = ?, failed_birth_dates = ? WHERE id = ?";
+constexpr const char* kCountFailure =
+    "UPDATE account SET failed_logins = ?, failed_birth_dates = ?, failed_codes = ? WHERE id = ?";
 constexpr const char* kSuccess =
-    "UPDATE account SET failed_logins = IF(?, 0, failed_logins), failed_birth_dates = IF(?, 0, failed_birth_dates)"
-    " WHERE id = ?";
+    "UPDATE account SET failed_logins = IF(?, 0, failed_logins), failed_birth_dates = IF(?, 0, failed_birth_dates),"
+    " failed_codes = IF(?, 0, failed_codes) WHERE id = ?";
+// Helpdesk (lib/staff): the lock in force ends now and the counts start again;
+// the lock count stays (the doubling is not shortened).
+constexpr const char* kUnlock =
+    "UPDATE account SET failed_logins = 0, failed_birth_dates = 0, failed_codes = 0,"
+    " locked_until = IF(locked_until > UTC_TIMESTAMP(), UTC_TIMESTAMP(), locked_until) WHERE id = ?";
 constexpr const char* kPasswordReset =
     "UPDATE account SET failed_logins = 0,"
     " locked_until = IF(locked_until > UTC_TIMESTAMP() AND lock_reason = 'password', UTC_TIMESTAMP(), locked_until)"
@@ -49,15 +55,15 @@ bool record_failure(Db& db, const Config& cfg, const std::string& client, const 
   if (f.account_id) {
     Rows r = db.query(kLockCounts, f.account_id);
     if (r->next()) {
-      unsigned passwords = r->getUInt(1), dates = r->getUInt(2), locks = r->getUInt(3);
-      bool other_in_force = r->getBoolean(4);
-      (f.proof == Proof::password ? passwords : dates) += 1;
-      if (static_cast<int>(passwords + dates) >= cfg.max_failed_logins) {
-        const char* reason = dates > 0 || other_in_force ? "other" : "password";
+      unsigned passwords = r->getUInt(1), dates = r->getUInt(2), codes = r->getUInt(3), locks = r->getUInt(4);
+      bool other_in_force = r->getBoolean(5);
+      (f.proof == Proof::password ? passwords : f.proof == Proof::birth_date ? dates : codes) += 1;
+      if (static_cast<int>(passwords + dates + codes) >= cfg.max_failed_logins) {
+        const char* reason = dates > 0 || codes > 0 || other_in_force ? "other" : "password";
         db.exec(kLock, locks + 1, lock_duration_seconds(cfg.lock_seconds, locks), std::string(reason), f.account_id);
         locked = true;
       } else {
-        db.exec(kCountFailure, passwords, dates, f.account_id);
+        db.exec(kCountFailure, passwords, dates, codes, f.account_id);
       }
     }
   }
@@ -70,10 +76,12 @@ bool record_failure(Db& db, const Config& cfg, const std::string& client, const 
 }
 
 void record_success(Db& db, unsigned account_id, std::initializer_list<Proof> proofs) {
-  bool password = false, birth_date = false;
-  for (Proof p : proofs) (p == Proof::password ? password : birth_date) = true;
-  db.exec(kSuccess, password, birth_date, account_id);
+  bool password = false, birth_date = false, code = false;
+  for (Proof p : proofs) (p == Proof::password ? password : p == Proof::birth_date ? birth_date : code) = true;
+  db.exec(kSuccess, password, birth_date, code, account_id);
 }
+
+void unlock(Db& db, unsigned account_id) { db.exec(kUnlock, account_id); }
 
 void record_password_reset(Db& db, unsigned account_id) { db.exec(kPasswordReset, account_id); }
 

@@ -12,8 +12,8 @@
 // failed_logins_per_client); routes declared `.proof()` (web/routes.h) are
 // refused before they run while that address is blocked or, signed in, while
 // the account is locked. Owns the lockout columns of `account`
-// (failed_logins, failed_birth_dates, lock_count, locked_until, lock_reason;
-// sql/002, sql/007). The pages that tell a family about a lock are
+// (failed_logins, failed_birth_dates, failed_codes, lock_count, locked_until,
+// lock_reason; sql/002, sql/007, sql/009). The pages that tell a family about a lock are
 // lib/web/views.h.
 #pragma once
 #include <initializer_list>
@@ -30,6 +30,7 @@ namespace ts::security {
 enum class Proof {
   password,    // account password, letter password, current password before a change, the other account's at a merge
   birth_date,  // a pupil's date of birth: first connection, attaching a child
+  second_factor,  // a staff member's TOTP or recovery code (lib/staff; column failed_codes, sql/009)
 };
 
 // Lock length for the (lock_count+1)-th lock: base · 2^lock_count, capped at a day.
@@ -65,6 +66,11 @@ void record_success(Db& db, unsigned account_id, std::initializer_list<Proof> pr
 // proof's failures caused stays: a reset must not become a way to go on
 // guessing dates of birth (caller's transaction).
 void record_password_reset(Db& db, unsigned account_id);
+
+// Helpdesk (staff with the assistance permission, lib/staff): the lock in
+// force ends now and every failure count starts again; the lock count stays,
+// so the next lock within a day is still doubled (caller's transaction).
+void unlock(Db& db, unsigned account_id);
 
 // True when the client address has failed too often recently (answer 429).
 bool client_blocked(Db& db, const Config& cfg, const std::string& client);

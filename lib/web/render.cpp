@@ -3,9 +3,11 @@
 #include <filesystem>
 #include <optional>
 #include <stdexcept>
+#include <utility>
 
 #include "accounts/family.h"
 #include "core/text.h"
+#include "staff/permissions.h"
 #include "routes.h"
 #include "session.h"
 
@@ -48,6 +50,15 @@ std::string expand_page(const Page& page, const Config& cfg, const std::string& 
         entry->ShowSection(school->website.empty() ? "SCHOOL_CONTACT" : "SCHOOL_SITE");
         entry->SetValue("SCHOOL_WEBSITE", school->website);
       }
+    }
+    if (page.services_menu && session->stage == accounts::stage::staff) {
+      // The staff menu: the entries the roles allow (lib/staff/permissions.cpp).
+      layout.ShowSection("STAFF_MENU");
+      const staff::Roles roles = staff::roles_from(session->account.staff_roles);
+      using P = staff::Permission;
+      for (auto [perm, section] : {std::pair{P::personnels, "STAFF_PERSONNELS"}, std::pair{P::suivi, "STAFF_SUIVI"},
+                                   std::pair{P::assistance, "STAFF_ASSISTANCE"}, std::pair{P::journal, "STAFF_JOURNAL"}})
+        if (staff::allows(roles, perm)) layout.ShowSection(section);
     }
     if (!page.nav.empty()) layout.ShowSection("NAV_" + page.nav);
   }

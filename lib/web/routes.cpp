@@ -20,8 +20,38 @@ const char* gate_name(Gate g) {
     case Gate::signed_in: return "signed_in";
     case Gate::full: return "full";
     case Gate::responsable: return "responsable";
+    case Gate::staff_entry: return "staff_entry";
+    case Gate::staff_factor: return "staff_factor";
+    case Gate::staff: return "staff";
   }
   return "?";
+}
+
+bool staff_stage(const std::string& stage) {
+  return stage == accounts::stage::staff_factor || stage == accounts::stage::staff;
+}
+
+// The staff gates (docs/STAFF.md): a family session or none goes to the
+// staff sign-in; a staff page a role does not allow is a 403 in French.
+std::optional<Response> staff_gate_refusal(const Route& route, Call& c) {
+  namespace stage = accounts::stage;
+  const auto* s = c.session;
+  if (route.gate == Gate::staff_entry) {
+    if (s && staff_stage(s->stage)) return Response::redirect(stage_home(s->stage));
+    return std::nullopt;
+  }
+  if (!s || !staff_stage(s->stage)) return Response::redirect("/personnel");
+  if (route.gate == Gate::staff_factor) {
+    if (s->stage != stage::staff_factor) return Response::redirect(stage_home(s->stage));
+    return std::nullopt;
+  }
+  if (s->stage != stage::staff) return Response::redirect(stage_home(s->stage));
+  if (route.needs_permission && !staff::allows(staff::roles_from(s->account.staff_roles), route.permission))
+    return message_page(c, 403, "Accès refusé",
+                        "Votre profil ne donne pas accès à cette page. Si vous en avez besoin, adressez-vous au chef "
+                        "d'établissement.",
+                        "/etablissement", "Retour à l'accueil de l'établissement", "ETABLISSEMENT");
+  return std::nullopt;
 }
 
 // Where a request that does not pass the gate goes; nullopt when it passes.
@@ -32,18 +62,25 @@ std::optional<Response> gate_refusal(const Route& route, Call& c) {
     case Gate::anyone:
     case Gate::visitor:
       return std::nullopt;
+    case Gate::staff_entry:
+    case Gate::staff_factor:
+    case Gate::staff:
+      return staff_gate_refusal(route, c);
     case Gate::entry:
-      if (s) return Response::redirect(stage_home(s->stage));
+      // A staff session may sign in as a family here: that ends it (one
+      // session per browser, accounts::start_session).
+      if (s && !staff_stage(s->stage)) return Response::redirect(stage_home(s->stage));
       return std::nullopt;
     case Gate::first_connection:
       if (!s) return Response::redirect("/connexion");
+      // (a staff session's stage is not first_connection: it goes to its home)
       if (s->stage != stage::first_connection) return Response::redirect(stage_home(s->stage));
       return std::nullopt;
     default:
       break;
   }
   if (!s) return Response::redirect("/connexion");
-  if (s->stage == stage::first_connection) return Response::redirect(stage_home(s->stage));
+  if (s->stage == stage::first_connection || staff_stage(s->stage)) return Response::redirect(stage_home(s->stage));
   if (route.gate == Gate::signed_in) return std::nullopt;
   if (s->stage != stage::full) return Response::redirect(stage_home(s->stage));
   if (route.gate == Gate::responsable && !s->account.is_responsable())
@@ -88,6 +125,8 @@ Response serve_route(const Route& route, Call& c, unsigned method) {
 const char* stage_home(const std::string& stage) {
   if (stage == accounts::stage::first_connection) return "/premiere-connexion";
   if (stage == accounts::stage::pending) return "/compte-en-attente";
+  if (stage == accounts::stage::staff_factor) return "/personnel/code";
+  if (stage == accounts::stage::staff) return "/etablissement";
   return "/services";
 }
 
@@ -161,7 +200,8 @@ std::string describe(const Routes& routes) {
     for (const auto& f : r.query_fields) fields += (fields.empty() ? "" : ",") + std::string(f.name);
     out << r.path << '\t' << (r.is_prefix ? "prefix" : "exact") << '\t' << allow_header(r.methods) << '\t'
         << gate_name(r.gate) << '\t' << (r.checks == Secret::own ? "own" : r.checks == Secret::other ? "other" : "-")
-        << '\t' << (fields.empty() ? "-" : fields) << '\n';
+        << '\t' << (fields.empty() ? "-" : fields) << '\t'
+        << (r.needs_permission ? staff::permission_name(r.permission) : "-") << '\n';
   }
   return out.str();
 }

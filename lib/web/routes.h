@@ -14,6 +14,7 @@
 
 #include "accounts/sessions.h"
 #include "app.h"
+#include "staff/permissions.h"
 #include "form.h"
 #include "http.h"
 
@@ -29,6 +30,11 @@ enum class Gate {
   signed_in,         // a session past the letter (pending or full): none -> /connexion, letter -> /premiere-connexion
   full,              // a full session: pending -> /compte-en-attente
   responsable,       // a full session of a responsable account; a pupil account gets the route's refusal (403)
+  // The staff side (docs/STAFF.md). Family gates send a staff session to its
+  // stage's home, and staff gates a family session to /personnel.
+  staff_entry,       // the staff sign-in page: a staff session goes to its stage's home; a family one sees the form
+  staff_factor,      // a staff session at stage staff_factor (second factor to give or enrol)
+  staff,             // a signed-in staff session (stage staff); with .needs(): a role allowing it, else 403
 };
 
 enum Method : unsigned { kGet = 1, kPost = 2 };
@@ -67,6 +73,8 @@ struct Route {
   bool is_prefix = false;
   bool acts_on_get = false;             // a mailed link whose GET changes something (see acts())
   Secret checks = Secret::none;         // the form checks a password or a date of birth (see proof())
+  bool needs_permission = false;        // Gate::staff: the permission the staff member's roles must allow
+  staff::Permission permission{};
 
   Route& query(std::vector<FieldSpec> fields) { query_fields = std::move(fields); return *this; }
   Route& get_redirect(std::string to) { get_goes_to = std::move(to); return *this; }
@@ -90,6 +98,14 @@ struct Route {
   // locked account's secrets are not checked at all, whichever of its
   // sessions asks). The page counts its failures.
   Route& proof(Secret whose = Secret::own) { checks = whose; return *this; }
+  // A staff page (Gate::staff) that only some roles may open: checked once by
+  // the dispatcher against lib/staff/permissions.cpp's table; refused with a
+  // 403 page in French. (Whose data it shows is scoped in its SQL.)
+  Route& needs(staff::Permission p) {
+    needs_permission = true;
+    permission = p;
+    return *this;
+  }
 };
 
 // Route builders: get("/compte", Gate::full, profile).query({{"modifie", 20, nullptr}}).
@@ -101,7 +117,8 @@ inline Route post(std::string path, Gate gate, PageFn page) { return Route{std::
 std::vector<const Route*> routes_for(const Routes& routes, const std::string& path);
 
 // Where a session of `stage` belongs: /premiere-connexion, /compte-en-attente
-// or /services (the gates' redirects, and where a sign-in leads).
+// or /services; for staff /personnel/code or /etablissement (the gates'
+// redirects, and where a sign-in leads).
 const char* stage_home(const std::string& stage);
 
 // The methods the routes of `path` take (kGet | kPost), 0 for an unknown path;
@@ -113,8 +130,9 @@ std::string allow_header(unsigned methods);
 Response route_request(const Request& req, Context& ctx, const Routes& routes);
 
 // One line per route, tab-separated: path, exact|prefix, methods (the Allow
-// header), gate, own|other|- (whose secret it checks), and the GET fields it
-// declares ("-" for none): "/compte\texact\tGET, HEAD\tfull\t-\tmodifie".
+// header), gate, own|other|- (whose secret it checks), the GET fields it
+// declares ("-" for none), and the permission it needs ("-" for none):
+// "/compte\texact\tGET, HEAD\tfull\t-\tmodifie\t-".
 // What `ts-<flow> --routes` prints (tests/attacks/ reads it to attack every route).
 std::string describe(const Routes& routes);
 

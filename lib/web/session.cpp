@@ -5,7 +5,7 @@
 namespace ts::web {
 
 std::optional<accounts::Session> load_session(Context& ctx, const Request& req) {
-  auto s = accounts::load_session(ctx.db, req.cookie(kSessionCookie), ctx.cfg.session_idle_minutes);
+  auto s = accounts::load_session(ctx.db, req.cookie(kSessionCookie), ctx.cfg.session_idle_minutes, ctx.cfg.staff_idle_minutes);
   // The id a password change replaced serves only the twin of that change
   // (the same form posted twice): a POST, within the repeat window. Any other
   // request carrying it is a stranger's (accounts::replace_session).

@@ -94,6 +94,26 @@
         </ul>
       </nav>
 {{/SERVICES_MENU}}
+{{#STAFF_MENU}}
+      <nav class="fr-nav ts-nav" id="navigation" role="navigation" aria-label="Menu de l'établissement">
+        <ul class="fr-nav__list">
+          <li class="fr-nav__item"><a class="fr-nav__link" href="/etablissement"{{#NAV_ETABLISSEMENT}} aria-current="page"{{/NAV_ETABLISSEMENT}}>Accueil</a></li>
+{{#STAFF_PERSONNELS}}
+          <li class="fr-nav__item"><a class="fr-nav__link" href="/etablissement/personnels"{{#NAV_PERSONNELS}} aria-current="page"{{/NAV_PERSONNELS}}>Personnels</a></li>
+{{/STAFF_PERSONNELS}}
+{{#STAFF_SUIVI}}
+          <li class="fr-nav__item"><a class="fr-nav__link" href="/etablissement/suivi"{{#NAV_SUIVI}} aria-current="page"{{/NAV_SUIVI}}>Suivi des comptes</a></li>
+{{/STAFF_SUIVI}}
+{{#STAFF_ASSISTANCE}}
+          <li class="fr-nav__item"><a class="fr-nav__link" href="/etablissement/assistance"{{#NAV_ASSISTANCE}} aria-current="page"{{/NAV_ASSISTANCE}}>Assistance aux familles</a></li>
+{{/STAFF_ASSISTANCE}}
+{{#STAFF_JOURNAL}}
+          <li class="fr-nav__item"><a class="fr-nav__link" href="/etablissement/journal"{{#NAV_JOURNAL}} aria-current="page"{{/NAV_JOURNAL}}>Journal</a></li>
+{{/STAFF_JOURNAL}}
+          <li class="fr-nav__item"><a class="fr-nav__link" href="/etablissement/compte"{{#NAV_STAFF_COMPTE}} aria-current="page"{{/NAV_STAFF_COMPTE}}>Mon compte</a></li>
+        </ul>
+      </nav>
+{{/STAFF_MENU}}
 {{#SIGNED_IN}}
     </div>
   </div>

@@ -152,7 +152,7 @@ BOOST_AUTO_TEST_CASE(set_password_replaces_the_hash_only) {
   BOOST_TEST(a->state == "active");
   BOOST_TEST(a->email == "claire@example.org");
   // "The caller ends sessions": set_password itself does not.
-  BOOST_TEST(acc::load_session(db, cookie, 30).has_value());
+  BOOST_TEST(acc::load_session(db, cookie, 30, 15).has_value());
 }
 
 BOOST_AUTO_TEST_CASE(close_account_ends_everything_the_account_held) {
@@ -187,8 +187,8 @@ BOOST_AUTO_TEST_CASE(close_account_ends_everything_the_account_held) {
   BOOST_TEST(sql_long(db, "SELECT closed_at IS NOT NULL FROM account WHERE id = ?", id) == 1);
   // Its sessions end.
   BOOST_TEST(session_count(db, id) == 0);
-  BOOST_TEST(!acc::load_session(db, s1, 30).has_value());
-  BOOST_TEST(!acc::load_session(db, s2, 30).has_value());
+  BOOST_TEST(!acc::load_session(db, s1, 30, 15).has_value());
+  BOOST_TEST(!acc::load_session(db, s2, 30, 15).has_value());
   // Its codes stop working (found, but expired).
   auto c = acc::find_code(db, acc::purpose::activation, code);
   BOOST_TEST(c.found());
@@ -206,7 +206,7 @@ BOOST_AUTO_TEST_CASE(close_account_ends_everything_the_account_held) {
                       id) == 0);
   BOOST_TEST(!acc::pending_other(db, ts::crypto::sha256("session-of-keeper"), keeper.account_id, false));
   // Nothing of the other accounts changed.
-  BOOST_TEST(acc::load_session(db, keep_cookie, 30).has_value());
+  BOOST_TEST(acc::load_session(db, keep_cookie, 30, 15).has_value());
   BOOST_TEST(!acc::find_code(db, acc::purpose::email_change, keeper_code).expired);
   BOOST_TEST(acc::count_pupils(db, keeper.account_id) == 1u);
   BOOST_TEST(acc::pending_other(db, ts::crypto::sha256("unrelated"), keeper.account_id, false) == third.account_id);

@@ -224,7 +224,8 @@ const MAY_INCLUDE = {
   scolarite: ['core'],
   mail: ['core'],
   accounts: ['core', 'security', 'scolarite', 'mail'],
-  web: ['core', 'security', 'scolarite', 'mail', 'accounts'],
+  staff: ['core', 'security', 'scolarite', 'mail', 'accounts'],
+  web: ['core', 'security', 'scolarite', 'mail', 'accounts', 'staff'],
 };
 
 /** [file, line, included module] of every "module/x.h" include under a folder. */

@@ -163,6 +163,9 @@ argon2_iterations = 1
 [mail]
 transport = maildir
 
+[staff]
+totp_key = $(random_hex 32)
+
 [log]
 file =
 CONF
