@@ -99,10 +99,11 @@ export function snapshot(stack) {
       "IFNULL(profession, '') FROM responsable ORDER BY id",
     "SELECT 'pupil', id, first_name, last_name, birth_date FROM pupil ORDER BY id",
     "SELECT 'locked', id, IFNULL(locked_until > UTC_TIMESTAMP(), 0) FROM account ORDER BY id",
-    "SELECT 'staff', s.* FROM staff s ORDER BY 2",
-    "SELECT 'staff_role', r.* FROM staff_role r ORDER BY 2, 3",
-    "SELECT 'staff_teaching', t.* FROM staff_teaching t ORDER BY 2, 3",
-    "SELECT 'staff_recovery_code', c.* FROM staff_recovery_code c ORDER BY 2",
+    "SELECT 'staff', account_id, IFNULL(establishment_id, ''), first_name, last_name, HEX(IFNULL(totp_sealed, '')), IFNULL(totp_enrolled_at, ''), " +
+      "IFNULL(totp_last_step, '') FROM staff ORDER BY 2",
+    "SELECT 'staff_role', account_id, role, IFNULL(granted_by, '') FROM staff_role ORDER BY 2, 3",
+    "SELECT 'staff_teaching', account_id, class_id, subject FROM staff_teaching ORDER BY 2, 3, 4",
+    "SELECT 'staff_recovery_code', account_id, HEX(code_hash), IFNULL(used_at, '') FROM staff_recovery_code ORDER BY 2, 3",
   ].join(';\n'));
   return rows.map((r) => r.join('\t')).join('\n');
 }

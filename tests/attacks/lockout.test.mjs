@@ -155,7 +155,7 @@ test('lockout under 64 parallel guessers, over every proof', async (t) => {
         if (i % 3 === 1) held[i] = await scene.signInStaff(staff, { code: false });
         else if (i % 3 === 2) held[i] = await scene.signInStaff(staff);
       }
-      stack.sql(`UPDATE account SET failed_logins = 0 WHERE id = ${staff.accountId}`);
+      stack.sql(`UPDATE account SET failed_logins = 0, failed_codes = 0 WHERE id = ${staff.accountId}`);
       stack.sql('DELETE FROM rate_event');
       const prepare = async (i, from) => {
         const b = held[i] ?? scene.browser(from);

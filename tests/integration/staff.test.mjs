@@ -43,10 +43,11 @@ function assertFrenchPage(res, label, title, message) {
 /** The staff tables, the accounts and the sessions, as text: what a refused request must leave as it was. */
 function staffSnapshot(stack) {
   return stack.sql([
-    "SELECT 'staff', s.* FROM staff s ORDER BY 2",
-    "SELECT 'staff_role', r.* FROM staff_role r ORDER BY 2, 3",
-    "SELECT 'staff_teaching', t.* FROM staff_teaching t ORDER BY 2, 3",
-    "SELECT 'staff_recovery_code', c.* FROM staff_recovery_code c ORDER BY 2",
+    "SELECT 'staff', account_id, IFNULL(establishment_id, ''), first_name, last_name, HEX(IFNULL(totp_sealed, '')), IFNULL(totp_enrolled_at, ''), " +
+      "IFNULL(totp_last_step, '') FROM staff ORDER BY 2",
+    "SELECT 'staff_role', account_id, role, IFNULL(granted_by, '') FROM staff_role ORDER BY 2, 3",
+    "SELECT 'staff_teaching', account_id, class_id, subject FROM staff_teaching ORDER BY 2, 3, 4",
+    "SELECT 'staff_recovery_code', account_id, HEX(code_hash), IFNULL(used_at, '') FROM staff_recovery_code ORDER BY 2, 3",
     "SELECT 'account', id, identifier, state, IFNULL(password_hash, ''), IFNULL(closed_at, ''), IFNULL(locked_until, ''), security_stamp FROM account ORDER BY id",
     "SELECT 'session', HEX(id_hash), account_id, stage, expires_at FROM session ORDER BY 2",
     "SELECT 'email_token', HEX(token_hash), account_id, IFNULL(used_at, '') FROM email_token ORDER BY 2",
@@ -279,13 +280,13 @@ test('staff accounts (issue 12)', async (t) => {
       assert.equal((await b.get('/personnel/qr.svg')).status, 404);
       assert.equal(pageProblems(codeForm.body), '');
       assert.equal((await b.post('/personnel/code', { csrf_token: b.csrf(codeForm.body), code: '' })).status, 422, 'no code');
-      stack.sql(`UPDATE account SET failed_logins = 0 WHERE id = ${dirA.accountId}`);
+      stack.sql(`UPDATE account SET failed_logins = 0, failed_codes = 0 WHERE id = ${dirA.accountId}`);
       for (const bad of ['12345', 'abcdef', '1234567', '000000']) {
         const res = await b.post('/personnel/code', { csrf_token: b.csrf(codeForm.body), code: bad });
         assert.equal(res.status, 422, `code "${bad}"`);
         assert.match(text(res.body), /Code incorrect\./, `code "${bad}"`);
       }
-      stack.sql(`UPDATE account SET failed_logins = 0 WHERE id = ${dirA.accountId}`);
+      stack.sql(`UPDATE account SET failed_logins = 0, failed_codes = 0 WHERE id = ${dirA.accountId}`);
       const code = await freshCode(stack, dirA);
       const ok = await b.post('/personnel/code', { csrf_token: b.csrf(codeForm.body), code });
       assert.equal(ok.status, 303);
@@ -314,12 +315,12 @@ test('staff accounts (issue 12)', async (t) => {
       await far.submit('/personnel', { identifiant: dirA.identifier, mot_de_passe: STAFF_PASSWORD });
       const farForm = await far.get('/personnel/code');
       assert.equal((await far.post('/personnel/code', { csrf_token: far.csrf(farForm.body), code: totp(dirA.secret, { steps: 3 }) })).status, 422, 'three steps ahead');
-      stack.sql(`UPDATE account SET failed_logins = 0 WHERE id = ${dirA.accountId}`);
+      stack.sql(`UPDATE account SET failed_logins = 0, failed_codes = 0 WHERE id = ${dirA.accountId}`);
     });
 
     await t.test('wrong codes count toward the lockout, with wrong passwords', async () => {
       resetCounters(stack);
-      stack.sql(`UPDATE account SET failed_logins = 0 WHERE id = ${vsA.accountId}`);
+      stack.sql(`UPDATE account SET failed_logins = 0, failed_codes = 0 WHERE id = ${vsA.accountId}`);
       const b = new Browser(stack.base);
       // Two wrong passwords, then three wrong codes after the right password: locked at the fifth.
       for (let i = 0; i < 2; i++) {
@@ -343,7 +344,7 @@ test('staff accounts (issue 12)', async (t) => {
       const code = await b.post('/personnel/code', { csrf_token: b.csrf(form.body), code: await freshCode(stack, vsA) });
       assert.notEqual(code.status, 303, 'a right code while locked');
       assert.notEqual((await b.get('/etablissement')).status, 200);
-      stack.sql(`UPDATE account SET locked_until = NULL, failed_logins = 0 WHERE id = ${vsA.accountId}`);
+      stack.sql(`UPDATE account SET locked_until = NULL, failed_logins = 0, failed_codes = 0 WHERE id = ${vsA.accountId}`);
     });
 
     await t.test('a recovery code serves once, typed with or without dashes, in any case', async () => {
@@ -362,7 +363,7 @@ test('staff accounts (issue 12)', async (t) => {
       assert.equal(again.status, 422, 'the same code again');
       assert.match(text(again.body), /Code incorrect\./);
       assert.equal((await use(c1)).status, 303, 'with dashes');
-      stack.sql(`UPDATE account SET failed_logins = 0 WHERE id = ${vsA.accountId}`);
+      stack.sql(`UPDATE account SET failed_logins = 0, failed_codes = 0 WHERE id = ${vsA.accountId}`);
       const b = await staffSignIn(stack, vsA);
       assert.match(text((await b.get('/etablissement/compte')).body), /\b8\b/, 'Mon compte: 8 codes left');
     });
@@ -555,7 +556,7 @@ test('staff accounts (issue 12)', async (t) => {
       const res = await dirAb.post('/etablissement/assistance/deverrouiller', { csrf_token: dirAb.csrf(found.body), id: account(stack, 'cmartin', 'id'), mot_de_passe: 'Pirate2025ab' });
       assert.equal(res.status, 400, 'an undeclared field');
       assert.equal(account(stack, 'cmartin', 'password_hash'), hash);
-      stack.sql("UPDATE account SET locked_until = NULL, failed_logins = 0 WHERE identifier = 'cmartin'");
+      stack.sql("UPDATE account SET locked_until = NULL, failed_logins = 0, failed_codes = 0 WHERE identifier = 'cmartin'");
     });
 
     await t.test('the journal: filters, the CSV byte for byte, keyset pages over more than 50 rows', async () => {
@@ -726,7 +727,7 @@ test('staff accounts (issue 12)', async (t) => {
         const r = await b.post('/personnel/code', { csrf_token: b.csrf(page.body), code: old });
         assert.equal(r.status, 422, `an old code: ${old}`);
       }
-      stack.sql(`UPDATE account SET failed_logins = 0 WHERE id = ${secA.accountId}`);
+      stack.sql(`UPDATE account SET failed_logins = 0, failed_codes = 0 WHERE id = ${secA.accountId}`);
       secA.secret = secret;
       secA.lastStep = undefined;
       const ok = await b.post('/personnel/code', { csrf_token: b.csrf(page.body), code: await freshCode(stack, secA) });
