@@ -16,6 +16,8 @@ packages=(
   nginx-light python3-aiosmtpd tidy chromium curl multiwatch
   # make fuzz (clang with libFuzzer), make lint (clang-tidy, run-clang-tidy, cppcheck)
   clang-14 libclang-rt-14-dev clang-tidy-14 clang-tools-14 cppcheck
+  # the staff tests: TOTP codes computed by oathtool, QR codes read back by zbarimg
+  oathtool zbar-tools
 )
 # node/npm may come from elsewhere (nodesource, nvm...): only ask Debian for
 # them when there is none at all.
