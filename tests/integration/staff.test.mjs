@@ -646,6 +646,22 @@ test('staff accounts (issue 12)', async (t) => {
       assert.deepEqual(seen, Array.from({ length: 60 }, (_, i) => 59 - i), 'newest first, every row once');
     });
 
+    await t.test('the académie: every school\'s journal, read only; the CSV starts with the establishment', async () => {
+      const aca = createStaff(stack, { uai: '', roles: ['academie'], name: 'Agathe Rectorat', email: 'agathe.rectorat@example.org' });
+      const { b } = await enrol(stack, aca);
+      const res = await b.get('/etablissement/journal.csv?du=2025-03-10&au=2025-03-10&identifiant=kbenali');
+      assert.equal(res.status, 200);
+      const lines = res.body.split('\r\n');
+      assert.equal(lines[0], '\uFEFFÉtablissement;Date;Identifiant;Événement;Détail;Adresse IP');
+      assert.equal(lines.length, 1 + 3 + 1, 'the 3 rows of Inès\'s family, school B');
+      for (const line of lines.slice(1, -1)) assert.match(line, new RegExp(`^(Lycée des Peupliers|${UAI_B})[^;]*;10/03/2025 `), line);
+      assert.equal(lines.at(-1), '');
+      for (const p of ['/etablissement/suivi', '/etablissement/journal']) assert.equal((await b.get(p)).status, 200, `académie: ${p}`);
+      for (const p of ['/etablissement/personnels', '/etablissement/assistance', '/etablissement/personnels/nouveau']) {
+        assert.equal((await b.get(p)).status, 403, `académie, read only: ${p}`);
+      }
+    });
+
     await t.test('a staff session and a family session never mix in one browser', async () => {
       resetCounters(stack);
       const sessionsOf = (id) => q(stack, `SELECT COUNT(*) FROM session WHERE account_id = ${id}`);
