@@ -489,7 +489,8 @@ Object.assign(RECIPES, {
     open: async (s) => page(await s.signInStaff(await s.direction()), '/etablissement/personnels/nouveau'),
     valid: (s) => {
       s.created = (s.created || 0) + 1;
-      return { prenom: 'Émile', nom: 'Enseignant', courriel: `nouveau${s.created}@example.org`, role_enseignant: '1', matieres: 'Mathématiques' };
+      const klass = s.stack.sqlValue("SELECT id FROM school_class WHERE name = '4 C'");
+      return { prenom: 'Émile', nom: 'Enseignant', courriel: `nouveau${s.created}@example.org`, role_enseignant: '1', matieres: 'Mathématiques', [`classe_${klass}`]: '1' };
     },
     stores: ['prenom', 'nom', 'courriel', 'matieres'],
   },
@@ -543,8 +544,12 @@ export const PROOFS = ['/connexion', '/premiere-connexion', '/compte-en-attente/
 /**
  * The fields of a submission: every field of the form, hidden ones with the
  * page's value, visible ones from `values` ('' when not given); a field
- * with several values (VALIDER/ANNULER) takes `values` or its first.
+ * with several values (VALIDER/ANNULER) takes `values` or its first. A
+ * checkbox or radio button not in `values` is left out, as a browser leaves
+ * an unchecked one (the staff form's roles and classes).
  */
 export function fieldsOf(form, values) {
-  return form.fields.map((f) => [f.name, values[f.name] ?? (f.type === 'hidden' || f.type === 'button' || f.type === 'submit' ? f.value : '')]);
+  return form.fields
+    .filter((f) => !(f.type === 'checkbox' || f.type === 'radio') || f.name in values)
+    .map((f) => [f.name, values[f.name] ?? (f.type === 'hidden' || f.type === 'button' || f.type === 'submit' ? f.value : '')]);
 }
