@@ -106,6 +106,7 @@ test('staff accounts (issue 12)', async (t) => {
     const vsA = createStaff(stack, { roles: ['vie_scolaire'], name: 'Victor Cpe', email: 'victor.cpe@example.org' });
     const dirB = createStaff(stack, { uai: UAI_B, roles: ['direction'], name: 'Bernard Principal', email: 'bernard.principal@example.org' });
     const secB = createStaff(stack, { uai: UAI_B, roles: ['secretariat'], name: 'Béatrice Secrétaire', email: 'beatrice.secretaire@example.org' });
+    const errA = createStaff(stack, { roles: ['secretariat'], name: 'Emma Essai', email: 'emma.essai@example.org' }); // the link's errors
     let ensA; // created through the web form by dirA (below)
     let dirAb; // dirA's signed-in browser
 
@@ -131,13 +132,13 @@ test('staff accounts (issue 12)', async (t) => {
       assert.equal(q(stack, "SELECT COUNT(*) FROM account WHERE kind = 'personnel'"), before, 'nothing created');
     });
 
-    await t.test('enrolment link: the form, errors keep the link, single use', async () => {
+    await t.test('enrolment link: the form; each error a 422 that keeps the link', async () => {
       const b = new Browser(stack.base);
-      const form = await b.get(dirA.link);
+      const form = await b.get(errA.link);
       assert.equal(form.status, 200);
       assertFrenchPage(form, 'enrolment form', / — Scolarité services$/);
       assert.ok(tagWith(form.body, 'form', { method: 'post', action: '/personnel/activer' }), 'the form');
-      assert.ok(tagWith(form.body, 'input', { type: 'hidden', name: 'code', value: dirA.code }), 'the code, hidden');
+      assert.ok(tagWith(form.body, 'input', { type: 'hidden', name: 'code', value: errA.code }), 'the code, hidden');
       assert.ok(tagWith(form.body, 'input', { type: 'password', name: 'mot_de_passe', autocomplete: 'new-password' }), 'mot_de_passe');
       assert.ok(tagWith(form.body, 'input', { type: 'password', name: 'confirmation', autocomplete: 'new-password' }), 'confirmation');
       assert.equal(pageProblems(form.body), '');
@@ -148,15 +149,18 @@ test('staff accounts (issue 12)', async (t) => {
         [{ mot_de_passe: 'court', confirmation: 'court' }, 'mot_de_passe'],
         [{ mot_de_passe: '', confirmation: '' }, 'mot_de_passe'],
       ]) {
-        const res = await b.post('/personnel/activer', { csrf_token: b.csrf(form.body), code: dirA.code, ...fields });
-        assert.equal(res.status, 422, JSON.stringify(fields));
+        const res = await b.post('/personnel/activer', { csrf_token: b.csrf(form.body), code: errA.code, ...fields });
+        assert.equal(res.status, 422, `${JSON.stringify(fields)}: ${res.status} ${res.location ?? ''}`);
         assert.match(fieldError(res.body, field) ?? '', /[a-zé]{3,}/, `${JSON.stringify(fields)}: a message next to ${field}`);
         assert.ok(!res.body.includes(STAFF_PASSWORD), 'no password in the page');
         assert.equal(pageProblems(res.body), '');
       }
-      assert.equal(account(stack, dirA.identifier, "IFNULL(password_hash, '')"), '', 'nothing set');
-      assert.equal(q(stack, `SELECT used_at IS NULL FROM email_token WHERE account_id = ${dirA.accountId}`), '1', 'link not spent');
+      assert.equal(account(stack, errA.identifier, "IFNULL(password_hash, '')"), '', 'nothing set');
+      assert.equal(q(stack, `SELECT used_at IS NULL FROM email_token WHERE account_id = ${errA.accountId}`), '1', 'link not spent');
+      assert.equal((await b.get(errA.link)).status, 200, 'the link still opens');
+    });
 
+    await t.test('enrolment link: single use', async () => {
       const done = await enrol(stack, dirA);
       dirAb = done.b;
       assert.equal(q(stack, `SELECT used_at IS NOT NULL FROM email_token WHERE token_hash = UNHEX(SHA2('${dirA.code}', 256))`), '1', 'link spent');
@@ -203,8 +207,6 @@ test('staff accounts (issue 12)', async (t) => {
       const form = await b.get(vsA.link);
       const set = await b.post('/personnel/activer', { csrf_token: b.csrf(form.body), code: vsA.code, mot_de_passe: STAFF_PASSWORD, confirmation: STAFF_PASSWORD });
       assert.equal(set.location, '/personnel/code');
-      // Not signed in yet: /etablissement sends back to the code.
-      assert.equal((await b.get('/etablissement')).location, '/personnel/code');
       const page = await b.get('/personnel/code');
       assert.equal(page.status, 200);
       const codesBefore = Number(q(stack, 'SELECT COUNT(*) FROM staff_recovery_code'));
@@ -228,6 +230,8 @@ test('staff accounts (issue 12)', async (t) => {
       assert.match(wrong.body, /id="totp-secret"/);
       vsA.secret = secret;
       vsA.password = STAFF_PASSWORD;
+      // Not signed in yet: /etablissement sends back to the code.
+      assert.equal((await b.get('/etablissement')).location, '/personnel/code');
       const ok = await b.post('/personnel/code', { csrf_token: b.csrf(page.body), code: await freshCode(stack, vsA) });
       assert.equal(ok.status, 200);
       const codes = recoveryCodesOf(ok.body);
@@ -542,8 +546,9 @@ test('staff accounts (issue 12)', async (t) => {
       assert.equal(account(stack, 'kbenali', "IFNULL(locked_until > UTC_TIMESTAMP(), 0)"), '0', 'unlocked by school B');
     });
 
-    await t.test('no page of /etablissement shows a password hash or sets a family\'s password', async () => {
+    await t.test('no page of /etablissement shows a password hash or sets a family\'s password', async (st) => {
       stack.sql("UPDATE account SET locked_until = UTC_TIMESTAMP() + INTERVAL 1 HOUR WHERE identifier = 'cmartin'");
+      st.after(() => stack.sql("UPDATE account SET locked_until = NULL, failed_logins = 0, failed_codes = 0 WHERE identifier = 'cmartin'"));
       const hashes = stack.sql('SELECT password_hash FROM account WHERE password_hash IS NOT NULL').map((r) => r[0]);
       const list = await dirAb.get('/etablissement/personnels');
       const pages = ['/etablissement', '/etablissement/personnels', '/etablissement/personnels/nouveau', `/etablissement/personnels/fiche?id=${ficheId(list.body, secA.identifier)}`,
@@ -563,7 +568,6 @@ test('staff accounts (issue 12)', async (t) => {
       const res = await dirAb.post('/etablissement/assistance/deverrouiller', { csrf_token: dirAb.csrf(found.body), id: account(stack, 'cmartin', 'id'), mot_de_passe: 'Pirate2025ab' });
       assert.equal(res.status, 400, 'an undeclared field');
       assert.equal(account(stack, 'cmartin', 'password_hash'), hash);
-      stack.sql("UPDATE account SET locked_until = NULL, failed_logins = 0, failed_codes = 0 WHERE identifier = 'cmartin'");
     });
 
     await t.test('the journal: filters, the CSV byte for byte, keyset pages over more than 50 rows', async () => {
