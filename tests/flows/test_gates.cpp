@@ -65,6 +65,9 @@ std::string passing(Gate g) {
     case Gate::signed_in: return cast().pending_session;
     case Gate::full:
     case Gate::responsable: return cast().responsable_session;
+    case Gate::staff_entry: return "";
+    case Gate::staff_factor: return cast().staff_factor_session;
+    case Gate::staff: return cast().direction_session;  // direction: every permission
   }
   return "";
 }
@@ -163,6 +166,29 @@ BOOST_AUTO_TEST_CASE(gated_addresses_send_visitors_to_the_right_stage) {
           BOOST_TEST(call(request(a, m, c.pending_session)).location() == "/compte-en-attente");
           BOOST_TEST(call(request(a, m, c.responsable_session)).location() == "/services");
           BOOST_TEST(call(request(a, m, c.pupil_session)).location() == "/services");
+          // A staff session may sign in as a family here (which ends it).
+          BOOST_TEST(call(request(a, m, c.direction_session)).status() == 200);
+          continue;
+        }
+        if (r->gate == Gate::staff_entry) {
+          // The staff sign-in: a staff session goes to its stage's home; a
+          // family one sees the form (signing in ends it).
+          BOOST_TEST(call(request(a, m)).status() == 200);
+          BOOST_TEST(call(request(a, m, c.responsable_session)).status() == 200);
+          BOOST_TEST(call(request(a, m, c.staff_factor_session)).location() == "/personnel/code");
+          BOOST_TEST(call(request(a, m, c.direction_session)).location() == "/etablissement");
+          continue;
+        }
+        if (r->gate == Gate::staff_factor || r->gate == Gate::staff) {
+          // Staff pages: no session, or a family one, goes to the staff sign-in.
+          BOOST_TEST(call(request(a, m)).location() == "/personnel");
+          BOOST_TEST(call(request(a, m, ts::crypto::new_token(256))).location() == "/personnel");
+          BOOST_TEST(call(request(a, m, c.responsable_session)).location() == "/personnel");
+          BOOST_TEST(call(request(a, m, c.letter_session)).location() == "/personnel");
+          if (r->gate == Gate::staff_factor)
+            BOOST_TEST(call(request(a, m, c.direction_session)).location() == "/etablissement");
+          else
+            BOOST_TEST(call(request(a, m, c.staff_factor_session)).location() == "/personnel/code");
           continue;
         }
         // Gates come before the CSRF check: no token needed to be sent away.
@@ -176,9 +202,13 @@ BOOST_AUTO_TEST_CASE(gated_addresses_send_visitors_to_the_right_stage) {
           // Back button after the first connection is no dead end).
           BOOST_TEST(call(request(a, m, c.responsable_session)).location() == "/services");
           BOOST_TEST(call(request(a, m, c.pending_session)).location() == "/compte-en-attente");
+          BOOST_TEST(call(request(a, m, c.direction_session)).location() == "/etablissement");
           continue;
         }
         BOOST_TEST(call(request(a, m, c.letter_session)).location() == "/premiere-connexion");
+        // A staff session on a family page goes to its own home.
+        BOOST_TEST(call(request(a, m, c.direction_session)).location() == "/etablissement");
+        BOOST_TEST(call(request(a, m, c.staff_factor_session)).location() == "/personnel/code");
         if (r->gate == Gate::signed_in) continue;
         BOOST_TEST(call(request(a, m, c.pending_session)).location() == "/compte-en-attente");
         if (r->gate != Gate::responsable) continue;
@@ -480,6 +510,8 @@ BOOST_AUTO_TEST_CASE(every_form_that_checks_a_secret_is_a_proof) {
       {"/compte-en-attente/adresse", ts::web::Secret::own},
       {"/compte/regroupement/enfant", ts::web::Secret::own},
       {"/compte/regroupement", ts::web::Secret::other},
+      {"/personnel", ts::web::Secret::own},       // staff password
+      {"/personnel/code", ts::web::Secret::own},  // staff second factor
   };
   std::map<std::string, ts::web::Secret> declared;
   for (const auto& a : addresses())
