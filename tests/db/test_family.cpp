@@ -112,7 +112,7 @@ BOOST_AUTO_TEST_CASE(attach_from_letters_closes_the_letter_account_that_held_onl
   BOOST_TEST(holder.state == "closed");
   BOOST_TEST(acc::count_pupils(db, holder.id) == 0u);
   BOOST_TEST(!acc::current_letter(db, holder.id).has_value());
-  BOOST_TEST(!acc::load_session(db, holder_session, 30).has_value());
+  BOOST_TEST(!acc::load_session(db, holder_session, 30, 15).has_value());
   BOOST_TEST(acc::attachable_children(db, me).empty());
 }
 
@@ -164,7 +164,7 @@ BOOST_AUTO_TEST_CASE(merge_into_moves_the_children_and_closes_the_other_account)
   // The other account is closed, with everything close_account ends.
   BOOST_TEST(account(theirs).state == "closed");
   BOOST_TEST(acc::count_pupils(db, theirs) == 0u);
-  BOOST_TEST(!acc::load_session(db, their_session, 30).has_value());
+  BOOST_TEST(!acc::load_session(db, their_session, 30, 15).has_value());
   BOOST_TEST(!acc::pending_other(db, ts::crypto::sha256("my-session"), me, false).has_value());
 }
 

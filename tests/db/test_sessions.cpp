@@ -45,7 +45,7 @@ BOOST_AUTO_TEST_CASE(a_started_session_loads_with_its_account) {
   // Unknown or malformed cookies load nothing.
   BOOST_TEST(!acc::load_session(db, ts::crypto::new_token(256), 30, 15).has_value());
   BOOST_TEST(!acc::load_session(db, cookie.substr(1), 30, 15).has_value());
-  BOOST_TEST(!acc::load_session(db, "", 30).has_value());
+  BOOST_TEST(!acc::load_session(db, "", 30, 15).has_value());
   // The cookie itself is not stored.
   BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM session WHERE id_hash = ?", cookie) == 0);
 }
