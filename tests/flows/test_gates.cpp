@@ -65,6 +65,10 @@ std::string passing(Gate g) {
     case Gate::signed_in: return cast().pending_session;
     case Gate::full:
     case Gate::responsable: return cast().responsable_session;
+    case Gate::staff_entry: return "";
+    case Gate::staff_factor: return flows::staff_cast().factor_a_session;
+    // Direction: every permission a staff page of a school needs.
+    case Gate::staff: return flows::staff_cast().direction_a_session;
   }
   return "";
 }
@@ -147,6 +151,7 @@ BOOST_AUTO_TEST_CASE(a_wrong_method_is_405_with_allow_or_goes_to_the_forms_page)
 
 BOOST_AUTO_TEST_CASE(gated_addresses_send_visitors_to_the_right_stage) {
   const auto& c = cast();
+  const auto& staff = flows::staff_cast();
   int checked = 0;
   for (const auto& a : addresses()) {
     for (unsigned method : {unsigned(ts::web::kGet), unsigned(ts::web::kPost)}) {
@@ -165,6 +170,28 @@ BOOST_AUTO_TEST_CASE(gated_addresses_send_visitors_to_the_right_stage) {
           BOOST_TEST(call(request(a, m, c.pupil_session)).location() == "/services");
           continue;
         }
+        if (r->gate == Gate::staff_entry) {
+          // The staff sign-in: open without a session and to a family one; a
+          // staff session goes to its stage's home.
+          BOOST_TEST(call(request(a, m, staff.factor_a_session)).location() == "/personnel/code");
+          BOOST_TEST(call(request(a, m, staff.direction_a_session)).location() == "/etablissement");
+          continue;
+        }
+        if (r->gate == Gate::staff_factor || r->gate == Gate::staff) {
+          // No session, or a family one: the staff sign-in. A staff session at
+          // the other stage goes to its home.
+          BOOST_TEST(call(request(a, m)).location() == "/personnel");
+          BOOST_TEST(call(request(a, m, ts::crypto::new_token(256))).location() == "/personnel");
+          BOOST_TEST(call(request(a, m, c.responsable_session)).location() == "/personnel");
+          BOOST_TEST(call(request(a, m, c.letter_session)).location() == "/personnel");
+          if (r->gate == Gate::staff)
+            BOOST_TEST(call(request(a, m, staff.factor_a_session)).location() == "/personnel/code");
+          else
+            BOOST_TEST(call(request(a, m, staff.direction_a_session)).location() == "/etablissement");
+          continue;
+        }
+        // A family page sends a staff session to its stage's home.
+        BOOST_TEST(call(request(a, m, staff.direction_a_session)).location() == "/etablissement");
         // Gates come before the CSRF check: no token needed to be sent away.
         Res none = call(request(a, m));
         BOOST_TEST(none.status() == 303);
@@ -480,6 +507,7 @@ BOOST_AUTO_TEST_CASE(every_form_that_checks_a_secret_is_a_proof) {
       {"/compte-en-attente/adresse", ts::web::Secret::own},
       {"/compte/regroupement/enfant", ts::web::Secret::own},
       {"/compte/regroupement", ts::web::Secret::other},
+      {"/etablissement/compte/mot-de-passe", ts::web::Secret::own},
   };
   std::map<std::string, ts::web::Secret> declared;
   for (const auto& a : addresses())
