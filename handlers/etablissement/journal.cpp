@@ -3,7 +3,6 @@
 // identifier and event, 50 rows a page by keyset (`avant`: rows with a
 // smaller id), and its CSV export with the same filters (UTF-8 with BOM, ';',
 // CRLF; lib/core/csv.h). The scope is in the SQL (security::journal).
-#include <cstdio>
 #include <ctime>
 
 #include "core/csv.h"
@@ -25,13 +24,15 @@ constexpr unsigned kExportCap = 100000;
 // YYYY-MM-DD, a real calendar day.
 std::string iso_day(const std::string& in, std::string& out) {
   static const std::string msg = "Saisissez une date au format AAAA-MM-JJ (exemple : 2026-09-01).";
-  int y = 0, m = 0, d = 0;
-  char tail = 0;
-  if (in.size() != 10 || in[4] != '-' || in[7] != '-' ||
-      std::sscanf(in.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
-    return msg;
+  if (in.size() != 10 || in[4] != '-' || in[7] != '-') return msg;
   for (size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u})
     if (in[i] < '0' || in[i] > '9') return msg;
+  auto number = [&](size_t from, size_t count) {
+    int n = 0;
+    for (size_t i = from; i < from + count; ++i) n = n * 10 + (in[i] - '0');
+    return n;
+  };
+  const int y = number(0, 4), m = number(5, 2), d = number(8, 2);
   static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
   if (y < 2000 || y > 2100 || m < 1 || m > 12 || d < 1 || d > kDays[m - 1] || (m == 2 && d == 29 && !leap))
@@ -40,7 +41,7 @@ std::string iso_day(const std::string& in, std::string& out) {
   return "";
 }
 
-// A keyset position: 1 to 20 digits.
+// A keyset position: 1 to 19 digits (an audit_log id).
 std::string row_id(const std::string& in, std::string& out) {
   if (in.empty() || in.size() > 19 || in.find_first_not_of("0123456789") != std::string::npos)
     return "Position de page non valide.";

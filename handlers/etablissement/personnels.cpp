@@ -106,7 +106,7 @@ Response new_form_page(Call& c, const Form* form) {
 }
 
 // The fiche's id field, as the action forms send it: an id of the scope, or 404.
-std::optional<staff::StaffMember> posted_member(Call& c, Form& form) {
+std::optional<staff::StaffMember> posted_member(Call& c, const Form& form) {
   const unsigned id = form.has_error("id") ? 0 : valid::record_id_of(form.value("id"));
   if (!id) return std::nullopt;
   return staff::find_staff(c.ctx.db, scope(c), id);
@@ -119,6 +119,28 @@ Response back_to_fiche(unsigned id, const char* what) {
 Response refused(Call& c, unsigned id, const std::string& title, const std::string& message) {
   return message_page(c, 409, title, message, "/etablissement/personnels/fiche?id=" + std::to_string(id),
                       "Retour à la fiche", "PERSONNELS");
+}
+
+// An action of the fiche (POST with the member's id): in one transaction, the
+// member looked up in the scope (another school's, or none: 404, nothing
+// changed), refused on one's own account (409), then `act`, committed when it
+// answers the 303 back to the fiche; any other answer changes nothing.
+template <class Act>
+Response on_member(Call& c, const std::vector<FieldSpec>& fields, const char* self_title, const char* self_message,
+                   Act act) {
+  Form form(c.req, fields);
+  Transaction tx(c.ctx.db);
+  auto m = posted_member(c, form);
+  if (!m) return not_found(c);
+  if (m->account_id == c.account().id) return refused(c, m->account_id, self_title, self_message);
+  Response res = act(form, *m);
+  if (res.status == 303) tx.commit();
+  return res;
+}
+
+// The audit row of an action: the signed-in member acts, on `m` (its identifier as detail).
+void audit_action(Call& c, const char* event, const staff::StaffMember& m) {
+  security::audit(c.ctx.db, c.account().id, c.account().identifier, event, m.identifier, c.req.remote_addr);
 }
 
 }  // namespace
@@ -253,68 +275,50 @@ Response fiche(Call& c) {
 }
 
 Response close_member(Call& c) {
-  Form form(c.req, {{"id", 10, valid::record_id}});
-  Db& db = c.ctx.db;
-  const accounts::Account& me = c.account();
-  Transaction tx(db);
-  auto m = posted_member(c, form);
-  if (!m) return not_found(c);
-  if (m->account_id == me.id)
-    return refused(c, m->account_id, "Fermeture impossible",
-                   "Vous ne pouvez pas fermer votre propre compte : demandez-le à un autre membre de la direction.");
-  if (m->state != "closed") {
-    staff::close_staff(db, scope(c), m->account_id);
-    security::audit(db, me.id, me.identifier, "staff_closed", m->identifier, c.req.remote_addr);
-  }
-  tx.commit();
-  return back_to_fiche(m->account_id, "ferme");
+  return on_member(c, {{"id", 10, valid::record_id}}, "Fermeture impossible",
+                   "Vous ne pouvez pas fermer votre propre compte : demandez-le à un autre membre de la direction.",
+                   [&](const Form&, const staff::StaffMember& m) {
+                     if (m.state != "closed") {
+                       staff::close_staff(c.ctx.db, scope(c), m.account_id);
+                       audit_action(c, "staff_closed", m);
+                     }
+                     return back_to_fiche(m.account_id, "ferme");
+                   });
 }
 
 Response reset_factor(Call& c) {
-  Form form(c.req, {{"id", 10, valid::record_id}});
-  Db& db = c.ctx.db;
-  const accounts::Account& me = c.account();
-  Transaction tx(db);
-  auto m = posted_member(c, form);
-  if (!m) return not_found(c);
-  if (m->account_id == me.id)
-    return refused(c, m->account_id, "Réinitialisation impossible",
+  return on_member(c, {{"id", 10, valid::record_id}}, "Réinitialisation impossible",
                    "Vous ne pouvez pas réinitialiser votre propre double authentification : demandez-le à un autre "
-                   "membre de la direction.");
-  if (m->state == "closed")
-    return refused(c, m->account_id, "Compte fermé", "Ce compte est fermé : il n'a plus de double authentification.");
-  staff::reset_second_factor(db, scope(c), m->account_id);
-  security::audit(db, me.id, me.identifier, "staff_second_factor_reset", m->identifier, c.req.remote_addr);
-  tx.commit();
-  return back_to_fiche(m->account_id, "double-facteur");
+                   "membre de la direction.",
+                   [&](const Form&, const staff::StaffMember& m) {
+                     if (m.state == "closed")
+                       return refused(c, m.account_id, "Compte fermé",
+                                      "Ce compte est fermé : il n'a plus de double authentification.");
+                     staff::reset_second_factor(c.ctx.db, scope(c), m.account_id);
+                     audit_action(c, "staff_second_factor_reset", m);
+                     return back_to_fiche(m.account_id, "double-facteur");
+                   });
 }
 
 Response delegation(Call& c) {
-  Form form(c.req, {{"id", 10, valid::record_id}, {"action", 10, nullptr}});
-  const std::string& action = form.raw("action");
-  if (action != "accorder" && action != "retirer")
-    return message_page(c, 422, "Action inconnue", "La délégation s'accorde ou se retire : rechargez la fiche.", kList,
-                        "Retour à la liste des personnels", "PERSONNELS");
-  Db& db = c.ctx.db;
-  const accounts::Account& me = c.account();
-  const unsigned school = scope(c);
-  Transaction tx(db);
-  auto m = posted_member(c, form);
-  if (!m) return not_found(c);
-  if (m->account_id == me.id)
-    return refused(c, m->account_id, "Délégation impossible", "Vous ne pouvez pas modifier votre propre délégation.");
-  if (staff::has(m->roles, Role::direction))
-    return refused(c, m->account_id, "Délégation inutile",
-                   "Un membre de la direction a déjà tous les droits d'assistance aux familles.");
-  if (m->state == "closed")
-    return refused(c, m->account_id, "Compte fermé", "Ce compte est fermé : la délégation ne peut plus changer.");
-  const bool grant = action == "accorder";
-  if (grant) staff::grant_assistance(db, school, m->account_id, me.id);
-  else staff::revoke_assistance(db, school, m->account_id);
-  security::audit(db, me.id, me.identifier, grant ? "delegation_granted" : "delegation_revoked", m->identifier,
-                  c.req.remote_addr);
-  tx.commit();
-  return back_to_fiche(m->account_id, grant ? "delegation-accordee" : "delegation-retiree");
+  return on_member(
+      c, {{"id", 10, valid::record_id}, {"action", 10, nullptr}}, "Délégation impossible",
+      "Vous ne pouvez pas modifier votre propre délégation.", [&](const Form& form, const staff::StaffMember& m) {
+        const std::string& action = form.raw("action");
+        if (action != "accorder" && action != "retirer")
+          return message_page(c, 422, "Action inconnue", "La délégation s'accorde ou se retire : rechargez la fiche.",
+                              kList, "Retour à la liste des personnels", "PERSONNELS");
+        if (staff::has(m.roles, Role::direction))
+          return refused(c, m.account_id, "Délégation inutile",
+                         "Un membre de la direction a déjà tous les droits d'assistance aux familles.");
+        if (m.state == "closed")
+          return refused(c, m.account_id, "Compte fermé", "Ce compte est fermé : la délégation ne peut plus changer.");
+        const bool grant = action == "accorder";
+        if (grant) staff::grant_assistance(c.ctx.db, scope(c), m.account_id, c.account().id);
+        else staff::revoke_assistance(c.ctx.db, scope(c), m.account_id);
+        audit_action(c, grant ? "delegation_granted" : "delegation_revoked", m);
+        return back_to_fiche(m.account_id, grant ? "delegation-accordee" : "delegation-retiree");
+      });
 }
 
 }  // namespace ts::etablissement
