@@ -13,6 +13,8 @@ packages=(
   libctemplate-dev libfcgi-dev libfcgi-bin spawn-fcgi
   libargon2-dev libcurl4-openssl-dev libssl-dev libboost-test-dev
   libcgicc-dev libgmime-3.0-dev libinih-dev libutf8proc-dev
+  # staff side (issue 12): TOTP, QR codes, CSV; the tools the unit tests read them with
+  liboath-dev libqrencode-dev libcsv-dev oathtool zbar-tools librsvg2-bin
   nginx-light python3-aiosmtpd tidy chromium curl multiwatch
   # make fuzz (clang with libFuzzer), make lint (clang-tidy, run-clang-tidy, cppcheck)
   clang-14 libclang-rt-14-dev clang-tidy-14 clang-tools-14 cppcheck

@@ -3,10 +3,12 @@
 #include <iomanip>
 #include <iostream>
 #include <map>
+#include <sstream>
 
 #include "accounts/letters.h"
 #include "scolarite/records.h"
 #include "security/audit.h"
+#include "staff_cli.h"
 
 namespace ts {
 namespace {
@@ -58,6 +60,8 @@ void create_school(Db& db, const Config& cfg) {
 int load_demo(Db& db, const Config& cfg, bool tsv) {
   Transaction tx(db);
   if (!scolarite::find_establishment(db, kDemoUai)) create_school(db, cfg);
+  std::ostringstream staff_lines;
+  if (!tsv) demo_staff(db, cfg, scolarite::find_establishment(db, kDemoUai), staff_lines);
 
   // New letters for every demo account still waiting for its first connection.
   struct Line { std::string identifier, password, kind, name, child, klass, birth; };
@@ -82,6 +86,7 @@ int load_demo(Db& db, const Config& cfg, bool tsv) {
               << l.klass << "), né(e) le " << l.birth << "\n";
   }
   if (lines.empty()) std::cout << "  (tous les comptes de démonstration ont déjà fait leur première connexion)\n";
+  std::cout << staff_lines.str();
   return 0;
 }
 

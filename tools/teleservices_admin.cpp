@@ -8,6 +8,10 @@
 //                      back to the letter stage)
 //   error-pages DIR    write nginx's error pages (400 to 505: every status nginx
 //                      answers by itself) with the layout
+//   staff create|link|code  staff accounts (docs/STAFF.md): a school's first
+//                      administrator or an académie account, with a one-time
+//                      enrolment link; a new link; the current TOTP code
+//                      (development only)
 //   purge [--dry-run]  delete accounts whose letter expired unused, or whose
 //                      address was not confirmed within 3 months, and old
 //                      rate-limit counters (run daily: systemd/teleservices-purge.timer)
@@ -27,6 +31,7 @@
 #include "demo.h"
 #include "security/audit.h"
 #include "security/ratelimit.h"
+#include "staff_cli.h"
 #include "web/render.h"
 
 namespace ts {
@@ -132,7 +137,7 @@ int error_pages(const Config& cfg, const std::string& dir) {
 
 int usage() {
   std::cerr << "usage: teleservices-admin [--config FILE] migrate | demo [--tsv] | letter IDENTIFIER |"
-               " purge [--dry-run] | error-pages DIR\n";
+               " purge [--dry-run] | error-pages DIR | staff create|link|code …\n";
   return 2;
 }
 
@@ -155,6 +160,7 @@ int main(int argc, char** argv) {
     if (cmd == "letter" && args.size() == 2) return ts::letter(db, cfg, args[1]);
     if (cmd == "purge") return ts::purge(db, args.size() > 1 && args[1] == "--dry-run");
     if (cmd == "error-pages" && args.size() == 2) return ts::error_pages(cfg, args[1]);
+    if (cmd == "staff") return ts::staff_command(db, cfg, std::vector<std::string>(args.begin() + 1, args.end()));
     return ts::usage();
   } catch (const sql::SQLException& e) {
     std::cerr << "teleservices-admin: database error " << e.getErrorCode() << ": " << e.what() << "\n";

@@ -1,6 +1,6 @@
 // Flow "portail": the public pages. GET / is the portal entry of the guide
 // (type of school, then profile: "Élève ou parent d'élève" leads to
-// /connexion, the staff profiles to /personnel); /personnel, /aide,
+// /connexion, the staff profiles to /personnel, flow "personnel"); /aide,
 // /mentions-legales and /contact are static pages. Nothing is posted here.
 // A signed-in visitor keeps the account header (and the services menu once
 // the account is fully open) on these pages too.
@@ -33,14 +33,12 @@ Response static_page(Call& c) {
   return render(c, Page{200, Title, Template, true}, nullptr);
 }
 
-constexpr char kPersonnel[] = "Espace des personnels", kPersonnelTpl[] = "portail/personnel.tpl";
 constexpr char kAide[] = "Aide", kAideTpl[] = "portail/aide.tpl";
 constexpr char kMentions[] = "Mentions légales", kMentionsTpl[] = "portail/mentions_legales.tpl";
 constexpr char kContact[] = "Contact", kContactTpl[] = "portail/contact.tpl";
 
 const Routes kRoutes = {
     get("/", Gate::visitor, portail).query({{"type", 32, type_etablissement}}),
-    get("/personnel", Gate::visitor, static_page<kPersonnel, kPersonnelTpl>),
     get("/aide", Gate::visitor, static_page<kAide, kAideTpl>),
     get("/mentions-legales", Gate::visitor, static_page<kMentions, kMentionsTpl>),
     get("/contact", Gate::visitor, static_page<kContact, kContactTpl>),

@@ -11,10 +11,10 @@ namespace {
 
 constexpr const char* kLockHoldersOfAddress =
     "SELECT id, identifier, display_name, email FROM account"
-    " WHERE email = ? AND state = 'active' ORDER BY identifier FOR UPDATE";
+    " WHERE email = ? AND state = 'active' AND kind <> 'personnel' ORDER BY identifier FOR UPDATE";
 constexpr const char* kLockHolder =
     "SELECT id, identifier, display_name, email FROM account"
-    " WHERE identifier = ? AND email = ? AND state = 'active' FOR UPDATE";
+    " WHERE identifier = ? AND email = ? AND state = 'active' AND kind <> 'personnel' FOR UPDATE";
 std::vector<Holder> read_holders(Rows r) {
   std::vector<Holder> out;
   while (r->next()) out.push_back({r->getUInt(1), {r->getString(2), r->getString(3), r->getString(4)}});

@@ -2,6 +2,8 @@
 // (an active account, by its confirmed address), and the reset link. The
 // rules that keep the answers from telling whether an account or an address
 // exists are the page's (handlers/recuperation/), with core/db.h run_or_undo.
+// Staff accounts never recover here: their direction (or teleservices-admin
+// staff link) sends a new enrolment link (docs/STAFF.md).
 #pragma once
 #include <string>
 #include <vector>

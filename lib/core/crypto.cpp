@@ -8,6 +8,7 @@
 #include <openssl/hmac.h>
 #include <openssl/rand.h>
 
+#include <memory>
 #include <stdexcept>
 #include <vector>
 
@@ -64,6 +65,74 @@ std::string hex(const std::string& bytes) {
   static const char* d = "0123456789abcdef";
   std::string out;
   for (unsigned char c : bytes) { out += d[c >> 4]; out += d[c & 15]; }
+  return out;
+}
+
+std::string from_hex(const std::string& hex) {
+  auto nibble = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    throw std::invalid_argument("from_hex: not a hex digit");
+  };
+  if (hex.size() % 2 != 0) throw std::invalid_argument("from_hex: odd length");
+  std::string out;
+  out.reserve(hex.size() / 2);
+  for (size_t i = 0; i < hex.size(); i += 2)
+    out += static_cast<char>((nibble(hex[i]) << 4) | nibble(hex[i + 1]));
+  return out;
+}
+
+namespace {
+constexpr size_t kKeyLen = 32, kNonceLen = 12, kTagLen = 16;
+using CipherCtx = std::unique_ptr<EVP_CIPHER_CTX, decltype(&EVP_CIPHER_CTX_free)>;
+
+CipherCtx new_ctx() {
+  CipherCtx ctx(EVP_CIPHER_CTX_new(), &EVP_CIPHER_CTX_free);
+  if (!ctx) throw std::runtime_error("EVP_CIPHER_CTX_new failed");
+  return ctx;
+}
+
+const unsigned char* bytes(const std::string& s) { return reinterpret_cast<const unsigned char*>(s.data()); }
+unsigned char* bytes(std::string& s) { return reinterpret_cast<unsigned char*>(s.data()); }
+}  // namespace
+
+std::string seal(const std::string& key32, const std::string& plaintext) {
+  if (key32.size() != kKeyLen) throw std::invalid_argument("seal: the key must be 32 bytes");
+  const std::string nonce = random_bytes(kNonceLen);
+  std::string out = nonce + std::string(plaintext.size() + kTagLen, '\0');
+  unsigned char* ct = bytes(out) + kNonceLen;
+  auto ctx = new_ctx();
+  int len = 0, fin = 0;
+  if (EVP_EncryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, nullptr, nullptr) != 1 ||
+      EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_IVLEN, static_cast<int>(kNonceLen), nullptr) != 1 ||
+      EVP_EncryptInit_ex(ctx.get(), nullptr, nullptr, bytes(key32), bytes(nonce)) != 1 ||
+      EVP_EncryptUpdate(ctx.get(), ct, &len, bytes(plaintext), static_cast<int>(plaintext.size())) != 1 ||
+      EVP_EncryptFinal_ex(ctx.get(), ct + len, &fin) != 1 ||
+      EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_GET_TAG, static_cast<int>(kTagLen), ct + plaintext.size()) != 1)
+    throw std::runtime_error("seal: AES-256-GCM encryption failed");
+  return out;
+}
+
+std::optional<std::string> open_sealed(const std::string& key32, const std::string& sealed) {
+  if (key32.size() != kKeyLen) throw std::invalid_argument("open_sealed: the key must be 32 bytes");
+  if (sealed.size() < kNonceLen + kTagLen) return std::nullopt;
+  const size_t n = sealed.size() - kNonceLen - kTagLen;
+  const unsigned char* nonce = bytes(sealed);
+  const unsigned char* ct = nonce + kNonceLen;
+  // EVP_CTRL_GCM_SET_TAG takes a non-const pointer; it only reads the tag.
+  std::string tag = sealed.substr(kNonceLen + n);
+  std::string out(n, '\0');
+  auto ctx = new_ctx();
+  int len = 0, fin = 0;
+  if (EVP_DecryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, nullptr, nullptr) != 1 ||
+      EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_IVLEN, static_cast<int>(kNonceLen), nullptr) != 1 ||
+      EVP_DecryptInit_ex(ctx.get(), nullptr, nullptr, bytes(key32), nonce) != 1 ||
+      EVP_DecryptUpdate(ctx.get(), bytes(out), &len, ct, static_cast<int>(n)) != 1 ||
+      EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_TAG, static_cast<int>(kTagLen), bytes(tag)) != 1)
+    return std::nullopt;
+  // The tag is checked here: a mismatch (altered bytes, another key) fails.
+  if (EVP_DecryptFinal_ex(ctx.get(), bytes(out) + len, &fin) != 1) return std::nullopt;
   return out;
 }
 

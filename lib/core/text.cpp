@@ -52,4 +52,21 @@ size_t utf8_length(const std::string& s) {
   return n;
 }
 
+std::string percent_encode(const std::string& s) {
+  static const char* hexd = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    const bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                            c == '-' || c == '.' || c == '_' || c == '~';
+    if (unreserved) {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += hexd[c >> 4];
+      out += hexd[c & 15];
+    }
+  }
+  return out;
+}
+
 }  // namespace ts

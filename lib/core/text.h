@@ -30,4 +30,9 @@ std::string clean_input(const std::string& in);
 // The number of characters (Unicode code points) of valid UTF-8 text.
 size_t utf8_length(const std::string& s);
 
+// RFC 3986 percent-encoding: the unreserved characters (A-Z a-z 0-9 - . _ ~)
+// as they are, every other byte (UTF-8 included) as %XX in upper-case hex:
+// "é a" -> "%C3%A9%20a". For URI components and form bodies.
+std::string percent_encode(const std::string& s);
+
 }  // namespace ts

@@ -31,9 +31,9 @@ constexpr const char* kEvents =
 
 void audit(Db& db, unsigned account_id, const std::string& identifier, const std::string& event,
            const std::string& detail, const std::string& remote_addr) {
-  const auto id = account_id ? std::optional<unsigned>(account_id) : std::nullopt;
-  db.exec(kInsertAudit, id, identifier.substr(0, 40), event, detail.substr(0, 1000), remote_addr.substr(0, 45), id, id,
-          id);
+  // (account id 0 in the subqueries matches no row: no establishment)
+  db.exec(kInsertAudit, account_id ? std::optional<unsigned>(account_id) : std::nullopt, identifier.substr(0, 40),
+          event, detail.substr(0, 1000), remote_addr.substr(0, 45), account_id, account_id, account_id);
 }
 
 std::vector<AuditRow> journal(Db& db, unsigned establishment_id, const AuditFilter& f, unsigned long long before_id,

@@ -38,7 +38,8 @@ export function flowNames() {
  * Every route of every binary, as `build/ts-<flow> --routes` prints it:
  * [{ flow, path, prefix (bool), methods (['GET', 'HEAD'] or ['POST']), gate,
  * secret ('own', 'other': the form checks a password or a date of birth;
- * '-'), query (the GET fields the route declares) }].
+ * '-'), query (the GET fields the route declares), permission (what a staff
+ * route's roles must allow, lib/staff/permissions.h; null for none) }].
  */
 export function routeTable() {
   const out = [];
@@ -46,8 +47,8 @@ export function routeTable() {
     const r = spawnSync(path.join(BUILD, `ts-${flow}`), ['--routes'], { encoding: 'utf8' });
     assert.equal(r.status, 0, `ts-${flow} --routes: ${r.stderr}`);
     for (const line of r.stdout.trim().split('\n')) {
-      const [p, match, methods, gate, secret, query] = line.split('\t');
-      out.push({ flow, path: p, prefix: match === 'prefix', methods: methods.split(', '), gate, secret, query: query === '-' ? [] : query.split(',') });
+      const [p, match, methods, gate, secret, query, permission] = line.split('\t');
+      out.push({ flow, path: p, prefix: match === 'prefix', methods: methods.split(', '), gate, secret, query: query === '-' ? [] : query.split(','), permission: permission === '-' ? null : permission });
     }
   }
   return out;

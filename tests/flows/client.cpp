@@ -12,6 +12,7 @@
 #include "accounts/family.h"
 #include "accounts/sessions.h"
 #include "core/crypto.h"
+#include "core/text.h"
 #include "web/render.h"
 #include "web/session.h"
 
@@ -98,20 +99,7 @@ std::string Res::csrf_field() const {
   return body().substr(at, body().find('"', at) - at);
 }
 
-std::string urlencode(const std::string& s) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
-}
+std::string urlencode(const std::string& s) { return ts::percent_encode(s); }
 
 Res call(const Req& r) {
   std::string flow = r.flow;

@@ -8,24 +8,10 @@
 #include <memory>
 #include <set>
 
+#include "../support/output_of.h"
 #include "client.h"
 
 namespace {
-
-// The stdout of a command (the binaries print their table and exit).
-std::string output_of(const std::string& command, int& status) {
-  std::string out;
-  FILE* p = popen(command.c_str(), "r");
-  if (!p) {
-    status = -1;
-    return out;
-  }
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
-  status = pclose(p);
-  return out;
-}
 
 // Paths a route serves, for the check: itself, and below a prefix route a tail.
 std::vector<std::string> served_paths(const ts::web::Route& r) {
@@ -110,7 +96,7 @@ BOOST_AUTO_TEST_CASE(each_binary_prints_the_table_compiled_here) {
     BOOST_TEST_CONTEXT("ts-" << flow) {
       std::string binary = std::string(TS_BINARY_DIR) + "/ts-" + flow;
       int status = 0;
-      std::string printed = output_of("'" + binary + "' --routes 2>&1", status);
+      std::string printed = tst::output_of("'" + binary + "' --routes 2>&1", status);
       BOOST_TEST(status == 0, printed);
       const ts::web::Routes* routes = ts::web::flow_routes(flow);
       BOOST_REQUIRE(routes);

@@ -1,5 +1,6 @@
 // lib/core/crypto.h against published vectors: RFC 4648 (base64, url alphabet, no
-// padding), FIPS 180-2 / NIST (SHA-256), RFC 4231 (HMAC-SHA-256).
+// padding), FIPS 180-2 / NIST (SHA-256), RFC 4231 (HMAC-SHA-256), the GCM
+// specification's test case 15 (AES-256-GCM, as seal() lays it out).
 #define BOOST_TEST_DYN_LINK
 #include <boost/test/unit_test.hpp>
 
@@ -13,11 +14,7 @@ namespace crypto = ts::crypto;
 
 namespace {
 
-std::string unhex(const std::string& h) {
-  std::string out;
-  for (size_t i = 0; i + 1 < h.size(); i += 2) out += static_cast<char>(std::stoi(h.substr(i, 2), nullptr, 16));
-  return out;
-}
+std::string unhex(const std::string& h) { return crypto::from_hex(h); }
 
 // Cheap Argon2id cost so that the suite stays fast.
 const crypto::Argon2Params kFast{1024, 1};
@@ -165,6 +162,78 @@ BOOST_AUTO_TEST_CASE(dummy_verify_runs) {
   BOOST_CHECK_NO_THROW(crypto::dummy_verify("n'importe quoi", kFast));
   BOOST_CHECK_NO_THROW(crypto::dummy_verify("encore", kFast));
   BOOST_CHECK_NO_THROW(crypto::dummy_verify("", crypto::Argon2Params{2048, 1}));
+}
+
+BOOST_AUTO_TEST_CASE(from_hex_inverts_hex) {
+  BOOST_TEST(crypto::from_hex("") == "");
+  BOOST_TEST(crypto::from_hex("00ff10AB") == std::string("\x00\xff\x10\xab", 4));
+  const std::string r = crypto::random_bytes(64);
+  BOOST_TEST(crypto::from_hex(crypto::hex(r)) == r);
+  for (const std::string bad : {"0", "abc", "0g", "zz", " 00", "00 ", "+1"})
+    BOOST_TEST_CONTEXT("'" << bad << "'") { BOOST_CHECK_THROW(crypto::from_hex(bad), std::invalid_argument); }
+}
+
+BOOST_AUTO_TEST_CASE(seal_open_round_trip) {
+  const std::string key = crypto::random_bytes(32);
+  for (const std::string& text : {std::string(), std::string("x"), crypto::random_bytes(20), std::string(1000, '\0')}) {
+    const std::string sealed = crypto::seal(key, text);
+    BOOST_TEST(sealed.size() == 12 + text.size() + 16);  // nonce, ciphertext, tag
+    BOOST_TEST(crypto::open_sealed(key, sealed).value_or("?") == text);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(seal_is_aes_256_gcm) {
+  // The GCM specification's test case 15 (McGrew & Viega; 256-bit key, 96-bit
+  // IV, no AAD), laid out as seal() does: nonce ‖ ciphertext ‖ tag.
+  const std::string key = unhex("feffe9928665731c6d6a8f9467308308feffe9928665731c6d6a8f9467308308");
+  const std::string iv = unhex("cafebabefacedbaddecaf888");
+  const std::string pt = unhex(
+      "d9313225f88406e5a55909c5aff5269a86a7a9531534f7da2e4c303d8a318a721c3c0c95956809532fcf0e2449a6b525"
+      "b16aedf5aa0de657ba637b391aafd255");
+  const std::string ct = unhex(
+      "522dc1f099567d07f47f37a32a84427d643a8cdcbfe5c0c97598a2bd2555d1aa8cb08e48590dbb3da7b08b1056828838"
+      "c5f61e6393ba7a0abcc9f662898015ad");
+  const std::string tag = unhex("b094dac5d93471bdec1a502270e3cc6c");
+  BOOST_TEST(crypto::open_sealed(key, iv + ct + tag).value_or("?") == pt);
+}
+
+BOOST_AUTO_TEST_CASE(seal_detects_tampering_and_wrong_keys) {
+  const std::string key = crypto::random_bytes(32);
+  const std::string sealed = crypto::seal(key, "JBSWY3DPEHPK3PXP secret bytes");
+  // One bit flipped in the nonce, the ciphertext, the tag: refused.
+  for (size_t pos : {size_t{0}, size_t{11}, size_t{12}, sealed.size() - 17, sealed.size() - 16, sealed.size() - 1})
+    BOOST_TEST_CONTEXT("byte " << pos) {
+      std::string t = sealed;
+      t[pos] = static_cast<char>(t[pos] ^ 0x01);
+      BOOST_TEST(!crypto::open_sealed(key, t).has_value());
+    }
+  // Cut short, or too short to hold a nonce and a tag; something appended.
+  BOOST_TEST(!crypto::open_sealed(key, sealed.substr(0, sealed.size() - 1)).has_value());
+  BOOST_TEST(!crypto::open_sealed(key, sealed.substr(0, 27)).has_value());
+  BOOST_TEST(!crypto::open_sealed(key, "").has_value());
+  BOOST_TEST(!crypto::open_sealed(key, sealed + "x").has_value());
+  // Another key.
+  std::string other = key;
+  other[31] = static_cast<char>(other[31] ^ 0x80);
+  BOOST_TEST(!crypto::open_sealed(other, sealed).has_value());
+  BOOST_TEST(!crypto::open_sealed(crypto::random_bytes(32), sealed).has_value());
+}
+
+BOOST_AUTO_TEST_CASE(seal_uses_a_fresh_nonce) {
+  const std::string key = crypto::random_bytes(32);
+  const std::string a = crypto::seal(key, "the same text"), b = crypto::seal(key, "the same text");
+  BOOST_TEST(a != b);
+  BOOST_TEST(a.substr(0, 12) != b.substr(0, 12));
+  BOOST_TEST(crypto::open_sealed(key, a).value_or("?") == "the same text");
+  BOOST_TEST(crypto::open_sealed(key, b).value_or("?") == "the same text");
+}
+
+BOOST_AUTO_TEST_CASE(seal_wants_a_32_byte_key) {
+  for (size_t n : {0, 16, 31, 33, 64})
+    BOOST_TEST_CONTEXT(n << " bytes") {
+      BOOST_CHECK_THROW(crypto::seal(std::string(n, 'k'), "x"), std::invalid_argument);
+      BOOST_CHECK_THROW(crypto::open_sealed(std::string(n, 'k'), std::string(40, 'x')), std::invalid_argument);
+    }
 }
 
 BOOST_AUTO_TEST_SUITE_END()
