@@ -507,6 +507,8 @@ BOOST_AUTO_TEST_CASE(every_form_that_checks_a_secret_is_a_proof) {
       {"/compte-en-attente/adresse", ts::web::Secret::own},
       {"/compte/regroupement/enfant", ts::web::Secret::own},
       {"/compte/regroupement", ts::web::Secret::other},
+      {"/personnel", ts::web::Secret::own},
+      {"/personnel/code", ts::web::Secret::own},
       {"/etablissement/compte/mot-de-passe", ts::web::Secret::own},
   };
   std::map<std::string, ts::web::Secret> declared;
