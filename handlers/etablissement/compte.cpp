@@ -14,7 +14,7 @@ using namespace ts::web;
 Response compte_page(Call& c, const Form* form, const std::string& changed) {
   const accounts::Account& a = c.account();
   const int left = staff::recovery_codes_left(c.ctx.db, a.id);
-  Page p{form ? 422 : 200, "Mon compte", "etablissement/compte.tpl", true, "STAFF_COMPTE"};
+  Page p{form ? 422 : 200, "Mon compte personnel", "etablissement/compte.tpl", true, "STAFF_COMPTE"};
   return render(c, p, [&](ctemplate::TemplateDictionary& d) {
     d.SetValue("IDENTIFIER", a.identifier);
     d.SetValue("EMAIL", a.email);
