@@ -28,7 +28,10 @@ using namespace ts::web;
 using accounts::Account;
 using security::audit;
 
-const char* kWrongCode = "Code incorrect. Saisissez le code à 6 chiffres affiché par votre application, ou un code de secours.";
+const char* kWrongCode =
+    "Code incorrect. Saisissez le code à 6 chiffres affiché par votre application, ou un code de secours.";
+const char* kWrongFirstCode =
+    "Code incorrect. Saisissez le code à 6 chiffres que l'application affiche maintenant pour ce compte.";
 
 Response login_page(Call& c, const Form* form, int status) {
   Page p{status, "Connexion des personnels", "personnel/connexion.tpl"};
@@ -119,7 +122,7 @@ Response check(Call& c) {
   if (match == staff::CodeMatch::none) {
     if (auto locked = failed_proof(c, security::Proof::second_factor, "second_factor_failure", "wrong code"))
       return *locked;
-    form.fail("code", kWrongCode);
+    form.fail("code", enrolment ? kWrongFirstCode : kWrongCode);
     return code_page(c, &form);
   }
   if (!enrolment) {

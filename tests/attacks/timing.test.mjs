@@ -1,4 +1,4 @@
-// Enumeration by timing: login, account recovery (identifiant oublié, mot de
+// Enumeration by timing: login (families' and staff's), account recovery (identifiant oublié, mot de
 // passe oublié) and regroupement, each asked 200 times (recovery, a few
 // milliseconds, 1000) about an account that exists and as many times about
 // one that does not, interleaved pair by pair in
@@ -117,6 +117,27 @@ test('enumeration timing: an existing and an unknown account take the same time'
         b.from = from();
         return b.post('/connexion', { csrf_token: token, identifiant: kind === 'existing' ? 'kbenali' : `absent${i + 10}`, mot_de_passe: 'MAUVAIS2' });
       }, (res, kind) => assert.equal(res.status, 422, `letter login, ${kind}`));
+    });
+
+    await t.test('staff sign-in: an existing staff identifier with a wrong password, and an unknown one', async () => {
+      // A staff member of the demo school with a password (the enrolment link),
+      // the second factor not yet reached: /personnel checks the password alone.
+      const [identifier, link] = stack.admin('staff', 'create', '--uai', '0869999X', '--role', 'secretariat',
+        '--name', 'Paul Minuteur', '--email', 'paul.minuteur@example.org').trim().split('\t');
+      const enrol = new AddrBrowser(stack.base);
+      const form = await enrol.get(new URL(link).pathname + new URL(link).search);
+      const code = new URL(link).searchParams.get('code');
+      const done = await enrol.post('/personnel/activer', { csrf_token: enrol.csrf(form.body), code, mot_de_passe: PASSWORD, confirmation: PASSWORD });
+      assert.equal(done.status, 303, 'the enrolment link sets the password');
+      const b = new AddrBrowser(stack.base);
+      const token = b.csrf((await b.get('/personnel')).body);
+      await compare('staff sign-in (/personnel)', (kind, i) => {
+        b.from = from();
+        return b.post('/personnel', { csrf_token: token, identifiant: kind === 'existing' ? identifier : `personne${i + 10}`, mot_de_passe: 'Mauvais2024x' });
+      }, (res, kind) => {
+        assert.equal(res.status, 422, `staff sign-in, ${kind}`);
+        assert.match(res.body, /Identifiant ou mot de passe incorrect/);
+      });
     });
 
     await t.test('identifiant oublié: a confirmed address, and an unknown one', async () => {

@@ -1,5 +1,7 @@
 #include "client.h"
 
+#include "staff/staff.h"
+
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
@@ -184,6 +186,12 @@ const Cast& cast() {
     tst::first_connection(db, pending.account_id, "$argon2id$x", "paul." + s.tag + "@example.org");
     tst::activate(db, full.account_id, "claire." + s.tag + "@example.org");
     tst::activate(db, pupil.account_id, "");
+    ts::staff::NewStaff direction{"Anne", s.family, "anne." + s.tag + "@example.org", s.school,
+                                  ts::staff::bit(ts::staff::Role::direction), {}, 0};
+    ts::staff::NewStaff teacher{"Nadia", s.family, "nadia." + s.tag + "@example.org", s.school,
+                                ts::staff::bit(ts::staff::Role::enseignant), {{s.klass, "4 C", "Mathématiques"}}, 0};
+    c.direction = ts::staff::create_staff(db, direction).account_id;
+    c.teacher = ts::staff::create_staff(db, teacher).account_id;
     tx.commit();
     c.letter = letter.account_id;
     c.letter_identifier = letter.identifier;
@@ -195,6 +203,9 @@ const Cast& cast() {
     c.pending_session = session_for(c.pending, ts::accounts::stage::pending);
     c.responsable_session = session_for(c.responsable, ts::accounts::stage::full);
     c.pupil_session = session_for(c.pupil, ts::accounts::stage::full);
+    c.staff_factor_session = session_for(c.direction, ts::accounts::stage::staff_factor);
+    c.direction_session = session_for(c.direction, ts::accounts::stage::staff);
+    c.teacher_session = session_for(c.teacher, ts::accounts::stage::staff);
     return c;
   }();
   return made;

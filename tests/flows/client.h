@@ -99,6 +99,10 @@ struct Cast {
   unsigned letter = 0, pending = 0, responsable = 0, pupil = 0;
   std::string letter_identifier, responsable_identifier;
   std::string letter_session, pending_session, responsable_session, pupil_session;
+  // Staff of the same school (docs/STAFF.md): a direction member past both
+  // proofs, the same at stage staff_factor, and an enseignant.
+  unsigned direction = 0, teacher = 0;
+  std::string staff_factor_session, direction_session, teacher_session;
 };
 const Cast& cast();
 

@@ -66,9 +66,8 @@ std::string passing(Gate g) {
     case Gate::full:
     case Gate::responsable: return cast().responsable_session;
     case Gate::staff_entry: return "";
-    case Gate::staff_factor: return flows::staff_cast().factor_a_session;
-    // Direction: every permission a staff page of a school needs.
-    case Gate::staff: return flows::staff_cast().direction_a_session;
+    case Gate::staff_factor: return cast().staff_factor_session;
+    case Gate::staff: return cast().direction_session;  // direction: every permission
   }
   return "";
 }
@@ -151,7 +150,6 @@ BOOST_AUTO_TEST_CASE(a_wrong_method_is_405_with_allow_or_goes_to_the_forms_page)
 
 BOOST_AUTO_TEST_CASE(gated_addresses_send_visitors_to_the_right_stage) {
   const auto& c = cast();
-  const auto& staff = flows::staff_cast();
   int checked = 0;
   for (const auto& a : addresses()) {
     for (unsigned method : {unsigned(ts::web::kGet), unsigned(ts::web::kPost)}) {
@@ -168,30 +166,31 @@ BOOST_AUTO_TEST_CASE(gated_addresses_send_visitors_to_the_right_stage) {
           BOOST_TEST(call(request(a, m, c.pending_session)).location() == "/compte-en-attente");
           BOOST_TEST(call(request(a, m, c.responsable_session)).location() == "/services");
           BOOST_TEST(call(request(a, m, c.pupil_session)).location() == "/services");
+          // A staff session may sign in as a family here (which ends it).
+          BOOST_TEST(call(request(a, m, c.direction_session)).status() == 200);
           continue;
         }
         if (r->gate == Gate::staff_entry) {
-          // The staff sign-in: open without a session and to a family one; a
-          // staff session goes to its stage's home.
-          BOOST_TEST(call(request(a, m, staff.factor_a_session)).location() == "/personnel/code");
-          BOOST_TEST(call(request(a, m, staff.direction_a_session)).location() == "/etablissement");
+          // The staff sign-in: a staff session goes to its stage's home; a
+          // family one sees the form (signing in ends it).
+          BOOST_TEST(call(request(a, m)).status() == 200);
+          BOOST_TEST(call(request(a, m, c.responsable_session)).status() == 200);
+          BOOST_TEST(call(request(a, m, c.staff_factor_session)).location() == "/personnel/code");
+          BOOST_TEST(call(request(a, m, c.direction_session)).location() == "/etablissement");
           continue;
         }
         if (r->gate == Gate::staff_factor || r->gate == Gate::staff) {
-          // No session, or a family one: the staff sign-in. A staff session at
-          // the other stage goes to its home.
+          // Staff pages: no session, or a family one, goes to the staff sign-in.
           BOOST_TEST(call(request(a, m)).location() == "/personnel");
           BOOST_TEST(call(request(a, m, ts::crypto::new_token(256))).location() == "/personnel");
           BOOST_TEST(call(request(a, m, c.responsable_session)).location() == "/personnel");
           BOOST_TEST(call(request(a, m, c.letter_session)).location() == "/personnel");
-          if (r->gate == Gate::staff)
-            BOOST_TEST(call(request(a, m, staff.factor_a_session)).location() == "/personnel/code");
+          if (r->gate == Gate::staff_factor)
+            BOOST_TEST(call(request(a, m, c.direction_session)).location() == "/etablissement");
           else
-            BOOST_TEST(call(request(a, m, staff.direction_a_session)).location() == "/etablissement");
+            BOOST_TEST(call(request(a, m, c.staff_factor_session)).location() == "/personnel/code");
           continue;
         }
-        // A family page sends a staff session to its stage's home.
-        BOOST_TEST(call(request(a, m, staff.direction_a_session)).location() == "/etablissement");
         // Gates come before the CSRF check: no token needed to be sent away.
         Res none = call(request(a, m));
         BOOST_TEST(none.status() == 303);
@@ -203,9 +202,13 @@ BOOST_AUTO_TEST_CASE(gated_addresses_send_visitors_to_the_right_stage) {
           // Back button after the first connection is no dead end).
           BOOST_TEST(call(request(a, m, c.responsable_session)).location() == "/services");
           BOOST_TEST(call(request(a, m, c.pending_session)).location() == "/compte-en-attente");
+          BOOST_TEST(call(request(a, m, c.direction_session)).location() == "/etablissement");
           continue;
         }
         BOOST_TEST(call(request(a, m, c.letter_session)).location() == "/premiere-connexion");
+        // A staff session on a family page goes to its own home.
+        BOOST_TEST(call(request(a, m, c.direction_session)).location() == "/etablissement");
+        BOOST_TEST(call(request(a, m, c.staff_factor_session)).location() == "/personnel/code");
         if (r->gate == Gate::signed_in) continue;
         BOOST_TEST(call(request(a, m, c.pending_session)).location() == "/compte-en-attente");
         if (r->gate != Gate::responsable) continue;
@@ -507,9 +510,9 @@ BOOST_AUTO_TEST_CASE(every_form_that_checks_a_secret_is_a_proof) {
       {"/compte-en-attente/adresse", ts::web::Secret::own},
       {"/compte/regroupement/enfant", ts::web::Secret::own},
       {"/compte/regroupement", ts::web::Secret::other},
-      {"/personnel", ts::web::Secret::own},
-      {"/personnel/code", ts::web::Secret::own},
-      {"/etablissement/compte/mot-de-passe", ts::web::Secret::own},
+      {"/personnel", ts::web::Secret::own},       // staff password
+      {"/personnel/code", ts::web::Secret::own},  // staff second factor
+      {"/etablissement/compte/mot-de-passe", ts::web::Secret::own},  // a staff member's current password
   };
   std::map<std::string, ts::web::Secret> declared;
   for (const auto& a : addresses())

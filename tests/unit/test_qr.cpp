@@ -4,11 +4,12 @@
 #define BOOST_TEST_DYN_LINK
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
-#include <regex>
 #include <string>
 
 #include "../support/output_of.h"
@@ -76,22 +77,26 @@ BOOST_AUTO_TEST_CASE(svg_document_shape) {
 
 BOOST_AUTO_TEST_CASE(dark_modules_stay_out_of_the_quiet_zone) {
   const std::string svg = ts::qr::svg(ts::totp::otpauth_uri("Téléservices", "m.dupont", ts::crypto::random_bytes(20)));
-  std::smatch vb;
-  BOOST_TEST_REQUIRE(std::regex_search(svg, vb, std::regex("viewBox=\"0 0 ([0-9]+) ([0-9]+)\"")));
-  const int size = std::stoi(vb[1]);
-  BOOST_TEST(vb[1] == vb[2]);
+  const size_t vb = svg.find("viewBox=\"");
+  BOOST_TEST_REQUIRE(vb != std::string::npos);
+  int size = 0, size_h = 0;
+  BOOST_TEST_REQUIRE(std::sscanf(svg.c_str() + vb, "viewBox=\"0 0 %d %d\"", &size, &size_h) == 2);
+  BOOST_TEST(size == size_h);
   BOOST_TEST((size - 8 - 17) % 4 == 0);  // a QR symbol is 17 + 4 × version modules wide
-  // Every run "M x y h n v1 h-n z" lies within [4, size - 4).
-  const std::regex run("M([0-9]+) ([0-9]+)h([0-9]+)v1h-([0-9]+)z");
-  int runs = 0, min_xy = size, max_x = 0, max_y = 0;
-  for (auto it = std::sregex_iterator(svg.begin(), svg.end(), run); it != std::sregex_iterator(); ++it) {
-    const int x = std::stoi((*it)[1]), y = std::stoi((*it)[2]), n = std::stoi((*it)[3]);
-    BOOST_TEST(n == std::stoi((*it)[4]));
+  // Every run "M x y h n v1 h-n z" of the path lies within [4, size - 4).
+  const size_t d = svg.find(" d=\"");
+  BOOST_TEST_REQUIRE(d != std::string::npos);
+  const char* p = svg.c_str() + d + 4;
+  int runs = 0, min_xy = size, max_x = 0, max_y = 0, x = 0, y = 0, n = 0, back = 0, used = 0;
+  while (std::sscanf(p, "M%d %dh%dv1h-%dz%n", &x, &y, &n, &back, &used) == 4) {
+    BOOST_TEST(n == back);
     min_xy = std::min({min_xy, x, y});
     max_x = std::max(max_x, x + n);
     max_y = std::max(max_y, y + 1);
     ++runs;
+    p += used;
   }
+  BOOST_TEST(std::string(p, 3) == "\"/>");  // the whole path was read
   BOOST_TEST(runs > 0);
   // The finder patterns touch the symbol's edges: dark from 4 to size - 4 exactly.
   BOOST_TEST(min_xy == 4);
