@@ -6,6 +6,7 @@
 // notice, as Mon compte does.
 #include <algorithm>
 
+#include "accounts/account.h"
 #include "accounts/mails.h"
 #include "core/text.h"
 #include "core/validators.h"
@@ -215,18 +216,23 @@ Response create_staff_member(Call& c) {
   s.roles = roles;
   s.created_by = me.id;
   Transaction tx(db);
-  staff::Created created = staff::create_staff(db, s);
-  accounts::queue_staff_enrolment_mail(db, c.ctx.cfg.base_url,
-                                       {created.identifier, s.first_name + " " + s.last_name, s.email},
-                                       created.enrolment_code, staff::kEnrolmentMinutes / 60);
-  security::audit(db, me.id, me.identifier, "staff_created",
-                  created.identifier + " (" + staff::roles_label(roles) + ")", c.req.remote_addr);
+  accounts::lock_account(db, me.id);  // the creator's row first: serialises a form posted twice
+  std::string identifier;
+  if (auto twin = staff::created_just_now(db, me.id, s.email)) {
+    identifier = *twin;  // a double click: the account and its mail exist already
+  } else {
+    staff::Created created = staff::create_staff(db, s);
+    identifier = created.identifier;
+    accounts::queue_staff_enrolment_mail(db, c.ctx.cfg.base_url, {identifier, s.first_name + " " + s.last_name, s.email},
+                                         created.enrolment_code, staff::kEnrolmentMinutes / 60);
+    security::audit(db, me.id, me.identifier, "staff_created", identifier + " (" + staff::roles_label(roles) + ")",
+                    c.req.remote_addr);
+  }
   tx.commit();
   return message_page(c, 200, "Compte de personnel créé",
                       "Le compte de " + s.first_name + " " + s.last_name + " a été créé avec l'identifiant « " +
-                          created.identifier + " ». Un lien d'activation a été envoyé à " + s.email +
-                          " : il est valable " + std::to_string(staff::kEnrolmentMinutes / 60) +
-                          " heures et ne sert qu'une fois.",
+                          identifier + " ». Un lien d'activation a été envoyé à " + s.email + " : il est valable " +
+                          std::to_string(staff::kEnrolmentMinutes / 60) + " heures et ne sert qu'une fois.",
                       kList, "Retour à la liste des personnels", "PERSONNELS");
 }
 

@@ -236,6 +236,19 @@ BOOST_AUTO_TEST_CASE(creating_a_staff_member_mails_the_link_and_never_shows_it) 
   BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM audit_log WHERE event = 'staff_created' AND account_id = ?"
                       " AND detail LIKE CONCAT(?, '%')",
                       s.direction_a, identifier) == 1);
+  // The same form posted again (a double click): the same outcome, one account, one mail.
+  Res twin = post("/etablissement/personnels/nouveau",
+                  {{"prenom", "Jeanne"},
+                   {"nom", last},
+                   {"courriel", address},
+                   {"role_enseignant", "1"},
+                   {"matieres", "Français, Latin"},
+                   {"classe_" + std::to_string(s.class_a), "1"}},
+                  s.direction_a_session);
+  BOOST_TEST(twin.status() == 200);
+  BOOST_TEST(twin.has(identifier));
+  BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM staff WHERE last_name = ?", last) == 1);
+  BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM outbox WHERE to_address = ?", address) == 1);
 }
 
 BOOST_AUTO_TEST_CASE(the_journal_validates_its_filters_and_exports_csv) {
