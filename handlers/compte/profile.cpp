@@ -72,43 +72,10 @@ Response change_password(Call& c) {
   Form form(c.req, {{"mot_de_passe_actuel", 128, nullptr},
                     {"nouveau_mot_de_passe", 64, valid::password_rule},
                     {"confirmation", 64, nullptr}});
-  const Account& a = c.account();
-  Db& db = c.ctx.db;
-  bool verified = false;
-  // The twin of a change this browser made just now (a double click whose
-  // second copy came after the first was done): its session was replaced by
-  // the change, the password typed as new is the account's now. The outcome,
-  // and no failure counted for the "current" password, which was right.
-  if (c.session->replaced == "password" && form.ok() &&
-      form.raw("nouveau_mot_de_passe") == form.raw("confirmation") &&
-      crypto::verify_password(a.password_hash, form.raw("nouveau_mot_de_passe")))
-    return Response::redirect("/compte?modifie=mot-de-passe");
-  if (auto stop = check_current_password(c, form, "mot_de_passe_actuel", "password_change_failure", verified))
-    return *stop;
-  check_new_password(c.ctx, form, "nouveau_mot_de_passe", "confirmation");
-  if (verified && !form.has_error("nouveau_mot_de_passe") &&
-      form.raw("nouveau_mot_de_passe") == form.raw("mot_de_passe_actuel"))
-    form.fail("nouveau_mot_de_passe", "Choisissez un mot de passe différent de votre mot de passe actuel.");
-  if (!form.ok()) return profile_page(c, &form, "");
-
-  // Hash outside the transaction: 30 ms of CPU should not hold row locks.
-  std::string hash = crypto::hash_password(form.raw("nouveau_mot_de_passe"), crypto::argon2_params(c.ctx.cfg));
-  Transaction tx(db);
-  auto locked = accounts::lock_account(db, a.id);  // the account row first
-  if (locked && locked->password_hash != a.password_hash &&
-      crypto::verify_password(locked->password_hash, form.raw("nouveau_mot_de_passe")))
-    return Response::redirect("/compte?modifie=mot-de-passe");  // the twin request (double click) set this very one
-  if (!locked || locked->password_hash != a.password_hash) return changed_meanwhile(c);
-  security::record_success(db, a.id, {security::Proof::password});
-  accounts::set_password(db, a.id, hash);
-  // Whoever knew the old password is signed out elsewhere; this browser stays, with a new id.
-  accounts::end_other_sessions(db, a.id, c.session->id_hash);
-  Response res = Response::redirect("/compte?modifie=mot-de-passe");
-  replace_session(c.ctx, *c.session, res);
-  accounts::queue_password_changed_mail(db, *locked);
-  security::audit(db, a.id, a.identifier, "password_change", "other sessions ended", c.req.remote_addr);
-  tx.commit();
-  return res;
+  if (auto done = change_own_password(c, form, {"mot_de_passe_actuel", "nouveau_mot_de_passe", "confirmation"},
+                                      "/compte?modifie=mot-de-passe", "/compte"))
+    return *done;
+  return profile_page(c, &form, "");
 }
 
 Response change_address(Call& c) {

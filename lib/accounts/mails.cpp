@@ -79,4 +79,14 @@ void queue_reset_mail(Db& db, const std::string& base_url, const Recipient& to, 
                     mail_body("mail/reinitialisation.tpl", d)});
 }
 
+void queue_staff_enrolment_mail(Db& db, const std::string& base_url, const Recipient& to, const std::string& code,
+                                int hours) {
+  ctemplate::TemplateDictionary d("mail");
+  d.SetValue("LINK", base_url + "/personnel/activer?code=" + code);
+  d.SetValue("IDENTIFIER", to.identifier);
+  d.SetIntValue("HOURS", hours);
+  enqueue_mail(db, {to.email, to.display_name, "Votre compte Scolarité services (personnel)",
+                    mail_body("mail/personnel_activation.tpl", d)});
+}
+
 }  // namespace ts::accounts

@@ -31,4 +31,10 @@ void queue_identifiers_mail(Db& db, const std::vector<Recipient>& accounts);
 // Recovery: the reset link /reinitialiser-mot-de-passe?code=, valid `minutes`.
 void queue_reset_mail(Db& db, const std::string& base_url, const Recipient& to, const std::string& code, int minutes);
 
+// A new staff account (lib/staff): the enrolment link
+// /personnel/activer?code=, valid `hours`, to the address direction gave.
+// Subject "Votre compte Scolarité services (personnel)".
+void queue_staff_enrolment_mail(Db& db, const std::string& base_url, const Recipient& to, const std::string& code,
+                                int hours);
+
 }  // namespace ts::accounts

@@ -4,6 +4,7 @@
 
 #include "accounts/codes.h"
 #include "accounts/identifiers.h"
+#include "accounts/period.h"
 #include "accounts/sessions.h"
 #include "second_factor.h"
 
@@ -35,6 +36,10 @@ constexpr const char* kDeleteRole = "DELETE FROM staff_role WHERE account_id = ?
 constexpr const char* kInsertTeaching =
     "INSERT IGNORE INTO staff_teaching (account_id, class_id, subject)"
     " SELECT ?, c.id, ? FROM school_class c WHERE c.id = ? AND c.establishment_id = ?";
+constexpr const char* kCreatedJustNow =
+    "SELECT a.identifier FROM staff st JOIN account a ON a.id = st.account_id"
+    " WHERE st.created_by = ? AND a.email = ? AND a.created_at > UTC_TIMESTAMP() - " TS_REPEAT_WINDOW
+    " ORDER BY a.id DESC LIMIT 1";
 constexpr const char* kClassInEstablishment = "SELECT 1 FROM school_class WHERE id = ? AND establishment_id = ?";
 
 std::optional<unsigned> nonzero(unsigned v) { return v ? std::optional<unsigned>(v) : std::nullopt; }
@@ -106,6 +111,10 @@ Created create_staff(Db& db, const NewStaff& s) {
   c.enrolment_code = accounts::issue_code(db, c.account_id, accounts::purpose::staff_enrolment, s.email,
                                           accounts::Validity{kEnrolmentMinutes});
   return c;
+}
+
+std::optional<std::string> created_just_now(Db& db, unsigned by, const std::string& email) {
+  return db.scalar(kCreatedJustNow, by, email);
 }
 
 std::string new_enrolment_code(Db& db, unsigned account_id) {

@@ -74,6 +74,12 @@ struct Created {
 // role set.
 Created create_staff(Db& db, const NewStaff& s);
 
+// The identifier of the staff account `by` created for `email` within
+// TS_REPEAT_WINDOW (accounts/period.h): the twin of a creation form posted
+// twice (a double click) gets that outcome instead of a second account. The
+// caller serialises the two by locking `by`'s account row first.
+std::optional<std::string> created_just_now(Db& db, unsigned by, const std::string& email);
+
 // A new enrolment code for a staff account that has not enrolled yet or
 // whose password must be chosen again; earlier codes stop serving.
 std::string new_enrolment_code(Db& db, unsigned account_id);

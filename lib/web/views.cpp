@@ -2,7 +2,10 @@
 
 #include <ctime>
 
+#include "accounts/mails.h"
 #include "accounts/passwords.h"
+#include "accounts/sessions.h"
+#include "security/audit.h"
 #include "core/crypto.h"
 #include "core/log.h"
 #include "render.h"
@@ -101,6 +104,48 @@ std::optional<Response> check_current_password(Call& c, Form& form, const char* 
     form.fail(field, "Le mot de passe actuel est incorrect.");
   }
   return std::nullopt;
+}
+
+std::optional<Response> change_own_password(Call& c, Form& form, const PasswordFields& f, const std::string& done,
+                                            const std::string& back) {
+  const accounts::Account& a = c.account();
+  Db& db = c.ctx.db;
+  const std::string& fresh = form.raw(f.fresh);
+  // The twin of a change this browser made just now (a double click whose
+  // second copy came after the first was done): its session was replaced by
+  // the change, the password typed as new is the account's now. The outcome,
+  // and no failure counted for the "current" password, which was right.
+  if (c.session->replaced == "password" && form.ok() && fresh == form.raw(f.confirmation) &&
+      crypto::verify_password(a.password_hash, fresh))
+    return Response::redirect(done);
+  bool verified = false;
+  if (auto stop = check_current_password(c, form, f.current, "password_change_failure", verified)) return stop;
+  check_new_password(c.ctx, form, f.fresh, f.confirmation);
+  if (verified && !form.has_error(f.fresh) && fresh == form.raw(f.current))
+    form.fail(f.fresh, "Choisissez un mot de passe différent de votre mot de passe actuel.");
+  if (!form.ok()) return std::nullopt;
+
+  // Hash outside the transaction: 30 ms of CPU should not hold row locks.
+  std::string hash = crypto::hash_password(fresh, crypto::argon2_params(c.ctx.cfg));
+  Transaction tx(db);
+  auto locked = accounts::lock_account(db, a.id);  // the account row first
+  if (locked && locked->password_hash != a.password_hash && crypto::verify_password(locked->password_hash, fresh))
+    return Response::redirect(done);  // the twin request (double click) set this very one
+  if (!locked || locked->password_hash != a.password_hash)
+    return message_page(c, 409, "Compte modifié entre-temps",
+                        "Le mot de passe de votre compte vient d'être modifié par ailleurs. Rechargez la page et "
+                        "recommencez.",
+                        back, "Retour à mon compte");
+  security::record_success(db, a.id, {security::Proof::password});
+  accounts::set_password(db, a.id, hash);
+  // Whoever knew the old password is signed out elsewhere; this browser stays, with a new id.
+  accounts::end_other_sessions(db, a.id, c.session->id_hash);
+  Response res = Response::redirect(done);
+  replace_session(c.ctx, *c.session, res);
+  accounts::queue_password_changed_mail(db, *locked);
+  security::audit(db, a.id, a.identifier, "password_change", "other sessions ended", c.req.remote_addr);
+  tx.commit();
+  return res;
 }
 
 void check_new_address(Form& form, const char* field, const char* confirmation_field, const std::string& current) {

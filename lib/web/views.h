@@ -49,6 +49,26 @@ std::optional<Response> failed_proof(Call& c, security::Proof proof, const std::
 std::optional<Response> check_current_password(Call& c, Form& form, const char* field, const char* failure_event,
                                                bool& verified);
 
+// The fields of a password change form: the current password, the new one
+// and its confirmation.
+struct PasswordFields {
+  const char* current;
+  const char* fresh;
+  const char* confirmation;
+};
+// A signed-in account changes its own password (families' and staff's Mon
+// compte), on a .proof() route: the current password checked (a wrong one
+// counted, check_current_password), the new one by the rule
+// (check_new_password) and different from the current one; then, in one
+// transaction under the account row's lock, the new hash, the other sessions
+// ended, this browser's session replaced, the "mot de passe modifié" mail and
+// the audit row (`password_change`). Returns the answer: a 303 to `done` (also
+// for the twin of a change just made: a double click), the lock page, or a
+// 409 linking to `back` when the password changed meanwhile; nullopt when the
+// form has errors (marked on it: the caller shows it again, 422).
+std::optional<Response> change_own_password(Call& c, Form& form, const PasswordFields& f, const std::string& done,
+                                            const std::string& back);
+
 // A new address typed twice (Mon compte, the waiting page): required, the
 // confirmation equal, and not `current` (compared as valid::email_key does).
 void check_new_address(Form& form, const char* field, const char* confirmation_field, const std::string& current);

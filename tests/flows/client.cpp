@@ -211,4 +211,46 @@ const Cast& cast() {
   return made;
 }
 
+const StaffCast& staff_cast() {
+  static const StaffCast made = [] {
+    auto& db = ctx().db;
+    using ts::staff::bit;
+    using ts::staff::Role;
+    StaffCast c;
+    ts::Transaction tx(db);
+    tst::SchoolData a(db), b(db);
+    c.school_a = a.school;
+    c.school_b = b.school;
+    c.class_a = a.klass;
+    c.family_a = a.family;
+    c.family_b = b.family;
+    c.direction_a = tst::staff_member(db, a.school, bit(Role::direction), "Diane", a.family);
+    c.secretariat_a = tst::staff_member(db, a.school, bit(Role::secretariat), "Serge", a.family);
+    c.enseignant_a =
+        tst::staff_member(db, a.school, bit(Role::enseignant), "Emile", a.family, {{a.klass, "", "Mathématiques"}});
+    c.factor_a = tst::staff_member(db, a.school, bit(Role::vie_scolaire), "Fanny", a.family);
+    c.direction_b = tst::staff_member(db, b.school, bit(Role::direction), "Diane", b.family);
+    c.vie_scolaire_b = tst::staff_member(db, b.school, bit(Role::vie_scolaire), "Victor", b.family);
+    c.academie = tst::staff_member(db, 0, bit(Role::academie), "Armand", a.family + "Aca");
+    auto fa = a.responsable_letter(a.responsable("Claire"), a.pupil("Dylan"));
+    auto fb = b.responsable_letter(b.responsable("Claire"), b.pupil("Dylan"));
+    tst::activate(db, fa.account_id, "claire." + a.tag + "@example.org");
+    tst::activate(db, fb.account_id, "claire." + b.tag + "@example.org");
+    tx.commit();
+    c.family_account_a = fa.account_id;
+    c.family_account_b = fb.account_id;
+    c.family_identifier_a = fa.identifier;
+    c.family_identifier_b = fb.identifier;
+    const char* staff = ts::accounts::stage::staff;
+    c.direction_a_session = session_for(c.direction_a, staff);
+    c.secretariat_a_session = session_for(c.secretariat_a, staff);
+    c.enseignant_a_session = session_for(c.enseignant_a, staff);
+    c.factor_a_session = session_for(c.factor_a, ts::accounts::stage::staff_factor);
+    c.direction_b_session = session_for(c.direction_b, staff);
+    c.academie_session = session_for(c.academie, staff);
+    return c;
+  }();
+  return made;
+}
+
 }  // namespace flows

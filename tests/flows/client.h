@@ -106,4 +106,21 @@ struct Cast {
 };
 const Cast& cast();
 
+// The staff side (docs/STAFF.md), built once and committed: school A with a
+// direction, a secrétariat, an enseignant (class "4 C", Mathématiques), a
+// member waiting for the second factor (stage staff_factor), a responsable
+// account; school B with a direction, a vie scolaire member and a responsable
+// account; an académie account. Sessions at stage staff unless said.
+struct StaffCast {
+  unsigned school_a = 0, school_b = 0, class_a = 0;
+  std::string family_a, family_b;  // SchoolData::family of each school
+  unsigned direction_a = 0, secretariat_a = 0, enseignant_a = 0, factor_a = 0, direction_b = 0, vie_scolaire_b = 0,
+           academie = 0;
+  unsigned family_account_a = 0, family_account_b = 0;
+  std::string family_identifier_a, family_identifier_b;
+  std::string direction_a_session, secretariat_a_session, enseignant_a_session, factor_a_session,
+      direction_b_session, academie_session;
+};
+const StaffCast& staff_cast();
+
 }  // namespace flows

@@ -150,8 +150,48 @@ test('every page is valid, accessible HTML', async () => {
     }));
     await login(stack, 'cmartin', 'Marronnier42');
 
+    // The staff side (docs/STAFF.md): a direction of the demo school enrolled
+    // through its link (the current code from `teleservices-admin staff code`,
+    // development mode), then every page of ts-etablissement.
+    const uai = stack.sqlValue("SELECT uai FROM establishment ORDER BY id LIMIT 1");
+    const [staffId, staffLink] = stack.admin('staff', 'create', '--uai', uai, '--role', 'direction', '--name', 'Nadia Proviseur',
+      '--email', 'nadia@example.org').trim().split('\t');
+    const st = new Browser(stack.base);
+    const enrol = new URL(staffLink);
+    await st.get(enrol.pathname + enrol.search);
+    assert.equal((await st.post('/personnel/activer', {
+      csrf_token: st.csrf(st.last.body), code: enrol.searchParams.get('code'), mot_de_passe: 'Proviseur42', confirmation: 'Proviseur42',
+    })).status, 303);
+    await st.get('/personnel/code');
+    assert.equal((await st.post('/personnel/code', { csrf_token: st.csrf(st.last.body), code: stack.admin('staff', 'code', staffId).trim() })).status, 200);
+    for (const p of ['/etablissement', '/etablissement/personnels', '/etablissement/personnels/nouveau', '/etablissement/journal',
+      '/etablissement/suivi', '/etablissement/assistance', '/etablissement/compte']) visit(p, await st.get(p));
+    const staffCsrf = st.csrf((await st.get('/etablissement/compte')).body);
+    visit('/etablissement/personnels/nouveau (errors)', await st.post('/etablissement/personnels/nouveau', {
+      csrf_token: staffCsrf, prenom: '', nom: '', courriel: 'x', role_enseignant: '1', matieres: '',
+    }), 422);
+    visit('/etablissement/personnels/nouveau (created)', await st.post('/etablissement/personnels/nouveau', {
+      csrf_token: staffCsrf, prenom: 'Paul', nom: 'Surveillant', courriel: 'paul.surveillant@example.org', role_vie_scolaire: '1',
+    }));
+    const memberId = stack.sqlValue("SELECT account_id FROM staff WHERE last_name = 'Surveillant'");
+    visit('/etablissement/personnels/fiche', await st.get(`/etablissement/personnels/fiche?id=${memberId}`));
+    const granted = await st.post('/etablissement/personnels/delegation', { csrf_token: staffCsrf, id: memberId, action: 'accorder' });
+    assert.equal(granted.status, 303);
+    visit('/etablissement/personnels/fiche (delegation granted)', await st.get(granted.location));
+    visit('/etablissement/personnels/fiche (not found)', await st.get('/etablissement/personnels/fiche?id=999999'), 404);
+    visit('/etablissement/journal (errors)', await st.get('/etablissement/journal?du=2026-02-30&au=2026-01-01'), 422);
+    visit('/etablissement/journal (filtered)', await st.get(`/etablissement/journal?identifiant=${staffId}`));
+    visit('/etablissement/assistance (found)', await st.get('/etablissement/assistance?identifiant=cmartin'));
+    visit('/etablissement/assistance (not found)', await st.get('/etablissement/assistance?identifiant=personne'), 404);
+    visit('/etablissement/compte/mot-de-passe (errors)', await st.post('/etablissement/compte/mot-de-passe', {
+      csrf_token: staffCsrf, mot_de_passe_actuel: '', mot_de_passe: 'a', confirmation: 'b',
+    }), 422);
+    visit('/etablissement/compte/codes-de-secours', await st.post('/etablissement/compte/codes-de-secours', { csrf_token: staffCsrf }));
+    const ownId = stack.sqlValue(`SELECT id FROM account WHERE identifier = '${staffId}'`);
+    visit('/etablissement/personnels/fermer (own account)', await st.post('/etablissement/personnels/fermer', { csrf_token: staffCsrf, id: ownId }), 409);
+
     console.log(`pages checked (${pages.length}):\n  ${pages.join('\n  ')}`);
-    assert.ok(pages.length >= 48, `pages checked: ${pages.length}`);
+    assert.ok(pages.length >= 75, `pages checked: ${pages.length}`);
   } finally {
     await stack.stop();
   }

@@ -23,6 +23,7 @@
 #include "core/crypto.h"
 #include "core/db.h"
 #include "scolarite/records.h"
+#include "staff/staff.h"
 
 namespace tst {
 
@@ -153,6 +154,25 @@ inline void first_connection(ts::Db& db, unsigned account_id, const std::string&
   auto a = ts::accounts::lock_account(db, account_id);
   if (!a) throw std::runtime_error("no account " + std::to_string(account_id));
   ts::accounts::record_first_connection(db, *a, hash, address);
+}
+
+// A staff account (lib/staff) of `school` (0: the académie, with the
+// academie role alone), its password set (state active): its id. `last`
+// should be a test's own name (SchoolData::family) so that identifiers do not
+// collide; the address is <first>.<last>@example.org, lower-cased.
+inline unsigned staff_member(ts::Db& db, unsigned school, ts::staff::Roles roles, const std::string& first,
+                             const std::string& last, std::vector<ts::staff::Teaching> teaching = {}) {
+  ts::staff::NewStaff s;
+  s.first_name = first;
+  s.last_name = last;
+  for (char ch : first + "." + last) s.email += static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
+  s.email += "@example.org";
+  s.establishment_id = school;
+  s.roles = roles;
+  s.teaching = std::move(teaching);
+  auto created = ts::staff::create_staff(db, s);
+  ts::staff::enrol_password(db, created.account_id, "$argon2id$not-a-real-hash");
+  return created.account_id;
 }
 
 }  // namespace tst

@@ -1,0 +1,44 @@
+// The pages of flow "etablissement" (docs/STAFF.md "Screens"): a signed-in
+// staff member's side of the school. handlers/etablissement/main.cpp has the
+// routes and the permission each needs (checked once by the dispatcher);
+// whose data a page shows is scoped in the SQL of lib/ (staff::scope_of).
+#pragma once
+#include <ctemplate/template.h>
+
+#include <string>
+
+#include "web/routes.h"
+
+namespace ts::etablissement {
+
+// home.cpp: the school (or the académie), the roles, the entries they allow.
+web::Response home(web::Call& c);
+// personnels.cpp: the school's staff, creating one, a fiche and its actions.
+web::Response personnels(web::Call& c);
+web::Response new_staff_form(web::Call& c);
+web::Response create_staff_member(web::Call& c);
+web::Response fiche(web::Call& c);
+web::Response close_member(web::Call& c);
+web::Response reset_factor(web::Call& c);
+web::Response delegation(web::Call& c);
+// journal.cpp: the audit log, its filters and pages, and its CSV export.
+web::Response journal(web::Call& c);
+web::Response journal_csv(web::Call& c);
+// suivi.cpp: the families' accounts by class and state.
+web::Response suivi(web::Call& c);
+// assistance.cpp: finding a family account of the school, lifting its lock.
+web::Response assistance(web::Call& c);
+web::Response unlock_family(web::Call& c);
+// compte.cpp: Mon compte of a staff member: password, recovery codes.
+web::Response compte(web::Call& c);
+web::Response change_password(web::Call& c);
+web::Response regenerate_codes(web::Call& c);
+
+// The establishment the signed-in staff member acts for (0: the académie).
+unsigned scope(const web::Call& c);
+
+// The GET fields of the journal and of its export (journal.cpp): a function,
+// not a global, because the route table of main.cpp is built at start-up.
+std::vector<web::FieldSpec> journal_filters();
+
+}  // namespace ts::etablissement

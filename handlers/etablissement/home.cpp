@@ -1,0 +1,70 @@
+// /etablissement: the school (or the académie), the staff member's roles, the
+// entries their roles allow (the one table: staff::allows), and an
+// enseignant's classes and subjects.
+#include "etablissement.h"
+#include "scolarite/records.h"
+#include "staff/staff.h"
+#include "web/render.h"
+
+namespace ts::etablissement {
+namespace {
+using namespace ts::web;
+using P = staff::Permission;
+
+struct Entry {
+  P needs;
+  const char* href;
+  const char* title;
+  const char* what;
+};
+constexpr Entry kEntries[] = {
+    {P::personnels, "/etablissement/personnels", "Personnels",
+     "Les comptes des personnels de l'établissement : création, fermeture, double authentification, délégation."},
+    {P::suivi, "/etablissement/suivi", "Suivi des comptes", "Les comptes des familles par classe et par état."},
+    {P::assistance, "/etablissement/assistance", "Assistance aux familles",
+     "Retrouver le compte d'une famille et lever son blocage."},
+    {P::journal, "/etablissement/journal", "Journal", "Les événements de sécurité des comptes, à filtrer et exporter."},
+};
+
+}  // namespace
+
+Response home(Call& c) {
+  const accounts::Account& a = c.account();
+  const unsigned school = scope(c);
+  const staff::Roles roles = staff::roles_from(a.staff_roles);
+  Db& db = c.ctx.db;
+  std::optional<scolarite::Establishment> e;
+  if (school) e = scolarite::establishment(db, school);
+  std::vector<staff::Teaching> teaching;
+  if (staff::has(roles, staff::Role::enseignant)) teaching = staff::teaching_of(db, a.id);
+
+  Page p{200, "Espace établissement", "etablissement/accueil.tpl", true, "ETABLISSEMENT"};
+  return render(c, p, [&](ctemplate::TemplateDictionary& d) {
+    d.SetValue("NAME", a.display_name);
+    if (e) {
+      d.ShowSection("SCHOOL");
+      d.SetValue("SCHOOL_NAME", e->name);
+      d.SetValue("UAI", e->uai);
+    } else {
+      d.ShowSection("ACADEMIE_SCOPE");
+    }
+    d.SetValue("ROLES", staff::roles_label(roles));
+    for (const auto& entry : kEntries) {
+      if (!staff::allows(roles, entry.needs)) continue;
+      auto* row = d.AddSectionDictionary("ENTRY");
+      row->SetValue("HREF", entry.href);
+      row->SetValue("TITLE", entry.title);
+      row->SetValue("WHAT", entry.what);
+    }
+    if (staff::has(roles, staff::Role::enseignant)) {
+      d.ShowSection(teaching.empty() ? "NO_TEACHING" : "TEACHING");
+      for (const auto& t : teaching) {
+        auto* row = d.AddSectionDictionary("CLASS");
+        row->SetValue("CLASS_NAME", t.class_name);
+        row->SetValue("SUBJECT", t.subject);
+      }
+    }
+  });
+}
+
+}  // namespace ts::etablissement

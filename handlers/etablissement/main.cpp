@@ -1,0 +1,76 @@
+// Flow "etablissement" (docs/STAFF.md "Screens"): the school's side, for
+// signed-in staff (Gate::staff). Each route says which permission it needs
+// (.needs): the dispatcher checks it once against lib/staff/permissions.cpp's
+// table before the page runs (403 in French otherwise).
+//   GET  /etablissement                               home: school, roles, entries
+//   GET  /etablissement/personnels                    the school's staff
+//   GET/POST /etablissement/personnels/nouveau        creating a staff account (enrolment link mailed)
+//   GET  /etablissement/personnels/fiche?id=          one staff member and the actions below
+//   POST /etablissement/personnels/fermer             closing an account (not one's own)
+//   POST /etablissement/personnels/double-facteur     resetting a second factor
+//   POST /etablissement/personnels/delegation         granting / taking back the helpdesk rights
+//   GET  /etablissement/journal, /journal.csv         the audit log, filtered, keyset pages; CSV export
+//   GET  /etablissement/suivi                         the families' accounts by class and state
+//   GET  /etablissement/assistance, POST …/deverrouiller  a family account of the school; its lock lifted
+//   GET  /etablissement/compte, POST …/mot-de-passe, …/codes-de-secours  Mon compte
+#include "core/validators.h"
+#include "etablissement.h"
+#include "staff/staff.h"
+
+namespace ts::etablissement {
+namespace {
+using namespace ts::web;
+using P = staff::Permission;
+
+const char* kNoForm = "Cette adresse ne reçoit pas de formulaire.";
+
+Route action(const char* path, PageFn page, P needs) {
+  return post(path, Gate::staff, page)
+      .needs(needs)
+      .get_redirect("/etablissement/personnels")
+      .expired_form_page("/etablissement/personnels");
+}
+
+const Routes kRoutes = {
+    get("/etablissement", Gate::staff, home).method_message(kNoForm),
+    get("/etablissement/personnels", Gate::staff, personnels).needs(P::personnels).method_message(kNoForm),
+    get("/etablissement/personnels/nouveau", Gate::staff, new_staff_form).needs(P::personnels),
+    post("/etablissement/personnels/nouveau", Gate::staff, create_staff_member).needs(P::personnels),
+    get("/etablissement/personnels/fiche", Gate::staff, fiche)
+        .needs(P::personnels)
+        .query({{"id", 10, valid::record_id}, {"modifie", 20, nullptr}})
+        .method_message(kNoForm),
+    action("/etablissement/personnels/fermer", close_member, P::personnels),
+    action("/etablissement/personnels/double-facteur", reset_factor, P::personnels),
+    action("/etablissement/personnels/delegation", delegation, P::delegation),
+    get("/etablissement/journal", Gate::staff, journal).needs(P::journal).query(journal_filters()).method_message(kNoForm),
+    get("/etablissement/journal.csv", Gate::staff, journal_csv)
+        .needs(P::journal)
+        .query(journal_filters())
+        .method_message(kNoForm),
+    get("/etablissement/suivi", Gate::staff, suivi).needs(P::suivi).method_message(kNoForm),
+    get("/etablissement/assistance", Gate::staff, assistance)
+        .needs(P::assistance)
+        .query({{"identifiant", 40, valid::identifier}, {"modifie", 20, nullptr}})
+        .method_message(kNoForm),
+    post("/etablissement/assistance/deverrouiller", Gate::staff, unlock_family)
+        .needs(P::assistance)
+        .get_redirect("/etablissement/assistance")
+        .expired_form_page("/etablissement/assistance"),
+    get("/etablissement/compte", Gate::staff, compte).query({{"modifie", 20, nullptr}}).method_message(kNoForm),
+    post("/etablissement/compte/mot-de-passe", Gate::staff, change_password)
+        .get_redirect("/etablissement/compte")
+        .expired_form_page("/etablissement/compte")
+        .proof(),
+    post("/etablissement/compte/codes-de-secours", Gate::staff, regenerate_codes)
+        .get_redirect("/etablissement/compte")
+        .expired_form_page("/etablissement/compte"),
+};
+
+}  // namespace
+
+unsigned scope(const Call& c) { return staff::scope_of(c.account()); }
+
+}  // namespace ts::etablissement
+
+TS_FLOW_MAIN("etablissement", ts::etablissement::kRoutes)
