@@ -390,6 +390,7 @@ test('staff accounts (issue 12)', async (t) => {
         assert.match(page.body, new RegExp(`name="${f}"`), f);
       }
       assert.doesNotMatch(page.body, /name="role_assistance"/, 'assistance is never given at creation');
+      assert.doesNotMatch(page.body, /name="role_academie"/, 'académie accounts: the command line only');
       const class4C = q(stack, `SELECT id FROM school_class WHERE establishment_id = ${schoolA} AND name = '4 C'`);
       assert.match(page.body, new RegExp(`name="classe_${class4C}"`));
       assert.doesNotMatch(page.body, new RegExp(`name="classe_${classB}"`), 'no class of school B');
@@ -405,6 +406,10 @@ test('staff accounts (issue 12)', async (t) => {
       const noRole = { ...fields };
       delete noRole.role_enseignant;
       assert.equal((await dirAb.post('/etablissement/personnels/nouveau', { csrf_token: dirAb.csrf(page.body), ...noRole })).status, 422, 'no role');
+      for (const role of ['role_academie', 'role_assistance']) {
+        const res = await dirAb.post('/etablissement/personnels/nouveau', { csrf_token: dirAb.csrf(page.body), ...fields, [role]: '1' });
+        assert.ok([400, 422].includes(res.status), `${role} from the web: ${res.status}`);
+      }
       assert.equal(count(), before, 'nothing created');
       const res = await dirAb.post('/etablissement/personnels/nouveau', { csrf_token: dirAb.csrf(page.body), ...fields });
       assert.ok([200, 303].includes(res.status), `created: ${res.status}`);
