@@ -211,14 +211,13 @@ BOOST_AUTO_TEST_CASE(creating_a_staff_member_mails_the_link_and_never_shows_it) 
   BOOST_TEST(no_role.has("Cochez au moins un rôle."));
   BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM staff WHERE last_name = ?", last) == 0);
 
-  Res ok = post("/etablissement/personnels/nouveau",
-                {{"prenom", "Jeanne"},
-                 {"nom", last},
-                 {"courriel", address},
-                 {"role_enseignant", "1"},
-                 {"matieres", "Français, Latin"},
-                 {"classe_" + std::to_string(s.class_a), "1"}},
-                s.direction_a_session);
+  const std::vector<std::pair<std::string, std::string>> form = {{"prenom", "Jeanne"},
+                                                                 {"nom", last},
+                                                                 {"courriel", address},
+                                                                 {"role_enseignant", "1"},
+                                                                 {"matieres", "Français, Latin"},
+                                                                 {"classe_" + std::to_string(s.class_a), "1"}};
+  Res ok = post("/etablissement/personnels/nouveau", form, s.direction_a_session);
   BOOST_TEST(ok.status() == 200);
   auto id = sql_value(db, "SELECT account_id FROM staff WHERE last_name = ?", last);
   BOOST_REQUIRE(id.has_value());
@@ -237,14 +236,7 @@ BOOST_AUTO_TEST_CASE(creating_a_staff_member_mails_the_link_and_never_shows_it) 
                       " AND detail LIKE CONCAT(?, '%')",
                       s.direction_a, identifier) == 1);
   // The same form posted again (a double click): the same outcome, one account, one mail.
-  Res twin = post("/etablissement/personnels/nouveau",
-                  {{"prenom", "Jeanne"},
-                   {"nom", last},
-                   {"courriel", address},
-                   {"role_enseignant", "1"},
-                   {"matieres", "Français, Latin"},
-                   {"classe_" + std::to_string(s.class_a), "1"}},
-                  s.direction_a_session);
+  Res twin = post("/etablissement/personnels/nouveau", form, s.direction_a_session);
   BOOST_TEST(twin.status() == 200);
   BOOST_TEST(twin.has(identifier));
   BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM staff WHERE last_name = ?", last) == 1);
