@@ -144,7 +144,8 @@ int staff_command(Db& db, const Config& cfg, const std::vector<std::string>& arg
 
 void demo_staff(Db& db, const Config& cfg, unsigned establishment_id, std::ostream& out) {
   auto existing = staff::list_staff(db, establishment_id);
-  out << "Personnels de démonstration (connexion sur " << cfg.base_url << "/personnel) :\n";
+  out << "Personnels de démonstration (connexion sur " << cfg.base_url
+      << "/personnel ; sans application d'authentification : make staff-code ID=IDENTIFIANT) :\n";
   for (const auto& d : kDemoStaff) {
     const staff::StaffMember* found = nullptr;
     for (const auto& m : existing)
@@ -169,7 +170,7 @@ void demo_staff(Db& db, const Config& cfg, unsigned establishment_id, std::ostre
     if (!code.empty())
       out << "      lien d'activation (72 h, usage unique) : " << link_of(cfg, code) << "\n";
     else
-      out << "      compte déjà activé ; code du moment : teleservices-admin staff code " << identifier << "\n";
+      out << "      compte déjà activé ; code du moment : make staff-code ID=" << identifier << "\n";
   }
 }
 
