@@ -258,11 +258,13 @@ BOOST_AUTO_TEST_CASE(the_journal_validates_its_filters_and_exports_csv) {
   {
     ts::Transaction tx(ctx().db);
     ts::security::audit(ctx().db, m.id, m.identifier, "test_event", "=cmd|' /C calc'!A0; \"dit\"", "192.0.2.1");
+    ts::security::audit(ctx().db, m.id, m.identifier, "staff_closed", "quelqu'un", "192.0.2.1");
     tx.commit();
   }
   Res page = get("/etablissement/journal", s.direction_a_session, "identifiant=" + m.identifier);
   BOOST_TEST(page.status() == 200);
-  BOOST_TEST(page.has("test_event"));
+  BOOST_TEST(page.has("test_event"));  // an event without a French label shows its type
+  BOOST_TEST(page.has("<td>Compte de personnel fermé</td>"));
   BOOST_TEST(!get("/etablissement/journal", s.direction_b_session, "identifiant=" + m.identifier).has("test_event"));
   Res csv = get("/etablissement/journal.csv", s.direction_a_session, "identifiant=" + m.identifier);
   BOOST_TEST(csv.status() == 200);
@@ -270,6 +272,7 @@ BOOST_AUTO_TEST_CASE(the_journal_validates_its_filters_and_exports_csv) {
   BOOST_TEST(csv.header("Content-Disposition").find("attachment; filename=\"journal-T") == 0);
   const std::string header = "\xEF\xBB\xBF" "Date;Identifiant;Événement;Détail;Adresse IP\r\n";
   BOOST_TEST(csv.body().substr(0, header.size()) == header);
+  BOOST_TEST(csv.has(";" + m.identifier + ";Compte de personnel fermé;quelqu'un;192.0.2.1\r\n"));
   BOOST_TEST(csv.has(";" + m.identifier + ";test_event;\"'=cmd|' /C calc'!A0; \"\"dit\"\"\";192.0.2.1\r\n"));
   Res all = get("/etablissement/journal.csv", s.academie_session, "identifiant=" + m.identifier);
   BOOST_TEST(all.body().find("\xEF\xBB\xBF" "Établissement;Date;") == 0);
