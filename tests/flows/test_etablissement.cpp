@@ -167,6 +167,36 @@ BOOST_AUTO_TEST_CASE(direction_grants_and_takes_back_the_delegation_and_resets_a
                       m.identifier) == 1);
 }
 
+BOOST_AUTO_TEST_CASE(direction_mails_a_new_enrolment_link_that_replaces_the_earlier_ones) {
+  const auto& s = staff_cast();
+  ts::Db& db = ctx().db;
+  Member m(s.school_a, bit(Role::secretariat), "Hortense");
+  const std::string id = std::to_string(m.id);
+  auto email = *sql_value(db, "SELECT email FROM account WHERE id = ?", m.id);
+  const long mails_before = sql_long(db, "SELECT COUNT(*) FROM outbox WHERE to_address = ?", email);
+  Res sent = post("/etablissement/personnels/lien", {{"id", id}}, s.direction_a_session);
+  BOOST_TEST(sent.status() == 303);
+  BOOST_TEST(sent.location() == "/etablissement/personnels/fiche?id=" + id + "&modifie=lien");
+  BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM outbox WHERE to_address = ?", email) == mails_before + 1);
+  BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM outbox WHERE to_address = ? AND body_text LIKE '%/personnel/activer?code=%'",
+                      email) >= 1);
+  // Only the newest link serves.
+  BOOST_TEST(sql_long(db,
+                      "SELECT COUNT(*) FROM email_token WHERE account_id = ? AND purpose = 'staff_enrolment'"
+                      " AND used_at IS NULL AND expires_at > UTC_TIMESTAMP()",
+                      m.id) == 1);
+  BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM audit_log WHERE event = 'staff_enrolment_link' AND detail = ?",
+                      m.identifier) == 1);
+  Res fiche = get("/etablissement/personnels/fiche", s.direction_a_session, "id=" + id + "&modifie=lien");
+  BOOST_TEST(fiche.has("Un nouveau lien d'activation a été envoyé"));
+  // Not to oneself (409), not for an enseignant of the school (403), not another school's member (404).
+  BOOST_TEST(post("/etablissement/personnels/lien", {{"id", std::to_string(s.direction_a)}}, s.direction_a_session)
+                 .status() == 409);
+  BOOST_TEST(refused(post("/etablissement/personnels/lien", {{"id", id}}, s.enseignant_a_session)));
+  BOOST_TEST(post("/etablissement/personnels/lien", {{"id", std::to_string(s.vie_scolaire_b)}}, s.direction_a_session)
+                 .status() == 404);
+}
+
 BOOST_AUTO_TEST_CASE(direction_cannot_close_itself_nor_delegate_to_direction) {
   const auto& s = staff_cast();
   Member boss(s.school_a, bit(Role::direction), "Hector");
