@@ -8,11 +8,12 @@ VAR := $(CURDIR)/var
 CONF := $(VAR)/etc/teleservices.conf
 STACK := TS_VAR=$(VAR) TS_BUILD=$(BUILD) TS_HTTP_PORT=$(HTTP_PORT) scripts/stack.sh
 
-.PHONY: all run stop status build deps dsfr test attacks faults test-asan fuzz lint bench screenshots clean distclean help
+.PHONY: all run stop status staff-code build deps dsfr test attacks faults test-asan fuzz lint bench screenshots clean distclean help
 
 all: build
 
 help:
+	@echo "make staff-code ID=IDENT  the current TOTP code of a demo staff account (development only)"
 	@echo "make run          build, start the site on http://127.0.0.1:$(HTTP_PORT) with demo data (in var/)"
 	@echo "make stop         stop what make run started"
 	@echo "make test         build, then unit, integration, attack, faults and browser tests"
@@ -43,6 +44,12 @@ stop:
 
 status:
 	@$(STACK) status
+
+# The current second-factor code of a demo staff account, for trying the demo
+# without an authenticator app (development mode only): make staff-code ID=amoreau
+staff-code:
+	@test -n "$(ID)" || { echo "usage: make staff-code ID=IDENTIFIER" >&2; exit 2; }
+	@$(VAR)/app/bin/teleservices-admin --config $(CONF) staff code $(ID)
 
 deps:
 	@scripts/deps.sh

@@ -81,23 +81,23 @@ int create(Db& db, const Config& cfg, const std::vector<std::string>& args) {
 }
 
 // link: a new enrolment link (a forgotten password, an expired link).
-int link(Db& db, const Config& cfg, const std::string& identifier) {
+int new_link(Db& db, const Config& cfg, const std::string& identifier) {
   Transaction tx(db);
   auto a = accounts::find_account(db, identifier);
   if (!a || !a->is_staff() || a->state == "closed") {
     std::cerr << "teleservices-admin: no open staff account " << identifier << "\n";
     return 1;
   }
-  const std::string code = staff::new_enrolment_code(db, a->id);
+  const std::string fresh = staff::new_enrolment_code(db, a->id);
   security::audit(db, a->id, a->identifier, "staff_enrolment_link", "by teleservices-admin", "");
   tx.commit();
-  std::cout << a->identifier << '\t' << link_of(cfg, code) << '\n';
+  std::cout << a->identifier << '\t' << link_of(cfg, fresh) << '\n';
   return 0;
 }
 
 // code: the current TOTP code, for trying the demo without an authenticator
 // app — development only, like the demo mail page.
-int code(Db& db, const Config& cfg, const std::string& identifier) {
+int current(Db& db, const Config& cfg, const std::string& identifier) {
   if (!cfg.dev_mail_page) {
     std::cerr << "teleservices-admin: staff code is refused: the configuration is not in development mode "
                  "([site] dev_mail_page = true)\n";
@@ -108,12 +108,12 @@ int code(Db& db, const Config& cfg, const std::string& identifier) {
     std::cerr << "teleservices-admin: no staff account " << identifier << "\n";
     return 1;
   }
-  auto current = staff::current_code(db, cfg, a->id, static_cast<long long>(std::time(nullptr)));
-  if (!current) {
+  auto shown = staff::current_code(db, cfg, a->id, static_cast<long long>(std::time(nullptr)));
+  if (!shown) {
     std::cerr << "teleservices-admin: " << identifier << " has no second factor yet (sign in to enrol)\n";
     return 1;
   }
-  std::cout << *current << '\n';
+  std::cout << *shown << '\n';
   return 0;
 }
 
@@ -137,14 +137,15 @@ const DemoStaff kDemoStaff[] = {
 int staff_command(Db& db, const Config& cfg, const std::vector<std::string>& args) {
   if (args.empty()) return staff_usage();
   if (args[0] == "create") return create(db, cfg, args);
-  if (args[0] == "link" && args.size() == 2) return link(db, cfg, args[1]);
-  if (args[0] == "code" && args.size() == 2) return code(db, cfg, args[1]);
+  if (args[0] == "link" && args.size() == 2) return new_link(db, cfg, args[1]);
+  if (args[0] == "code" && args.size() == 2) return current(db, cfg, args[1]);
   return staff_usage();
 }
 
 void demo_staff(Db& db, const Config& cfg, unsigned establishment_id, std::ostream& out) {
   auto existing = staff::list_staff(db, establishment_id);
-  out << "Personnels de démonstration (connexion sur " << cfg.base_url << "/personnel) :\n";
+  out << "Personnels de démonstration (connexion sur " << cfg.base_url
+      << "/personnel ; sans application d'authentification : make staff-code ID=IDENTIFIANT) :\n";
   for (const auto& d : kDemoStaff) {
     const staff::StaffMember* found = nullptr;
     for (const auto& m : existing)
@@ -169,7 +170,7 @@ void demo_staff(Db& db, const Config& cfg, unsigned establishment_id, std::ostre
     if (!code.empty())
       out << "      lien d'activation (72 h, usage unique) : " << link_of(cfg, code) << "\n";
     else
-      out << "      compte déjà activé ; code du moment : teleservices-admin staff code " << identifier << "\n";
+      out << "      compte déjà activé ; code du moment : make staff-code ID=" << identifier << "\n";
   }
 }
 

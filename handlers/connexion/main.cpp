@@ -50,7 +50,6 @@ Response login(Call& c) {
   if (form.raw("mot_de_passe").empty()) form.fail("mot_de_passe", "Saisissez votre mot de passe.");
   if (!form.ok()) return login_page(c, &form, 422);
 
-  Db& db = c.ctx.db;
   // (A client address that failed too often was refused by the dispatcher: .proof().)
   const std::string& password = form.raw("mot_de_passe");
   LoginCheck check = check_password(c, form, Side::family, form.value("identifiant"), password, login_page);
@@ -58,7 +57,7 @@ Response login(Call& c) {
   const Account& a = *check.account;
 
   if (a.state == "letter") {
-    auto letter = accounts::current_letter(db, a.id);
+    auto letter = accounts::current_letter(c.ctx.db, a.id);
     if (!letter || !accounts::letter_password_matches(letter->password_hash, password)) {
       if (!letter) crypto::dummy_verify(password, crypto::argon2_params(c.ctx.cfg));
       return refuse_login(c, form, &a, "wrong letter password", login_page);

@@ -20,6 +20,7 @@ web::Response create_staff_member(web::Call& c);
 web::Response fiche(web::Call& c);
 web::Response close_member(web::Call& c);
 web::Response reset_factor(web::Call& c);
+web::Response new_link(web::Call& c);
 web::Response delegation(web::Call& c);
 // journal.cpp: the audit log, its filters and pages, and its CSV export.
 web::Response journal(web::Call& c);

@@ -92,6 +92,7 @@ Response journal(Call& c) {
     for (const auto& e : events) {
       auto* opt = d.AddSectionDictionary("EVENT");
       opt->SetValue("NAME", e);
+      opt->SetValue("LABEL", security::event_label(e));
       if (e == f.event) opt->ShowSection("SELECTED");
     }
     for (const char* key : {"du", "au", "identifiant", "evenement"}) d.SetValue(template_key(key) + "_Q", form.value(key));
@@ -102,7 +103,7 @@ Response journal(Call& c) {
       auto* row = d.AddSectionDictionary("ROW");
       row->SetValue("AT", r.at);
       row->SetValue("IDENTIFIER", r.identifier);
-      row->SetValue("EVENT", r.event);
+      row->SetValue("EVENT", security::event_label(r.event));
       row->SetValue("DETAIL", r.detail);
       row->SetValue("ADDRESS", r.remote_addr);
       if (school == 0) {
@@ -151,7 +152,7 @@ Response journal_csv(Call& c) {
         capped = true;
         break;
       }
-      std::vector<std::string> fields = {r.at, r.identifier, r.event, r.detail, r.remote_addr};
+      std::vector<std::string> fields = {r.at, r.identifier, security::event_label(r.event), r.detail, r.remote_addr};
       if (all) fields.insert(fields.begin(), r.uai);
       body += csv::row(fields);
       ++written;

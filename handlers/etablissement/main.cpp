@@ -8,6 +8,7 @@
 //   GET  /etablissement/personnels/fiche?id=          one staff member and the actions below
 //   POST /etablissement/personnels/fermer             closing an account (not one's own)
 //   POST /etablissement/personnels/double-facteur     resetting a second factor
+//   POST /etablissement/personnels/lien               a new enrolment link mailed (forgotten password, expired link)
 //   POST /etablissement/personnels/delegation         granting / taking back the helpdesk rights
 //   GET  /etablissement/journal, /journal.csv         the audit log, filtered, keyset pages; CSV export
 //   GET  /etablissement/suivi                         the families' accounts by class and state
@@ -42,6 +43,7 @@ const Routes kRoutes = {
         .method_message(kNoForm),
     action("/etablissement/personnels/fermer", close_member, P::personnels),
     action("/etablissement/personnels/double-facteur", reset_factor, P::personnels),
+    action("/etablissement/personnels/lien", new_link, P::personnels),
     action("/etablissement/personnels/delegation", delegation, P::delegation),
     get("/etablissement/journal", Gate::staff, journal).needs(P::journal).query(journal_filters()).method_message(kNoForm),
     get("/etablissement/journal.csv", Gate::staff, journal_csv)

@@ -267,6 +267,7 @@ Response fiche(Call& c) {
     }
     if (changed == "ferme") d.ShowSection("CLOSED_NOTICE");
     if (changed == "double-facteur") d.ShowSection("FACTOR_NOTICE");
+    if (changed == "lien") d.ShowSection("LINK_NOTICE");
     if (changed == "delegation-accordee") d.ShowSection("GRANTED_NOTICE");
     if (changed == "delegation-retiree") d.ShowSection("REVOKED_NOTICE");
     if (self) d.ShowSection("SELF");
@@ -303,6 +304,26 @@ Response reset_factor(Call& c) {
                      staff::reset_second_factor(c.ctx.db, scope(c), m.account_id);
                      audit_action(c, "staff_second_factor_reset", m);
                      return back_to_fiche(m.account_id, "double-facteur");
+                   });
+}
+
+// A new enrolment link mailed to the member (a forgotten password: staff do
+// not use the families' self-service recovery; an expired link): the
+// earlier links stop serving; the password changes only when it is used.
+Response new_link(Call& c) {
+  return on_member(c, {{"id", 10, valid::record_id}}, "Envoi impossible",
+                   "Vous ne pouvez pas vous envoyer un lien d'activation : demandez-le à un autre membre de la "
+                   "direction.",
+                   [&](const Form&, const staff::StaffMember& m) {
+                     if (m.state == "closed")
+                       return refused(c, m.account_id, "Compte fermé",
+                                      "Ce compte est fermé : il ne reçoit plus de lien d'activation.");
+                     const std::string code = staff::new_enrolment_code(c.ctx.db, m.account_id);
+                     accounts::queue_staff_enrolment_mail(c.ctx.db, c.ctx.cfg.base_url,
+                                                          {m.identifier, m.display_name(), m.email}, code,
+                                                          staff::kEnrolmentMinutes / 60);
+                     audit_action(c, "staff_enrolment_link", m);
+                     return back_to_fiche(m.account_id, "lien");
                    });
 }
 

@@ -49,10 +49,10 @@ Response login(Call& c) {
   if (form.value("identifiant").empty()) form.fail("identifiant", "Saisissez votre identifiant.");
   if (form.raw("mot_de_passe").empty()) form.fail("mot_de_passe", "Saisissez votre mot de passe.");
   if (!form.ok()) return login_page(c, &form, 422);
-  LoginCheck check = check_password(c, form, Side::staff, form.value("identifiant"), form.raw("mot_de_passe"),
-                                    login_page);
-  if (check.answer) return *check.answer;
-  return sign_in(c, *check.account, accounts::stage::staff_factor, stage_home(accounts::stage::staff_factor),
+  LoginCheck checked = check_password(c, form, Side::staff, form.value("identifiant"), form.raw("mot_de_passe"),
+                                      login_page);
+  if (checked.answer) return *checked.answer;
+  return sign_in(c, *checked.account, accounts::stage::staff_factor, stage_home(accounts::stage::staff_factor),
                  "staff_password_ok", "", true);
 }
 
@@ -97,7 +97,6 @@ Response check(Call& c) {
   Form form(c.req, {{"code", 32, nullptr}});
   if (form.value("code").empty()) form.fail("code", "Saisissez le code affiché par votre application.");
   if (!form.ok()) return code_page(c, &form);
-  Db& db = c.ctx.db;
   const Account& a = c.account();
   const long long now = static_cast<long long>(std::time(nullptr));
 
@@ -106,6 +105,7 @@ Response check(Call& c) {
   bool enrolment = false;
   std::vector<std::string> codes;
   {
+    Db& db = c.ctx.db;
     Transaction tx(db);
     accounts::lock_account(db, a.id);  // the account row first (docs/ARCHITECTURE.md)
     enrolment = !staff::enrolled(db, a.id);

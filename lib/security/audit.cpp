@@ -1,5 +1,7 @@
 #include "audit.h"
 
+#include <utility>
+
 #include "core/crypto.h"
 
 namespace ts::security {
@@ -27,7 +29,56 @@ constexpr const char* kJournal =
     " ORDER BY l.id DESC LIMIT ?";
 constexpr const char* kEvents =
     "SELECT DISTINCT event FROM audit_log WHERE (? = 0 OR establishment_id = ?) ORDER BY event";
+// The journal's French labels of the event types written across lib/ and handlers/.
+constexpr std::pair<const char*, const char*> kEventLabels[] = {
+    {"account_purged", "Compte supprimé (délai dépassé)"},
+    {"activation", "Adresse confirmée (lien d'activation)"},
+    {"activation_resent", "Mail d'activation renvoyé"},
+    {"address_corrected", "Adresse à confirmer corrigée"},
+    {"address_correction_failure", "Correction d'adresse refusée"},
+    {"delegation_granted", "Délégation d'assistance accordée"},
+    {"delegation_revoked", "Délégation d'assistance retirée"},
+    {"email_change", "Nouvelle adresse confirmée"},
+    {"email_change_failure", "Changement d'adresse refusé"},
+    {"email_change_requested", "Changement d'adresse demandé"},
+    {"fiche_update", "Fiche de renseignements modifiée"},
+    {"first_connection", "Première connexion"},
+    {"first_connection_failure", "Première connexion refusée"},
+    {"helpdesk_unlock", "Compte débloqué par l'assistance"},
+    {"letter_issued", "Courrier de notification édité"},
+    {"lock", "Compte bloqué"},
+    {"login_failure", "Échec de connexion"},
+    {"login_letter", "Connexion avec le courrier"},
+    {"login_refused", "Connexion refusée"},
+    {"login_success", "Connexion réussie"},
+    {"logout", "Déconnexion"},
+    {"password_change", "Mot de passe modifié"},
+    {"password_change_failure", "Changement de mot de passe refusé"},
+    {"password_reset", "Mot de passe réinitialisé"},
+    {"recovery_codes_regenerated", "Codes de secours renouvelés"},
+    {"recovery_requested", "Récupération demandée"},
+    {"recovery_used", "Lien de réinitialisation utilisé"},
+    {"regroupement", "Regroupement de comptes"},
+    {"regroupement_enfant", "Enfant rattaché au compte"},
+    {"regroupement_enfant_failure", "Rattachement d'enfant refusé"},
+    {"regroupement_failure", "Regroupement refusé"},
+    {"regroupement_refused", "Regroupement refusé"},
+    {"second_factor_failure", "Code de double authentification erroné"},
+    {"staff_closed", "Compte de personnel fermé"},
+    {"staff_created", "Compte de personnel créé"},
+    {"staff_enrolled", "Double authentification activée"},
+    {"staff_enrolment_link", "Nouveau lien d'activation (personnel)"},
+    {"staff_password_ok", "Mot de passe accepté, code attendu (personnel)"},
+    {"staff_password_set", "Mot de passe choisi (lien d'activation)"},
+    {"staff_second_factor_reset", "Double authentification réinitialisée"},
+};
 }  // namespace
+
+std::string event_label(const std::string& event) {
+  for (const auto& [type, label] : kEventLabels)
+    if (event == type) return label;
+  return event;
+}
 
 void audit(Db& db, unsigned account_id, const std::string& identifier, const std::string& event,
            const std::string& detail, const std::string& remote_addr) {

@@ -32,6 +32,10 @@ struct AuditRow {
 // the newest). Keyset pagination: the next page starts below the last id.
 std::vector<AuditRow> journal(Db& db, unsigned establishment_id, const AuditFilter& f, unsigned long long before_id,
                               unsigned limit);
+// What an event type says in French, for the journal's readers ("Connexion
+// réussie" for login_success); the type itself when it has no label yet.
+std::string event_label(const std::string& event);
+
 // The event types present in that journal (the filter's choices).
 std::vector<std::string> journal_events(Db& db, unsigned establishment_id);
 

@@ -2,7 +2,7 @@
 {{! A staff member's fiche (GET /etablissement/personnels/fiche?id=): ID,
     IDENTIFIER, NAME, EMAIL, ROLES, STATE, CREATED_AT, FACTOR, LOCKED,
     CODES_LEFT, TEACHING (CLASS rows: CLASS_NAME, SUBJECT); the notice of the
-    action just done (CLOSED_NOTICE, FACTOR_NOTICE, GRANTED_NOTICE,
+    action just done (CLOSED_NOTICE, FACTOR_NOTICE, LINK_NOTICE, GRANTED_NOTICE,
     REVOKED_NOTICE); the actions allowed (CAN_CLOSE (with the reset), CAN_GRANT,
     CAN_REVOKE; SELF: one's own fiche). }}
 <div class="fr-grid-row">
@@ -10,6 +10,7 @@
 <h1>Fiche de {{NAME}}</h1>
 {{#CLOSED_NOTICE}}<div class="fr-alert fr-alert--success fr-alert--sm fr-mb-3w" role="status"><p>Le compte a été fermé : ses sessions sont terminées.</p></div>{{/CLOSED_NOTICE}}
 {{#FACTOR_NOTICE}}<div class="fr-alert fr-alert--success fr-alert--sm fr-mb-3w" role="status"><p>La double authentification a été réinitialisée : elle sera configurée à nouveau à la prochaine connexion.</p></div>{{/FACTOR_NOTICE}}
+{{#LINK_NOTICE}}<div class="fr-alert fr-alert--success fr-alert--sm fr-mb-3w" role="status"><p>Un nouveau lien d'activation a été envoyé à {{EMAIL}} : il est valable 72 heures et ne sert qu'une fois ; les liens précédents ne servent plus. Le mot de passe ne change que lorsqu'il est utilisé.</p></div>{{/LINK_NOTICE}}
 {{#GRANTED_NOTICE}}<div class="fr-alert fr-alert--success fr-alert--sm fr-mb-3w" role="status"><p>La délégation d'assistance aux familles a été accordée.</p></div>{{/GRANTED_NOTICE}}
 {{#REVOKED_NOTICE}}<div class="fr-alert fr-alert--success fr-alert--sm fr-mb-3w" role="status"><p>La délégation d'assistance aux familles a été retirée.</p></div>{{/REVOKED_NOTICE}}
 <div class="fr-table">
@@ -46,6 +47,12 @@
 <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
 <input type="hidden" name="id" value="{{ID}}">
 <button type="submit" class="fr-btn fr-btn--secondary">Réinitialiser la double authentification</button>
+</form>
+<form method="post" action="/etablissement/personnels/lien" class="fr-mb-2w">
+<input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
+<input type="hidden" name="id" value="{{ID}}">
+<button type="submit" class="fr-btn fr-btn--secondary" aria-describedby="lien-aide">Envoyer un nouveau lien d'activation</button>
+<p class="fr-hint-text" id="lien-aide">Pour un mot de passe oublié ou un lien expiré : le lien part à l'adresse du compte.</p>
 </form>
 {{#CAN_GRANT}}
 <form method="post" action="/etablissement/personnels/delegation" class="fr-mb-2w">

@@ -1,7 +1,8 @@
 {{%AUTOESCAPE context="HTML"}}
 {{! The journal (GET /etablissement/journal): the filter form (du, au,
-    identifiant, evenement: EVENT options NAME, SELECTED), then ROWS (ROW: AT,
-    IDENTIFIER, EVENT, DETAIL, ADDRESS; with ALL_SCHOOLS, SCHOOL) or NO_ROWS,
+    identifiant, evenement: EVENT options NAME (the type), LABEL (its French
+    label, security::event_label), SELECTED), then ROWS (ROW: AT,
+    IDENTIFIER, EVENT (the label), DETAIL, ADDRESS; with ALL_SCHOOLS, SCHOOL) or NO_ROWS,
     and PAGINATION (FIRST_LINK: back to the newest; OLDER_LINK, AVANT: the
     keyset position of the next page). The *_Q values
     are the filters in force, for the links (url_query_escape). }}
@@ -44,7 +45,7 @@
 <label class="fr-label" for="evenement">Événement</label>
 <select class="fr-select" id="evenement" name="evenement">
 <option value="">Tous</option>
-{{#EVENT}}<option value="{{NAME}}"{{#SELECTED}} selected{{/SELECTED}}>{{NAME}}</option>
+{{#EVENT}}<option value="{{NAME}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>
 {{/EVENT}}
 </select>
 </div>

@@ -167,6 +167,36 @@ BOOST_AUTO_TEST_CASE(direction_grants_and_takes_back_the_delegation_and_resets_a
                       m.identifier) == 1);
 }
 
+BOOST_AUTO_TEST_CASE(direction_mails_a_new_enrolment_link_that_replaces_the_earlier_ones) {
+  const auto& s = staff_cast();
+  ts::Db& db = ctx().db;
+  Member m(s.school_a, bit(Role::secretariat), "Hortense");
+  const std::string id = std::to_string(m.id);
+  auto email = *sql_value(db, "SELECT email FROM account WHERE id = ?", m.id);
+  const long mails_before = sql_long(db, "SELECT COUNT(*) FROM outbox WHERE to_address = ?", email);
+  Res sent = post("/etablissement/personnels/lien", {{"id", id}}, s.direction_a_session);
+  BOOST_TEST(sent.status() == 303);
+  BOOST_TEST(sent.location() == "/etablissement/personnels/fiche?id=" + id + "&modifie=lien");
+  BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM outbox WHERE to_address = ?", email) == mails_before + 1);
+  BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM outbox WHERE to_address = ? AND body_text LIKE '%/personnel/activer?code=%'",
+                      email) >= 1);
+  // Only the newest link serves.
+  BOOST_TEST(sql_long(db,
+                      "SELECT COUNT(*) FROM email_token WHERE account_id = ? AND purpose = 'staff_enrolment'"
+                      " AND used_at IS NULL AND expires_at > UTC_TIMESTAMP()",
+                      m.id) == 1);
+  BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM audit_log WHERE event = 'staff_enrolment_link' AND detail = ?",
+                      m.identifier) == 1);
+  Res fiche = get("/etablissement/personnels/fiche", s.direction_a_session, "id=" + id + "&modifie=lien");
+  BOOST_TEST(fiche.has("Un nouveau lien d'activation a été envoyé"));
+  // Not to oneself (409), not for an enseignant of the school (403), not another school's member (404).
+  BOOST_TEST(post("/etablissement/personnels/lien", {{"id", std::to_string(s.direction_a)}}, s.direction_a_session)
+                 .status() == 409);
+  BOOST_TEST(refused(post("/etablissement/personnels/lien", {{"id", id}}, s.enseignant_a_session)));
+  BOOST_TEST(post("/etablissement/personnels/lien", {{"id", std::to_string(s.vie_scolaire_b)}}, s.direction_a_session)
+                 .status() == 404);
+}
+
 BOOST_AUTO_TEST_CASE(direction_cannot_close_itself_nor_delegate_to_direction) {
   const auto& s = staff_cast();
   Member boss(s.school_a, bit(Role::direction), "Hector");
@@ -211,14 +241,13 @@ BOOST_AUTO_TEST_CASE(creating_a_staff_member_mails_the_link_and_never_shows_it) 
   BOOST_TEST(no_role.has("Cochez au moins un rôle."));
   BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM staff WHERE last_name = ?", last) == 0);
 
-  Res ok = post("/etablissement/personnels/nouveau",
-                {{"prenom", "Jeanne"},
-                 {"nom", last},
-                 {"courriel", address},
-                 {"role_enseignant", "1"},
-                 {"matieres", "Français, Latin"},
-                 {"classe_" + std::to_string(s.class_a), "1"}},
-                s.direction_a_session);
+  const std::vector<std::pair<std::string, std::string>> form = {{"prenom", "Jeanne"},
+                                                                 {"nom", last},
+                                                                 {"courriel", address},
+                                                                 {"role_enseignant", "1"},
+                                                                 {"matieres", "Français, Latin"},
+                                                                 {"classe_" + std::to_string(s.class_a), "1"}};
+  Res ok = post("/etablissement/personnels/nouveau", form, s.direction_a_session);
   BOOST_TEST(ok.status() == 200);
   auto id = sql_value(db, "SELECT account_id FROM staff WHERE last_name = ?", last);
   BOOST_REQUIRE(id.has_value());
@@ -237,14 +266,7 @@ BOOST_AUTO_TEST_CASE(creating_a_staff_member_mails_the_link_and_never_shows_it) 
                       " AND detail LIKE CONCAT(?, '%')",
                       s.direction_a, identifier) == 1);
   // The same form posted again (a double click): the same outcome, one account, one mail.
-  Res twin = post("/etablissement/personnels/nouveau",
-                  {{"prenom", "Jeanne"},
-                   {"nom", last},
-                   {"courriel", address},
-                   {"role_enseignant", "1"},
-                   {"matieres", "Français, Latin"},
-                   {"classe_" + std::to_string(s.class_a), "1"}},
-                  s.direction_a_session);
+  Res twin = post("/etablissement/personnels/nouveau", form, s.direction_a_session);
   BOOST_TEST(twin.status() == 200);
   BOOST_TEST(twin.has(identifier));
   BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM staff WHERE last_name = ?", last) == 1);
@@ -266,11 +288,13 @@ BOOST_AUTO_TEST_CASE(the_journal_validates_its_filters_and_exports_csv) {
   {
     ts::Transaction tx(ctx().db);
     ts::security::audit(ctx().db, m.id, m.identifier, "test_event", "=cmd|' /C calc'!A0; \"dit\"", "192.0.2.1");
+    ts::security::audit(ctx().db, m.id, m.identifier, "staff_closed", "quelqu'un", "192.0.2.1");
     tx.commit();
   }
   Res page = get("/etablissement/journal", s.direction_a_session, "identifiant=" + m.identifier);
   BOOST_TEST(page.status() == 200);
-  BOOST_TEST(page.has("test_event"));
+  BOOST_TEST(page.has("test_event"));  // an event without a French label shows its type
+  BOOST_TEST(page.has("<td>Compte de personnel fermé</td>"));
   BOOST_TEST(!get("/etablissement/journal", s.direction_b_session, "identifiant=" + m.identifier).has("test_event"));
   Res csv = get("/etablissement/journal.csv", s.direction_a_session, "identifiant=" + m.identifier);
   BOOST_TEST(csv.status() == 200);
@@ -278,6 +302,7 @@ BOOST_AUTO_TEST_CASE(the_journal_validates_its_filters_and_exports_csv) {
   BOOST_TEST(csv.header("Content-Disposition").find("attachment; filename=\"journal-T") == 0);
   const std::string header = "\xEF\xBB\xBF" "Date;Identifiant;Événement;Détail;Adresse IP\r\n";
   BOOST_TEST(csv.body().substr(0, header.size()) == header);
+  BOOST_TEST(csv.has(";" + m.identifier + ";Compte de personnel fermé;quelqu'un;192.0.2.1\r\n"));
   BOOST_TEST(csv.has(";" + m.identifier + ";test_event;\"'=cmd|' /C calc'!A0; \"\"dit\"\"\";192.0.2.1\r\n"));
   Res all = get("/etablissement/journal.csv", s.academie_session, "identifiant=" + m.identifier);
   BOOST_TEST(all.body().find("\xEF\xBB\xBF" "Établissement;Date;") == 0);
