@@ -505,6 +505,11 @@ Object.assign(RECIPES, {
     open: async (s) => s.fiche(await s.newStaff(['vie_scolaire'])),
     valid: () => ({}),
   },
+  '/etablissement/personnels/lien': {
+    who: 'direction',
+    open: async (s) => s.fiche(await s.newStaff(['secretariat'], { enrolled: false })),
+    valid: () => ({}),
+  },
   '/etablissement/personnels/delegation': {
     who: 'direction',
     open: async (s) => s.fiche(await s.newStaff(['enseignant'], { enrolled: false })),

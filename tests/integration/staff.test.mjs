@@ -530,6 +530,7 @@ test('staff accounts (issue 12)', async (t) => {
         await refused(await dirAb.get(`/etablissement/personnels/fiche?id=${id}`), `fiche ${id}`);
         await refused(await dirAb.post('/etablissement/personnels/fermer', { csrf_token: token, id }), `fermer ${id}`);
         await refused(await dirAb.post('/etablissement/personnels/double-facteur', { csrf_token: token, id }), `double-facteur ${id}`);
+        await refused(await dirAb.post('/etablissement/personnels/lien', { csrf_token: token, id }), `lien ${id}`);
         for (const action of ['accorder', 'retirer']) {
           await refused(await dirAb.post('/etablissement/personnels/delegation', { csrf_token: token, id, action }), `delegation ${action} ${id}`);
         }
@@ -627,8 +628,10 @@ test('staff accounts (issue 12)', async (t) => {
       assert.equal(seen.length, 60, 'no row twice, none missing');
       assert.deepEqual(seen, Array.from({ length: 60 }, (_, i) => 59 - i), 'newest first, every row once');
 
+      // The events in French, as a secretary reads them (security::event_label); the filter takes the event's code.
+      const LABELS = { login_failure: 'Échec de connexion', password_change: 'Mot de passe modifié' };
       const expectCsv = (list) => '\uFEFF' + 'Date;Identifiant;Événement;Détail;Adresse IP\r\n' +
-        list.map((r) => [parisTime(r.at), r.who.identifier, r.event, r.detail, r.ip].map(csvField).join(';') + '\r\n').join('');
+        list.map((r) => [parisTime(r.at), r.who.identifier, LABELS[r.event], r.detail, r.ip].map(csvField).join(';') + '\r\n').join('');
       // Newest first (the journal's order: keyset on smaller ids), as in the pages.
       const newestFirst = (list) => [...list].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
       const csv = async (query) => {
@@ -748,6 +751,20 @@ test('staff accounts (issue 12)', async (t) => {
       assert.notEqual(p.status, 0, 'refused in production');
       assert.doesNotMatch(p.stdout + p.stderr, /\b\d{6}\b/, 'no code printed');
       assert.match(p.stderr, /dev_mail_page/, `the reason, naming the setting: ${p.stderr}`);
+    });
+
+    await t.test('direction mails a new enrolment link from the fiche; the earlier one stops serving', async () => {
+      const late = createStaff(stack, { roles: ['secretariat'], name: 'Lucie Retard', email: 'lucie.retard@example.org' });
+      const list = await dirAb.get('/etablissement/personnels');
+      const fiche = await dirAb.get(`/etablissement/personnels/fiche?id=${ficheId(list.body, late.identifier)}`);
+      assert.match(fiche.body, /action="\/etablissement\/personnels\/lien"/);
+      const res = await dirAb.post('/etablissement/personnels/lien', { csrf_token: dirAb.csrf(fiche.body), id: ficheId(list.body, late.identifier) });
+      assert.ok([200, 303].includes(res.status), `lien: ${res.status}`);
+      const mail = await stack.waitForMail((m) => m.to === 'lucie.retard@example.org', 15000);
+      const link = new URL(mail.links.find((l) => l.includes('/personnel/activer?code=')));
+      assert.equal((await new Browser(stack.base).get(late.link)).status, 410, 'the earlier link');
+      Object.assign(late, { link: link.pathname + link.search, code: link.searchParams.get('code') });
+      await enrol(stack, late);
     });
 
     await t.test('direction resets a second factor: audited, the next sign-in enrols again, old codes refused', async () => {
