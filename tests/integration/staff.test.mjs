@@ -840,6 +840,7 @@ test('staff accounts (issue 12)', async (t) => {
         [{ mot_de_passe_actuel: 'Mauvais2025xx' }, 'mot_de_passe_actuel'],
         [{ confirmation: NEW_STAFF_PASSWORD + 'x' }, 'confirmation'],
         [{ mot_de_passe: 'azerty123', confirmation: 'azerty123' }, 'mot_de_passe'],
+        [{ mot_de_passe: 'court1', confirmation: 'court1' }, 'mot_de_passe'],
       ]) {
         const res = await b.post('/etablissement/compte/mot-de-passe', { csrf_token: b.csrf(page.body), ...ok, ...fields });
         assert.equal(res.status, 422, JSON.stringify(fields));
