@@ -55,6 +55,10 @@ int create(Db& db, const Config& cfg, const std::vector<std::string>& args) {
   if (!s.roles || space == std::string::npos || space == 0 || space + 1 >= name.size()) return staff_usage();
   s.first_name = name.substr(0, space);
   s.last_name = name.substr(space + 1);
+  if (s.first_name.size() > 80 || s.last_name.size() > 80) {  // the columns' sizes (sql/009)
+    std::cerr << "teleservices-admin: first and last names are 80 characters at most\n";
+    return 1;
+  }
   if (!valid::email(opt["--email"], s.email).empty()) {
     std::cerr << "teleservices-admin: invalid address '" << opt["--email"] << "'\n";
     return 1;
@@ -104,8 +108,8 @@ int current(Db& db, const Config& cfg, const std::string& identifier) {
     return 1;
   }
   auto a = accounts::find_account(db, identifier);
-  if (!a || !a->is_staff()) {
-    std::cerr << "teleservices-admin: no staff account " << identifier << "\n";
+  if (!a || !a->is_staff() || a->state == "closed") {
+    std::cerr << "teleservices-admin: no open staff account " << identifier << "\n";
     return 1;
   }
   auto shown = staff::current_code(db, cfg, a->id, static_cast<long long>(std::time(nullptr)));

@@ -1,6 +1,7 @@
 // Mon compte of a staff member: change the password (the families' sequence,
 // web::change_own_password), the recovery codes left, and ten new ones shown
-// once (the earlier ones stop serving; audited recovery_codes_regenerated).
+// once, the password asked again (the earlier ones stop serving; audited
+// recovery_codes_regenerated).
 #include "etablissement.h"
 #include "security/audit.h"
 #include "staff/second_factor.h"
@@ -39,8 +40,15 @@ Response change_password(Call& c) {
   return compte_page(c, &form, "");
 }
 
+// New codes are a second factor more: the password is asked again (the
+// route is a .proof(): a wrong one counts toward the lock), so that a session
+// left open cannot mint them.
 Response regenerate_codes(Call& c) {
-  Form form(c.req, {});
+  Form form(c.req, {{"mot_de_passe_codes", 128, nullptr}});
+  bool verified = false;
+  if (auto locked = check_current_password(c, form, "mot_de_passe_codes", "recovery_codes_failure", verified))
+    return *locked;
+  if (!verified) return compte_page(c, &form, "");
   const accounts::Account& a = c.account();
   Db& db = c.ctx.db;
   Transaction tx(db);

@@ -63,10 +63,17 @@ bool read_filters(Form& form, security::AuditFilter& f, unsigned long long& befo
 
 }  // namespace
 
+// An account identifier (families' and staff's alike), with the journal's own message.
+static std::string any_identifier(const std::string& in, std::string& out) {
+  if (!valid::identifier(in, out).empty())
+    return "Saisissez un identifiant de compte : lettres, chiffres, points, tirets ou soulignés.";
+  return "";
+}
+
 std::vector<FieldSpec> journal_filters() {
   return {{"du", 10, iso_day},
           {"au", 10, iso_day},
-          {"identifiant", 40, valid::identifier},
+          {"identifiant", 40, any_identifier},
           {"evenement", 60, nullptr},
           {"avant", 20, row_id}};
 }

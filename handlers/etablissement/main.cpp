@@ -66,7 +66,8 @@ const Routes kRoutes = {
         .proof(),
     post("/etablissement/compte/codes-de-secours", Gate::staff, regenerate_codes)
         .get_redirect("/etablissement/compte")
-        .expired_form_page("/etablissement/compte"),
+        .expired_form_page("/etablissement/compte")
+        .proof(),
 };
 
 }  // namespace

@@ -218,22 +218,24 @@ Response create_staff_member(Call& c) {
   Transaction tx(db);
   accounts::lock_account(db, me.id);  // the creator's row first: serialises a form posted twice
   std::string identifier;
+  unsigned id = 0;
   if (auto twin = staff::created_just_now(db, me.id, s.email)) {
     identifier = *twin;  // a double click: the account and its mail exist already
+    auto existing = accounts::find_account(db, identifier);
+    id = existing ? existing->id : 0;
   } else {
     staff::Created created = staff::create_staff(db, s);
     identifier = created.identifier;
+    id = created.account_id;
     accounts::queue_staff_enrolment_mail(db, c.ctx.cfg.base_url, {identifier, s.first_name + " " + s.last_name, s.email},
                                          created.enrolment_code, staff::kEnrolmentMinutes / 60);
     security::audit(db, me.id, me.identifier, "staff_created", identifier + " (" + staff::roles_label(roles) + ")",
                     c.req.remote_addr);
   }
   tx.commit();
-  return message_page(c, 200, "Compte de personnel créé",
-                      "Le compte de " + s.first_name + " " + s.last_name + " a été créé avec l'identifiant « " +
-                          identifier + " ». Un lien d'activation a été envoyé à " + s.email + " : il est valable " +
-                          std::to_string(staff::kEnrolmentMinutes / 60) + " heures et ne sert qu'une fois.",
-                      kList, "Retour à la liste des personnels", "PERSONNELS");
+  // Post/Redirect/Get: the new member's fiche says it is created and where
+  // the link went (never the link itself); a reload sends nothing again.
+  return back_to_fiche(id, "cree");
 }
 
 Response fiche(Call& c) {
@@ -268,6 +270,7 @@ Response fiche(Call& c) {
     if (changed == "ferme") d.ShowSection("CLOSED_NOTICE");
     if (changed == "double-facteur") d.ShowSection("FACTOR_NOTICE");
     if (changed == "lien") d.ShowSection("LINK_NOTICE");
+    if (changed == "cree") d.ShowSection("CREATED_NOTICE");
     if (changed == "delegation-accordee") d.ShowSection("GRANTED_NOTICE");
     if (changed == "delegation-retiree") d.ShowSection("REVOKED_NOTICE");
     if (self) d.ShowSection("SELF");
@@ -341,9 +344,12 @@ Response delegation(Call& c) {
         if (m.state == "closed")
           return refused(c, m.account_id, "Compte fermé", "Ce compte est fermé : la délégation ne peut plus changer.");
         const bool grant = action == "accorder";
-        if (grant) staff::grant_assistance(c.ctx.db, scope(c), m.account_id, c.account().id);
-        else staff::revoke_assistance(c.ctx.db, scope(c), m.account_id);
-        audit_action(c, grant ? "delegation_granted" : "delegation_revoked", m);
+        // Already so (the form posted twice, two tabs): the same outcome, no second audit row.
+        if (staff::has(m.roles, Role::assistance) != grant) {
+          if (grant) staff::grant_assistance(c.ctx.db, scope(c), m.account_id, c.account().id);
+          else staff::revoke_assistance(c.ctx.db, scope(c), m.account_id);
+          audit_action(c, grant ? "delegation_granted" : "delegation_revoked", m);
+        }
         return back_to_fiche(m.account_id, grant ? "delegation-accordee" : "delegation-retiree");
       });
 }

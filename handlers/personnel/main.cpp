@@ -52,8 +52,12 @@ Response login(Call& c) {
   LoginCheck checked = check_password(c, form, Side::staff, form.value("identifiant"), form.raw("mot_de_passe"),
                                       login_page);
   if (checked.answer) return *checked.answer;
+  // The password is only the first of the two proofs: its success clears no
+  // count (lib/security/lockout.h, as a letter's password); the second
+  // factor accepted clears both. Otherwise wrong passwords and wrong codes
+  // taken in turns would never add up to the lock.
   return sign_in(c, *checked.account, accounts::stage::staff_factor, stage_home(accounts::stage::staff_factor),
-                 "staff_password_ok", "", true);
+                 "staff_password_ok", "", false);
 }
 
 // The code form, or the enrolment page (QR code and secret) when the account
@@ -111,7 +115,7 @@ Response check(Call& c) {
     enrolment = !staff::enrolled(db, a.id);
     match = staff::check_code(db, c.ctx.cfg, a.id, form.value("code"), now, !enrolment);
     if (match != staff::CodeMatch::none) {
-      security::record_success(db, a.id, {security::Proof::second_factor});
+      security::record_success(db, a.id, {security::Proof::password, security::Proof::second_factor});
       if (enrolment) codes = staff::new_recovery_codes(db, c.ctx.cfg, a.id);
       start_session(c.ctx, c.req, res, a.id, accounts::stage::staff);
       audit(db, a.id, a.identifier, enrolment ? "staff_enrolled" : "login_success",

@@ -1,7 +1,8 @@
 // The rule of a new password (first connection, Mon compte, reset link), as
 // first connection states it: required; "8 à 14 caractères alphanumériques
-// (chiffres et lettres obligatoires)" (core/validators.h password_rule, the
-// form field's validator); not a common password (data/common-passwords.txt);
+// (chiffres et lettres obligatoires)" (core/validators.h password_rule,
+// checked here whether or not the form field declares it as its validator);
+// not a common password (data/common-passwords.txt);
 // its confirmation equal. lib/web/views.h check_new_password puts the
 // messages on a form.
 #pragma once

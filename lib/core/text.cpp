@@ -69,4 +69,13 @@ std::string percent_encode(const std::string& s) {
   return out;
 }
 
+bool has_bidi_controls(const std::string& s) {
+  for (size_t i = 0; i + 2 < s.size(); ++i) {
+    if (static_cast<unsigned char>(s[i]) != 0xE2) continue;
+    const auto b1 = static_cast<unsigned char>(s[i + 1]), b2 = static_cast<unsigned char>(s[i + 2]);
+    if ((b1 == 0x80 && b2 >= 0xAA && b2 <= 0xAE) || (b1 == 0x81 && b2 >= 0xA6 && b2 <= 0xA9)) return true;
+  }
+  return false;
+}
+
 }  // namespace ts

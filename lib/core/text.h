@@ -27,6 +27,11 @@ inline std::string ascii_lower(std::string s) {
 // precomposed one). `in` must be valid UTF-8 (the request parser checks).
 std::string clean_input(const std::string& in);
 
+// Whether the text holds a Unicode bidirectional embedding, override or
+// isolate control (U+202A–U+202E, U+2066–U+2069): invisible, they make a
+// name read backwards in lists and journals (the "Trojan Source" trick).
+bool has_bidi_controls(const std::string& s);
+
 // The number of characters (Unicode code points) of valid UTF-8 text.
 size_t utf8_length(const std::string& s);
 

@@ -1,5 +1,6 @@
 #include "audit.h"
 
+#include <ctime>
 #include <utility>
 
 #include "core/crypto.h"
@@ -18,12 +19,12 @@ constexpr const char* kInsertAudit =
 // The journal: scoped in the SQL (establishment 0: every school, for the
 // académie), filters that are empty match everything, keyset on id.
 constexpr const char* kJournal =
-    "SELECT l.id, DATE_FORMAT(l.at, '%Y-%m-%d %H:%i:%s') AS at, COALESCE(l.identifier, '') AS identifier, l.event,"
+    "SELECT l.id, UNIX_TIMESTAMP(l.at) AS at_epoch, COALESCE(l.identifier, '') AS identifier, l.event,"
     " COALESCE(l.detail, '') AS detail, COALESCE(l.remote_addr, '') AS remote_addr,"
     " COALESCE(e.uai, '') AS uai, COALESCE(e.name, '') AS school"
     " FROM audit_log l LEFT JOIN establishment e ON e.id = l.establishment_id"
     " WHERE (? = 0 OR l.establishment_id = ?)"
-    " AND (? = '' OR l.at >= ?) AND (? = '' OR l.at < ? + INTERVAL 1 DAY)"
+    " AND (? = '' OR l.at >= ?) AND (? = '' OR l.at < ?)"
     " AND (? = '' OR l.identifier = ?) AND (? = '' OR l.event = ?)"
     " AND (? = 0 OR l.id < ?)"
     " ORDER BY l.id DESC LIMIT ?";
@@ -55,6 +56,7 @@ constexpr std::pair<const char*, const char*> kEventLabels[] = {
     {"password_change", "Mot de passe modifié"},
     {"password_change_failure", "Changement de mot de passe refusé"},
     {"password_reset", "Mot de passe réinitialisé"},
+    {"recovery_codes_failure", "Codes de secours refusés (mot de passe erroné)"},
     {"recovery_codes_regenerated", "Codes de secours renouvelés"},
     {"recovery_requested", "Récupération demandée"},
     {"recovery_used", "Lien de réinitialisation utilisé"},
@@ -72,6 +74,32 @@ constexpr std::pair<const char*, const char*> kEventLabels[] = {
     {"staff_password_set", "Mot de passe choisi (lien d'activation)"},
     {"staff_second_factor_reset", "Double authentification réinitialisée"},
 };
+// The UTC time ("YYYY-MM-DD HH:MM:SS", the column's) at which the local day
+// `day` (YYYY-MM-DD) plus `plus_days` starts, in the process's time zone.
+std::string utc_start_of_local_day(const std::string& day, int plus_days) {
+  std::tm tm{};
+  tm.tm_year = std::stoi(day.substr(0, 4)) - 1900;
+  tm.tm_mon = std::stoi(day.substr(5, 2)) - 1;
+  tm.tm_mday = std::stoi(day.substr(8, 2)) + plus_days;
+  tm.tm_isdst = -1;  // the zone's rule for that day (summer time)
+  const std::time_t start = std::mktime(&tm);
+  std::tm utc{};
+  gmtime_r(&start, &utc);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &utc);
+  return buf;
+}
+
+// "JJ/MM/AAAA HH:MM:SS" in the process's time zone.
+std::string local_time(long long epoch) {
+  const auto t = static_cast<std::time_t>(epoch);
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%d/%m/%Y %H:%M:%S", &tm);
+  return buf;
+}
+
 }  // namespace
 
 std::string event_label(const std::string& event) {
@@ -89,13 +117,17 @@ void audit(Db& db, unsigned account_id, const std::string& identifier, const std
 
 std::vector<AuditRow> journal(Db& db, unsigned establishment_id, const AuditFilter& f, unsigned long long before_id,
                               unsigned limit) {
-  Rows r = db.query(kJournal, establishment_id, establishment_id, f.from_date, f.from_date, f.to_date, f.to_date,
-                    f.identifier, f.identifier, f.event, f.event, before_id, before_id, limit);
+  const std::string from = f.from_date.empty() ? "" : utc_start_of_local_day(f.from_date, 0);
+  const std::string to = f.to_date.empty() ? "" : utc_start_of_local_day(f.to_date, 1);
+  Rows r = db.query(kJournal, establishment_id, establishment_id, from, from, to, to, f.identifier, f.identifier,
+                    f.event, f.event, before_id, before_id, limit);
   std::vector<AuditRow> out;
-  while (r->next())
-    out.push_back({static_cast<unsigned long long>(r->getUInt64("id")), r->getString("at"), r->getString("identifier"),
-                   r->getString("event"), r->getString("detail"), r->getString("remote_addr"), r->getString("uai"),
-                   r->getString("school")});
+  while (r->next()) {
+    const auto epoch = static_cast<long long>(r->getDouble("at_epoch"));  // DATETIME(3): a fraction of a second
+    out.push_back({static_cast<unsigned long long>(r->getUInt64("id")), epoch, local_time(epoch),
+                   r->getString("identifier"), r->getString("event"), r->getString("detail"),
+                   r->getString("remote_addr"), r->getString("uai"), r->getString("school")});
+  }
   return out;
 }
 

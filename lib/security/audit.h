@@ -16,13 +16,16 @@ void audit(Db& db, unsigned account_id, const std::string& identifier, const std
            const std::string& detail, const std::string& remote_addr);
 
 // The journal's filters (docs/STAFF.md): each empty one matches everything.
+// Days are those of the process's time zone (Europe/Paris in the handlers,
+// lib/web/app.cpp serve): what a school secretary calls "le 12 mars".
 struct AuditFilter {
   std::string from_date, to_date;  // YYYY-MM-DD, both days included (checked by the caller)
   std::string identifier, event;   // exact
 };
 struct AuditRow {
   unsigned long long id = 0;
-  std::string at;  // "YYYY-MM-DD HH:MM:SS", UTC
+  long long at_epoch = 0;  // Unix time
+  std::string at;          // "JJ/MM/AAAA HH:MM:SS" in the process's time zone (Paris)
   std::string identifier, event, detail, remote_addr;
   std::string uai, school;  // the row's establishment ("" when none)
 };

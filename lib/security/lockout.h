@@ -6,8 +6,9 @@
 // a correct letter password does not wipe the wrong dates of birth typed at
 // first connection (issue 11, fault 1), and no success shortens the doubling.
 // A success that is only part of the proofs an account needs (the letter's
-// password before the date of birth) clears nothing: the first connection
-// done clears both counts.
+// password before the date of birth; a staff member's password before the
+// second factor) clears nothing: the first connection done clears both
+// counts, and so does a staff member's second factor accepted.
 // Failures are also counted per client address (ratelimit.h
 // failed_logins_per_client); routes declared `.proof()` (web/routes.h) are
 // refused before they run while that address is blocked or, signed in, while

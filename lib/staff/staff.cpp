@@ -128,6 +128,9 @@ std::string new_enrolment_code(Db& db, unsigned account_id) {
 
 void enrol_password(Db& db, unsigned account_id, const std::string& password_hash) {
   accounts::open_account(db, account_id, password_hash);
+  // A new password through a link (a forgotten or stolen one): every browser
+  // signed in with the old one is out, as after the families' reset link.
+  accounts::end_all_sessions(db, account_id);
 }
 
 bool close_staff(Db& db, unsigned scope, unsigned account_id) {

@@ -84,8 +84,10 @@ std::optional<std::string> created_just_now(Db& db, unsigned by, const std::stri
 // whose password must be chosen again; earlier codes stop serving.
 std::string new_enrolment_code(Db& db, unsigned account_id);
 
-// The enrolment link: its password chosen (state active), the link spent. The
-// caller starts the session at stage staff_factor.
+// The enrolment link: its password chosen (state active), the link and every
+// other mailed code cancelled, every session of the account ended (a new
+// link is also the remedy for a forgotten or stolen password). The caller
+// spends the link and starts the session at stage staff_factor.
 void enrol_password(Db& db, unsigned account_id, const std::string& password_hash);
 
 // Direction's actions, each scoped: false when the id is not a staff member

@@ -31,6 +31,8 @@ Form::Form(const Request& req, const std::vector<FieldSpec>& fields) {
     std::string out = in;
     if (utf8_length(in) > f.max_len) {
       fail(f.name, "Cette valeur est trop longue : " + std::to_string(f.max_len) + " caractères au plus.");
+    } else if (has_bidi_controls(in)) {
+      fail(f.name, "Cette valeur contient des caractères invisibles qui inversent le sens de lecture : retirez-les.");
     } else if (!in.empty() && f.validate) {
       std::string err = f.validate(in, out);
       if (!err.empty()) fail(f.name, err);

@@ -19,7 +19,7 @@
 </ul>
 {{#TEACHING}}
 <div class="fr-table">
-<table>
+<table tabindex="0">
 <caption>Vos classes et disciplines</caption>
 <thead><tr><th scope="col">Classe</th><th scope="col">Discipline</th></tr></thead>
 <tbody>

@@ -21,7 +21,7 @@
 </form>
 {{#ACCOUNT}}
 <div class="fr-table">
-<table>
+<table tabindex="0">
 <caption>Compte {{IDENTIFIER}}</caption>
 <tbody>
 <tr><th scope="row">Nom</th><td>{{NAME}}</td></tr>

@@ -68,9 +68,14 @@
 <h2 class="fr-mt-5w">Codes de secours</h2>
 <p>Il vous reste <strong>{{CODES_LEFT}}</strong> code(s) de secours non utilisé(s). Un code de secours remplace une fois le code de votre application d'authentification, si vous n'avez plus votre téléphone.</p>
 {{#NO_CODES_LEFT}}<div class="fr-alert fr-alert--warning fr-alert--sm fr-mb-3w"><p>Vous n'avez plus de code de secours : générez-en de nouveaux.</p></div>{{/NO_CODES_LEFT}}
-<form method="post" action="/etablissement/compte/codes-de-secours">
+<form method="post" action="/etablissement/compte/codes-de-secours" novalidate>
 <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
-<p class="fr-hint-text">Dix nouveaux codes vous seront montrés une seule fois ; les anciens ne serviront plus.</p>
+<p class="fr-hint-text">Dix nouveaux codes vous seront montrés une seule fois ; les anciens ne serviront plus. Votre mot de passe vous est demandé : de nouveaux codes sont un second facteur de plus.</p>
+<div class="fr-input-group{{#MOT_DE_PASSE_CODES_HAS_ERROR}} fr-input-group--error{{/MOT_DE_PASSE_CODES_HAS_ERROR}}">
+<label class="fr-label" for="mot_de_passe_codes">Mot de passe actuel *</label>
+<input class="fr-input{{#MOT_DE_PASSE_CODES_HAS_ERROR}} fr-input--error{{/MOT_DE_PASSE_CODES_HAS_ERROR}}" type="password" id="mot_de_passe_codes" name="mot_de_passe_codes" autocomplete="current-password" spellcheck="false" required{{#MOT_DE_PASSE_CODES_HAS_ERROR}} aria-invalid="true" aria-describedby="mot_de_passe_codes-error"{{/MOT_DE_PASSE_CODES_HAS_ERROR}}>
+{{#MOT_DE_PASSE_CODES_HAS_ERROR}}<p id="mot_de_passe_codes-error" class="fr-error-text">{{MOT_DE_PASSE_CODES_ERROR}}</p>{{/MOT_DE_PASSE_CODES_HAS_ERROR}}
+</div>
 <ul class="fr-btns-group fr-btns-group--inline-md">
 <li><button type="submit" class="fr-btn fr-btn--secondary">Générer de nouveaux codes de secours</button></li>
 </ul>

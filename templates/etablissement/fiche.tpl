@@ -2,7 +2,7 @@
 {{! A staff member's fiche (GET /etablissement/personnels/fiche?id=): ID,
     IDENTIFIER, NAME, EMAIL, ROLES, STATE, CREATED_AT, FACTOR, LOCKED,
     CODES_LEFT, TEACHING (CLASS rows: CLASS_NAME, SUBJECT); the notice of the
-    action just done (CLOSED_NOTICE, FACTOR_NOTICE, LINK_NOTICE, GRANTED_NOTICE,
+    action just done (CREATED_NOTICE, CLOSED_NOTICE, FACTOR_NOTICE, LINK_NOTICE, GRANTED_NOTICE,
     REVOKED_NOTICE); the actions allowed (CAN_CLOSE (with the reset), CAN_GRANT,
     CAN_REVOKE; SELF: one's own fiche). }}
 <div class="fr-grid-row">
@@ -10,11 +10,12 @@
 <h1>Fiche de {{NAME}}</h1>
 {{#CLOSED_NOTICE}}<div class="fr-alert fr-alert--success fr-alert--sm fr-mb-3w" role="status"><p>Le compte a été fermé : ses sessions sont terminées.</p></div>{{/CLOSED_NOTICE}}
 {{#FACTOR_NOTICE}}<div class="fr-alert fr-alert--success fr-alert--sm fr-mb-3w" role="status"><p>La double authentification a été réinitialisée : elle sera configurée à nouveau à la prochaine connexion.</p></div>{{/FACTOR_NOTICE}}
+{{#CREATED_NOTICE}}<div class="fr-alert fr-alert--success fr-alert--sm fr-mb-3w" role="status"><p>Le compte a été créé avec l'identifiant « {{IDENTIFIER}} ». Un lien d'activation a été envoyé à {{EMAIL}} : il est valable 72 heures et ne sert qu'une fois.</p></div>{{/CREATED_NOTICE}}
 {{#LINK_NOTICE}}<div class="fr-alert fr-alert--success fr-alert--sm fr-mb-3w" role="status"><p>Un nouveau lien d'activation a été envoyé à {{EMAIL}} : il est valable 72 heures et ne sert qu'une fois ; les liens précédents ne servent plus. Le mot de passe ne change que lorsqu'il est utilisé.</p></div>{{/LINK_NOTICE}}
 {{#GRANTED_NOTICE}}<div class="fr-alert fr-alert--success fr-alert--sm fr-mb-3w" role="status"><p>La délégation d'assistance aux familles a été accordée.</p></div>{{/GRANTED_NOTICE}}
 {{#REVOKED_NOTICE}}<div class="fr-alert fr-alert--success fr-alert--sm fr-mb-3w" role="status"><p>La délégation d'assistance aux familles a été retirée.</p></div>{{/REVOKED_NOTICE}}
 <div class="fr-table">
-<table>
+<table tabindex="0">
 <caption>Compte</caption>
 <tbody>
 <tr><th scope="row">Identifiant</th><td>{{IDENTIFIER}}</td></tr>
@@ -30,7 +31,7 @@
 </div>
 {{#TEACHING}}
 <div class="fr-table">
-<table>
+<table tabindex="0">
 <caption>Classes et disciplines</caption>
 <thead><tr><th scope="col">Classe</th><th scope="col">Discipline</th></tr></thead>
 <tbody>

@@ -16,7 +16,7 @@
 </ul>
 </div>
 {{/HAS_ERRORS}}
-<p>Les événements de sécurité des comptes{{#ALL_SCHOOLS}} de tous les établissements de l'académie{{/ALL_SCHOOLS}}, du plus récent au plus ancien. Les heures sont en temps universel (UTC).</p>
+<p>Les événements de sécurité des comptes{{#ALL_SCHOOLS}} de tous les établissements de l'académie{{/ALL_SCHOOLS}}, du plus récent au plus ancien. Les dates et heures sont celles de Paris.</p>
 <form method="get" action="/etablissement/journal" novalidate>
 <div class="fr-grid-row fr-grid-row--gutters">
 <div class="fr-col-12 fr-col-md-3">
@@ -59,7 +59,7 @@
 {{#NO_ROWS}}<p>Aucun événement ne correspond à ces filtres.</p>{{/NO_ROWS}}
 {{#ROWS}}
 <div class="fr-table">
-<table>
+<table tabindex="0">
 <caption>Événements{{#NOT_FIRST}} (suite){{/NOT_FIRST}}</caption>
 <thead><tr>{{#ALL_SCHOOLS}}<th scope="col">Établissement</th>{{/ALL_SCHOOLS}}<th scope="col">Date</th><th scope="col">Identifiant</th><th scope="col">Événement</th><th scope="col">Détail</th><th scope="col">Adresse IP</th></tr></thead>
 <tbody>

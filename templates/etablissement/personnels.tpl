@@ -7,7 +7,7 @@
 </ul>
 {{#EMPTY}}<p>Aucun compte de personnel pour l'instant.</p>{{/EMPTY}}
 <div class="fr-table">
-<table>
+<table tabindex="0">
 <caption>Les comptes des personnels de l'établissement</caption>
 <thead><tr><th scope="col">Identifiant</th><th scope="col">Nom</th><th scope="col">Rôles</th><th scope="col">État</th><th scope="col">Double authentification</th></tr></thead>
 <tbody>

@@ -8,7 +8,7 @@
 {{#NO_ROWS}}<p>Aucun compte de famille pour l'instant.</p>{{/NO_ROWS}}
 {{#ROWS}}
 <div class="fr-table">
-<table>
+<table tabindex="0">
 <caption>Comptes par classe et par état</caption>
 <thead><tr>{{#ALL_SCHOOLS}}<th scope="col">Établissement</th>{{/ALL_SCHOOLS}}<th scope="col">Classe</th><th scope="col">Comptes</th><th scope="col">Courrier non utilisé</th><th scope="col">Adresse à confirmer</th><th scope="col">Actifs</th><th scope="col">Fermés</th></tr></thead>
 <tbody>

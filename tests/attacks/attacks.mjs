@@ -534,7 +534,8 @@ Object.assign(RECIPES, {
   '/etablissement/compte/codes-de-secours': {
     who: 'direction',
     open: async (s) => page(await s.signInStaff(await s.direction()), '/etablissement/compte'),
-    valid: () => ({}),
+    valid: (s) => ({ mot_de_passe_codes: s.dir.password }),
+    counts: ['mot_de_passe_codes'],
   },
 });
 
@@ -545,7 +546,8 @@ Object.assign(RECIPES, {
  * declares one more.
  */
 export const PROOFS = ['/connexion', '/premiere-connexion', '/compte-en-attente/adresse', '/compte/mot-de-passe', '/compte/adresse',
-  '/compte/regroupement', '/compte/regroupement/enfant', '/personnel', '/personnel/code', '/etablissement/compte/mot-de-passe'];
+  '/compte/regroupement', '/compte/regroupement/enfant', '/personnel', '/personnel/code', '/etablissement/compte/mot-de-passe',
+  '/etablissement/compte/codes-de-secours'];
 
 /**
  * The fields of a submission: every field of the form, hidden ones with the

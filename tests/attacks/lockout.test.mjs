@@ -160,21 +160,22 @@ test('lockout under 64 parallel guessers, over every proof', async (t) => {
       const prepare = async (i, from) => {
         const b = held[i] ?? scene.browser(from);
         b.from = from;
-        if (i % 3) b.token = b.csrf((await b.get(i % 3 === 1 ? '/personnel/code' : '/etablissement/compte')).body);
+        if (i % 4) b.token = b.csrf((await b.get(i % 4 === 1 ? '/personnel/code' : '/etablissement/compte')).body);
         return b;
       };
       const guess = async (i, round, b) => {
         const wrong = `Faux${i}z${round}abc`;
-        switch (i % 3) {
+        switch (i % 4) {
           case 0: {
             const page = await b.get('/personnel');
             return b.post('/personnel', { csrf_token: b.csrf(page.body), identifiant: staff.identifier, mot_de_passe: wrong });
           }
           case 1: return b.post('/personnel/code', { csrf_token: b.token, code: String(100000 + i * 10 + round) });
-          default: return b.post('/etablissement/compte/mot-de-passe', { csrf_token: b.token, mot_de_passe_actuel: wrong, mot_de_passe: 'Nouveau2025ab', confirmation: 'Nouveau2025ab' });
+          case 2: return b.post('/etablissement/compte/mot-de-passe', { csrf_token: b.token, mot_de_passe_actuel: wrong, mot_de_passe: 'Nouveau2025ab', confirmation: 'Nouveau2025ab' });
+          default: return b.post('/etablissement/compte/codes-de-secours', { csrf_token: b.token, mot_de_passe_codes: wrong });
         }
       };
-      await storm('staff account (3 proofs)', staff.identifier, prepare, guess, 2);
+      await storm('staff account (4 proofs)', staff.identifier, prepare, guess, 2);
       const right = await scene.browser('127.3.0.3').submit('/personnel', { identifiant: staff.identifier, mot_de_passe: staff.password });
       assert.equal(right.status, 403, 'the right password, once locked');
       assert.match(text(right.body), /verrouillé/);

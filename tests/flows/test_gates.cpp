@@ -512,6 +512,7 @@ BOOST_AUTO_TEST_CASE(every_form_that_checks_a_secret_is_a_proof) {
       {"/compte/regroupement", ts::web::Secret::other},
       {"/personnel", ts::web::Secret::own},       // staff password
       {"/personnel/code", ts::web::Secret::own},  // staff second factor
+      {"/etablissement/compte/codes-de-secours", ts::web::Secret::own},  // new recovery codes: the password again
       {"/etablissement/compte/mot-de-passe", ts::web::Secret::own},  // a staff member's current password
   };
   std::map<std::string, ts::web::Secret> declared;

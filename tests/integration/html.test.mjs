@@ -1,6 +1,6 @@
 // Every page reached in the flows is valid HTML (tidy reports no error), in
 // French, with its own <title>, a label for each field, no inline script or
-// style, and the layout's skip link.
+// style, the layout's skip link, and scrolling tables keyboard-reachable.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,6 +16,10 @@ function checkPage(label, html) {
   assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/i, `${label}: no inline script`);
   assert.doesNotMatch(html, /\sstyle="/i, `${label}: no inline style`);
   assert.doesNotMatch(html, /\son[a-z]+="/i, `${label}: no inline event handler`);
+  // A DSFR table scrolls on a phone (.fr-table > table: overflow auto): keyboard
+  // users reach it only if it takes the focus (axe scrollable-region-focusable).
+  for (const m of html.matchAll(/<div class="fr-table[^"]*">\s*<table([^>]*)>/g))
+    assert.match(m[1], /\btabindex="0"/, `${label}: a scrolling table takes the focus`);
   const title = (html.match(/<title>([^<]*)<\/title>/) || [])[1];
   assert.ok(title && / — Scolarité services$/.test(title), `${label}: title "${title}"`);
   return title;

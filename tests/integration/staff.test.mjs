@@ -164,11 +164,12 @@ test('staff accounts (issue 12)', async (t) => {
       const done = await enrol(stack, dirA);
       dirAb = done.b;
       assert.equal(q(stack, `SELECT used_at IS NOT NULL FROM email_token WHERE token_hash = UNHEX(SHA2('${dirA.code}', 256))`), '1', 'link spent');
-      // The link again, in a fresh browser and in the same one: 410, "Lien expiré".
+      // The link again, in a fresh browser and in the same one: 410, "Lien déjà utilisé"
+      // (docs/STAFF.md: a used link says so, as the families' reset link does; an expired one "Lien expiré").
       for (const again of [new Browser(stack.base), dirAb]) {
         const res = await again.get(dirA.link);
         assert.equal(res.status, 410);
-        assertFrenchPage(res, 'used link', /Lien expiré/, /Lien expiré/);
+        assertFrenchPage(res, 'used link', /Lien déjà utilisé/, /ne peut être utilisé qu'une seule fois/);
       }
       // Posting the spent code (with a token of a page that has a form) changes nothing.
       const visitor = new Browser(stack.base);
@@ -856,7 +857,11 @@ test('staff accounts (issue 12)', async (t) => {
       vsA.password = NEW_STAFF_PASSWORD;
       // New recovery codes: shown once; the old unused ones stop serving.
       const fresh = await b.get('/etablissement/compte');
-      const regen = await b.post('/etablissement/compte/codes-de-secours', { csrf_token: b.csrf(fresh.body) });
+      // The password is asked again (a session left open mints no second factor): a wrong one is a counted 422.
+      const refusedRegen = await b.post('/etablissement/compte/codes-de-secours', { csrf_token: b.csrf(fresh.body), mot_de_passe_codes: 'PasLeBon2024' });
+      assert.equal(refusedRegen.status, 422);
+      assert.equal(account(stack, vsA.identifier, 'failed_logins'), '1', 'the wrong password counted');
+      const regen = await b.post('/etablissement/compte/codes-de-secours', { csrf_token: b.csrf(fresh.body), mot_de_passe_codes: NEW_STAFF_PASSWORD });
       assert.equal(regen.status, 200);
       const codes = recoveryCodesOf(regen.body);
       assert.equal(codes.length, 10);

@@ -59,6 +59,20 @@ BOOST_AUTO_TEST_CASE(valid_form_gives_normalised_values) {
   BOOST_TEST((f.fields() == std::vector<std::string>{"identifiant", "date_naissance", "email", "mot_de_passe", "csrf"}));
 }
 
+BOOST_AUTO_TEST_CASE(bidirectional_controls_are_refused_in_every_field) {
+  // U+202E (right-to-left override) makes "Anne<RLO>uaerom" read "Anne moreau" backwards in a list.
+  for (const char* control : {"\u202A", "\u202B", "\u202C", "\u202D", "\u202E", "\u2066", "\u2067", "\u2068", "\u2069"}) {
+    BOOST_TEST_CONTEXT(control) {
+      ts::web::Form f(with_params({{"nom", std::string("Mor") + control + "eau"}}), {{"nom", 80, nullptr}});
+      BOOST_TEST(!f.ok());
+      BOOST_TEST(f.has_error("nom"));
+    }
+  }
+  // Letters of every script, accents, apostrophes and the no-break spaces inside a name stay fine.
+  ts::web::Form ok(with_params({{"nom", "Zoé O\u2019Brien-Lefèvre \u0639\u0644\u064A"}}), {{"nom", 80, nullptr}});
+  BOOST_TEST(ok.ok());
+}
+
 BOOST_AUTO_TEST_CASE(absent_fields_are_empty_and_not_validated) {
   // Whether a field is required is the handler's rule, not the validator's.
   ts::web::Form f = first_connection(with_params({}));
