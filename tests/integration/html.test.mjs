@@ -174,10 +174,13 @@ test('every page is valid, accessible HTML', async () => {
     visit('/etablissement/personnels/nouveau (errors)', await st.post('/etablissement/personnels/nouveau', {
       csrf_token: staffCsrf, prenom: '', nom: '', courriel: 'x', role_enseignant: '1', matieres: '',
     }), 422);
-    visit('/etablissement/personnels/nouveau (created)', await st.post('/etablissement/personnels/nouveau', {
+    // Created: 303 to the new member's fiche, which tells it (Post/Redirect/Get).
+    const created = await st.post('/etablissement/personnels/nouveau', {
       csrf_token: staffCsrf, prenom: 'Paul', nom: 'Surveillant', courriel: 'paul.surveillant@example.org', role_vie_scolaire: '1',
-    }));
+    });
+    assert.equal(created.status, 303, 'created');
     const memberId = stack.sqlValue("SELECT account_id FROM staff WHERE last_name = 'Surveillant'");
+    visit('/etablissement/personnels/fiche (created)', await st.get(`/etablissement/personnels/fiche?id=${memberId}&modifie=cree`));
     visit('/etablissement/personnels/fiche', await st.get(`/etablissement/personnels/fiche?id=${memberId}`));
     const granted = await st.post('/etablissement/personnels/delegation', { csrf_token: staffCsrf, id: memberId, action: 'accorder' });
     assert.equal(granted.status, 303);
@@ -190,7 +193,8 @@ test('every page is valid, accessible HTML', async () => {
     visit('/etablissement/compte/mot-de-passe (errors)', await st.post('/etablissement/compte/mot-de-passe', {
       csrf_token: staffCsrf, mot_de_passe_actuel: '', mot_de_passe: 'a', confirmation: 'b',
     }), 422);
-    visit('/etablissement/compte/codes-de-secours', await st.post('/etablissement/compte/codes-de-secours', { csrf_token: staffCsrf }));
+    visit('/etablissement/compte/codes-de-secours (errors)', await st.post('/etablissement/compte/codes-de-secours', { csrf_token: staffCsrf, mot_de_passe_codes: '' }), 422);
+    visit('/etablissement/compte/codes-de-secours', await st.post('/etablissement/compte/codes-de-secours', { csrf_token: staffCsrf, mot_de_passe_codes: 'Proviseur42' }));
     const ownId = stack.sqlValue(`SELECT id FROM account WHERE identifier = '${staffId}'`);
     visit('/etablissement/personnels/fermer (own account)', await st.post('/etablissement/personnels/fermer', { csrf_token: staffCsrf, id: ownId }), 409);
 
