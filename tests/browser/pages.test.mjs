@@ -74,7 +74,7 @@ test('browser: public, error, recovery and Mon compte pages', async (t) => {
 
     await step('public pages: personnels, aide, mentions légales, contact', async () => {
       for (const [path, title, heading] of [
-        ['/personnel', 'Espace des personnels', /Espace des personnels/],
+        ['/personnel', 'Connexion des personnels', /Espace des personnels/],  // the staff sign-in (issue 12)
         ['/aide', 'Aide', /Aide aux parents et aux élèves/],
         ['/mentions-legales', 'Mentions légales', /Mentions légales/],
         ['/contact', 'Contact', /Contact/],
