@@ -66,7 +66,16 @@ node_suite() {  # name folder
     record "$name" 0 0 "no test file yet"
     return
   fi
-  node --test --test-reporter=spec "$dir/" 2>&1 | tee "$out/$name.log"
+  # TS_SKIP_FILES: test files (basenames) this run leaves out (scripts/test-asan.sh).
+  local targets=("$dir/")
+  if [[ -n ${TS_SKIP_FILES:-} ]]; then
+    targets=()
+    for f in "$dir"/*.test.mjs; do
+      [[ " $TS_SKIP_FILES " == *" $(basename "$f") "* ]] || targets+=("$f")
+    done
+    echo "(left out: $TS_SKIP_FILES)"
+  fi
+  node --test --test-reporter=spec "${targets[@]}" 2>&1 | tee "$out/$name.log"
   local rc=${PIPESTATUS[0]} pass fail
   pass=$(sed -n 's/^ℹ pass \([0-9]*\)$/\1/p' "$out/$name.log" | tail -1)
   fail=$(sed -n 's/^ℹ fail \([0-9]*\)$/\1/p' "$out/$name.log" | tail -1)

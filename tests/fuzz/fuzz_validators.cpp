@@ -143,10 +143,11 @@ void run(const uint8_t* data, size_t size) {
     check(ts::clean_input(raw) == raw);
     check(ts::utf8_length(raw) <= raw.size());
     if (form.has_error(name)) {
-      // Refused for its length, or by the validator, every time.
+      // Refused for its length, for a bidirectional control (issue 12: names
+      // read backwards), or by the validator, every time.
       if (ts::utf8_length(raw) <= field.spec.max_len) {
         std::string out;
-        check(field.spec.validate && !field.spec.validate(raw, out).empty());
+        check(ts::has_bidi_controls(raw) || (field.spec.validate && !field.spec.validate(raw, out).empty()));
       }
       return;
     }
