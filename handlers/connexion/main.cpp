@@ -57,7 +57,7 @@ Response login(Call& c) {
   const Account& a = *check.account;
 
   if (a.state == "letter") {
-    auto letter = accounts::current_letter(c.ctx.db, a.id);
+    const auto& letter = check.letter;  // read by check_password, for every attempt alike
     if (!letter || !accounts::letter_password_matches(letter->password_hash, password)) {
       if (!letter) crypto::dummy_verify(password, crypto::argon2_params(c.ctx.cfg));
       return refuse_login(c, form, &a, "wrong letter password", login_page);

@@ -52,9 +52,13 @@ bool record_failure(Db& db, const Config& cfg, const std::string& client, const 
   Transaction tx(db);
   rate_record(db, failed_logins_per_client(cfg), client);
   bool locked = false;
-  if (f.account_id) {
+  {
+    // An unknown identifier (id 0) runs the same statements on no row: the
+    // same round trips as a known account's failure, so that the answer's
+    // time tells nothing (tests/attacks/timing.test.mjs).
     Rows r = db.query(kLockCounts, f.account_id);
-    if (r->next()) {
+    if (!r->next()) db.exec(kCountFailure, 0, 0, 0, f.account_id);
+    else {
       unsigned passwords = r->getUInt(1), dates = r->getUInt(2), codes = r->getUInt(3), locks = r->getUInt(4);
       bool other_in_force = r->getBoolean(5);
       (f.proof == Proof::password ? passwords : f.proof == Proof::birth_date ? dates : codes) += 1;

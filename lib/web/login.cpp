@@ -26,6 +26,7 @@ LoginCheck check_password(Call& c, Form& form, Side side, const std::string& ide
   LoginCheck out;
   auto a = accounts::find_account(db, identifier);
   const bool ours = a && a->state != "closed" && a->is_staff() == (side == Side::staff);
+  if (side == Side::family) out.letter = accounts::current_letter(db, ours ? a->id : 0);
   // A locked account is not checked at all: the page cannot tell whether the
   // password was right.
   if (ours && a->locked_until) {

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "accounts/account.h"
+#include "accounts/letters.h"
 #include "form.h"
 #include "routes.h"
 
@@ -22,6 +23,7 @@ enum class Side { family, staff };
 struct LoginCheck {
   std::optional<accounts::Account> account;  // the account whose password was right (or at state letter, see below)
   std::optional<Response> answer;            // otherwise: what to answer (the lock page, or the form with its error)
+  std::optional<accounts::Letter> letter;    // Side::family: the account's letter in force, if any
 };
 
 // Looks up `identifier` among the accounts of `side` (another side's account,
@@ -29,7 +31,10 @@ struct LoginCheck {
 // dummy Argon2 check of the same cost, counted for the client address only);
 // a locked account is not checked at all (the lock page); a wrong password is
 // counted (security::record_failure: the lock page when it locks). A family
-// account at state letter is returned unchecked: its letter is the caller's.
+// account at state letter is returned unchecked, with its letter: checking it
+// is the caller's. On the families' side every attempt — unknown identifier,
+// active account, letter account — reads the letter in force (none for id 0),
+// so that all take the same round trips (no timing oracle).
 LoginCheck check_password(Call& c, Form& form, Side side, const std::string& identifier, const std::string& password,
                           LoginPage page);
 
