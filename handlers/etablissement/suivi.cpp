@@ -28,7 +28,6 @@ using accounts::FollowState;
 constexpr unsigned kPageRows = 50;
 constexpr unsigned kMaxPages = 20;       // the search shows 1,000 results at most: then, refine it
 constexpr unsigned kClassRows = 2000;    // a class's list (a class has some 30 pupils and 60 responsables)
-constexpr unsigned kExportBatch = 1000;
 constexpr unsigned kExportCap = 100000;
 
 // "42,5 %": a rate as French readers write it.
@@ -151,8 +150,8 @@ Response suivi(Call& c) {
   std::vector<accounts::FamilySlot> slots;
   std::string class_name;
   if (school && class_id) {
-    for (const auto& g : groups)
-      if (g.class_id == class_id) class_name = g.class_name;
+    for (const auto& k : scolarite::classes_of(db, school))
+      if (k.id == class_id) class_name = k.name;
     if (class_name.empty()) return not_found(c);  // another school's class, or none
     accounts::FamilySearch f;
     f.class_id = class_id;
@@ -258,23 +257,16 @@ Response suivi_csv(Call& c) {
                                      "Dernière connexion"};
   if (all) header.insert(header.begin(), "Établissement");
   body += csv::row(header);
-  unsigned written = 0;
-  bool capped = false;
-  for (unsigned offset = 0;; offset += kExportBatch) {
-    auto slots = accounts::search_slots(db, school, f, offset, kExportBatch);
-    for (const auto& s : slots) {
-      if (written == kExportCap) {
-        capped = true;
-        break;
-      }
-      std::vector<std::string> fields = {s.class_name,  s.pupil_name, kind_label(s.kind),
-                                         s.holder_name, s.identifier, accounts::state_label(s.state),
-                                         s.account_id ? last_login_text(s.last_login) : ""};
-      if (all) fields.insert(fields.begin(), s.school + " (" + s.uai + ")");
-      body += csv::row(fields);
-      ++written;
-    }
-    if (capped || slots.size() < kExportBatch) break;
+  // One query (the slots are computed once), one row more than the cap to tell it.
+  auto slots = accounts::search_slots(db, school, f, 0, kExportCap + 1);
+  const bool capped = slots.size() > kExportCap;
+  if (capped) slots.resize(kExportCap);
+  for (const auto& s : slots) {
+    std::vector<std::string> fields = {s.class_name,  s.pupil_name, kind_label(s.kind),
+                                       s.holder_name, s.identifier, accounts::state_label(s.state),
+                                       s.account_id ? last_login_text(s.last_login) : ""};
+    if (all) fields.insert(fields.begin(), s.school + " (" + s.uai + ")");
+    body += csv::row(fields);
   }
   if (capped)
     body += csv::row({"Export limité aux " + std::to_string(kExportCap) + " premières lignes : restreignez la recherche."});
