@@ -30,7 +30,6 @@
 namespace ts::etablissement {
 namespace {
 using namespace ts::web;
-using accounts::FollowState;
 
 constexpr unsigned kTrailRows = 50;
 constexpr int kEmailChangeHours = 72;  // the new-address link's life, as Mon compte's (handlers/compte/compte.h)
