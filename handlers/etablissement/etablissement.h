@@ -25,8 +25,23 @@ web::Response delegation(web::Call& c);
 // journal.cpp: the audit log, its filters and pages, and its CSV export.
 web::Response journal(web::Call& c);
 web::Response journal_csv(web::Call& c);
-// suivi.cpp: the families' accounts by class and state.
+// suivi.cpp: the families' accounts by class and state (issue 13: each
+// pupil's and responsable's, the activation rate), the search of a family,
+// its CSV export, the figures by school (statistiques).
 web::Response suivi(web::Call& c);
+web::Response suivi_search(web::Call& c);
+web::Response suivi_csv(web::Call& c);
+web::Response statistiques(web::Call& c);
+// GET fields of the follow-up page (classe) and of the search and its export.
+std::vector<web::FieldSpec> suivi_fields();
+std::vector<web::FieldSpec> suivi_search_fields();
+// famille.cpp: a family account's fiche and the helpdesk's actions on it.
+web::Response famille(web::Call& c);
+web::Response famille_resend(web::Call& c);
+web::Response famille_address(web::Call& c);
+web::Response famille_close(web::Call& c);
+web::Response famille_unlock(web::Call& c);
+std::vector<web::FieldSpec> famille_fields();
 // assistance.cpp: finding a family account of the school, lifting its lock.
 web::Response assistance(web::Call& c);
 web::Response unlock_family(web::Call& c);

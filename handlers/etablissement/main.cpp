@@ -12,6 +12,9 @@
 //   POST /etablissement/personnels/delegation         granting / taking back the helpdesk rights
 //   GET  /etablissement/journal, /journal.csv         the audit log, filtered, keyset pages; CSV export
 //   GET  /etablissement/suivi                         the families' accounts by class and state
+//   GET  /etablissement/suivi/recherche, /suivi.csv   searching a family; the CSV export
+//   GET  /etablissement/statistiques                  expected and active accounts by school
+//   GET  /etablissement/famille?id=, POST …/renvoyer, …/adresse, …/fermer, …/deverrouiller  a family account's fiche
 //   GET  /etablissement/assistance, POST …/deverrouiller  a family account of the school; its lock lifted
 //   GET  /etablissement/compte, POST …/mot-de-passe, …/codes-de-secours  Mon compte
 #include "core/validators.h"
@@ -32,6 +35,14 @@ Route action(const char* path, PageFn page, P needs) {
       .expired_form_page("/etablissement/personnels");
 }
 
+// A helpdesk action of a family account's fiche (famille.cpp).
+Route family_action(const char* path, PageFn page) {
+  return post(path, Gate::staff, page)
+      .needs(P::assistance)
+      .get_redirect("/etablissement/assistance")
+      .expired_form_page("/etablissement/assistance");
+}
+
 const Routes kRoutes = {
     get("/etablissement", Gate::staff, home).method_message(kNoForm),
     get("/etablissement/personnels", Gate::staff, personnels).needs(P::personnels).method_message(kNoForm),
@@ -50,7 +61,24 @@ const Routes kRoutes = {
         .needs(P::journal)
         .query(journal_filters())
         .method_message(kNoForm),
-    get("/etablissement/suivi", Gate::staff, suivi).needs(P::suivi).method_message(kNoForm),
+    get("/etablissement/suivi", Gate::staff, suivi).needs(P::suivi).query(suivi_fields()).method_message(kNoForm),
+    get("/etablissement/suivi/recherche", Gate::staff, suivi_search)
+        .needs(P::suivi)
+        .query(suivi_search_fields())
+        .method_message(kNoForm),
+    get("/etablissement/suivi.csv", Gate::staff, suivi_csv)
+        .needs(P::suivi)
+        .query(suivi_search_fields())
+        .method_message(kNoForm),
+    get("/etablissement/statistiques", Gate::staff, statistiques).needs(P::statistiques).method_message(kNoForm),
+    get("/etablissement/famille", Gate::staff, famille)
+        .needs(P::assistance)
+        .query(famille_fields())
+        .method_message(kNoForm),
+    family_action("/etablissement/famille/renvoyer", famille_resend),
+    family_action("/etablissement/famille/adresse", famille_address),
+    family_action("/etablissement/famille/fermer", famille_close),
+    family_action("/etablissement/famille/deverrouiller", famille_unlock),
     get("/etablissement/assistance", Gate::staff, assistance)
         .needs(P::assistance)
         .query({{"identifiant", 40, valid::identifier}, {"modifie", 20, nullptr}})

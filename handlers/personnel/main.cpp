@@ -115,7 +115,7 @@ Response check(Call& c) {
     enrolment = !staff::enrolled(db, a.id);
     match = staff::check_code(db, c.ctx.cfg, a.id, form.value("code"), now, !enrolment);
     if (match != staff::CodeMatch::none) {
-      security::record_success(db, a.id, {security::Proof::password, security::Proof::second_factor});
+      security::record_success(db, a.id, {security::Proof::password, security::Proof::second_factor}, true);
       if (enrolment) codes = staff::new_recovery_codes(db, c.ctx.cfg, a.id);
       start_session(c.ctx, c.req, res, a.id, accounts::stage::staff);
       audit(db, a.id, a.identifier, enrolment ? "staff_enrolled" : "login_success",

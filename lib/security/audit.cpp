@@ -28,6 +28,15 @@ constexpr const char* kJournal =
     " AND (? = '' OR l.identifier = ?) AND (? = '' OR l.event = ?)"
     " AND (? = 0 OR l.id < ?)"
     " ORDER BY l.id DESC LIMIT ?";
+// An account's trail: its own rows, and the staff rows of the scope naming it.
+constexpr const char* kTrail =
+    "SELECT l.id, UNIX_TIMESTAMP(l.at) AS at_epoch, COALESCE(l.identifier, '') AS identifier, l.event,"
+    " COALESCE(l.detail, '') AS detail, COALESCE(l.remote_addr, '') AS remote_addr,"
+    " COALESCE(e.uai, '') AS uai, COALESCE(e.name, '') AS school"
+    " FROM audit_log l LEFT JOIN establishment e ON e.id = l.establishment_id"
+    " WHERE l.id IN (SELECT t.id FROM (SELECT id FROM audit_log WHERE account_id = ?"
+    " UNION SELECT id FROM audit_log WHERE detail = ? AND (? = 0 OR establishment_id = ?)) t)"
+    " ORDER BY l.id DESC LIMIT ?";
 constexpr const char* kEvents =
     "SELECT DISTINCT event FROM audit_log WHERE (? = 0 OR establishment_id = ?) ORDER BY event";
 // The journal's French labels of the event types written across lib/ and handlers/.
@@ -45,6 +54,9 @@ constexpr std::pair<const char*, const char*> kEventLabels[] = {
     {"fiche_update", "Fiche de renseignements modifiée"},
     {"first_connection", "Première connexion"},
     {"first_connection_failure", "Première connexion refusée"},
+    {"helpdesk_activation_resent", "Mail d'activation renvoyé par l'assistance"},
+    {"helpdesk_closed", "Compte fermé par l'assistance"},
+    {"helpdesk_email_corrected", "Adresse mail corrigée par l'assistance (à confirmer)"},
     {"helpdesk_unlock", "Compte débloqué par l'assistance"},
     {"letter_issued", "Courrier de notification édité"},
     {"lock", "Compte bloqué"},
@@ -124,6 +136,19 @@ std::vector<AuditRow> journal(Db& db, unsigned establishment_id, const AuditFilt
   std::vector<AuditRow> out;
   while (r->next()) {
     const auto epoch = static_cast<long long>(r->getDouble("at_epoch"));  // DATETIME(3): a fraction of a second
+    out.push_back({static_cast<unsigned long long>(r->getUInt64("id")), epoch, local_time(epoch),
+                   r->getString("identifier"), r->getString("event"), r->getString("detail"),
+                   r->getString("remote_addr"), r->getString("uai"), r->getString("school")});
+  }
+  return out;
+}
+
+std::vector<AuditRow> account_trail(Db& db, unsigned establishment_id, unsigned account_id,
+                                    const std::string& identifier, unsigned limit) {
+  Rows r = db.query(kTrail, account_id, identifier, establishment_id, establishment_id, limit);
+  std::vector<AuditRow> out;
+  while (r->next()) {
+    const auto epoch = static_cast<long long>(r->getDouble("at_epoch"));
     out.push_back({static_cast<unsigned long long>(r->getUInt64("id")), epoch, local_time(epoch),
                    r->getString("identifier"), r->getString("event"), r->getString("detail"),
                    r->getString("remote_addr"), r->getString("uai"), r->getString("school")});

@@ -39,6 +39,13 @@ std::vector<AuditRow> journal(Db& db, unsigned establishment_id, const AuditFilt
 // réussie" for login_success); the type itself when it has no label yet.
 std::string event_label(const std::string& event);
 
+// A family account's audit trail (its fiche, docs/STAFF.md): the rows of the
+// account itself (its sign-ins, changes) and the staff's actions on it (the
+// helpdesk names the account by its identifier as `detail`) written in the
+// scope (0: every school), newest first, at most `limit`.
+std::vector<AuditRow> account_trail(Db& db, unsigned establishment_id, unsigned account_id,
+                                    const std::string& identifier, unsigned limit);
+
 // The event types present in that journal (the filter's choices).
 std::vector<std::string> journal_events(Db& db, unsigned establishment_id);
 

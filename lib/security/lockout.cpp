@@ -22,7 +22,7 @@ constexpr const char* kCountFailure =
     "UPDATE account SET failed_logins = ?, failed_birth_dates = ?, failed_codes = ? WHERE id = ?";
 constexpr const char* kSuccess =
     "UPDATE account SET failed_logins = IF(?, 0, failed_logins), failed_birth_dates = IF(?, 0, failed_birth_dates),"
-    " failed_codes = IF(?, 0, failed_codes) WHERE id = ?";
+    " failed_codes = IF(?, 0, failed_codes), last_login_at = IF(?, UTC_TIMESTAMP(), last_login_at) WHERE id = ?";
 // Helpdesk (lib/staff): the lock in force ends now and the counts start again;
 // the lock count stays (the doubling is not shortened).
 constexpr const char* kUnlock =
@@ -79,10 +79,10 @@ bool record_failure(Db& db, const Config& cfg, const std::string& client, const 
   return locked;
 }
 
-void record_success(Db& db, unsigned account_id, std::initializer_list<Proof> proofs) {
+void record_success(Db& db, unsigned account_id, std::initializer_list<Proof> proofs, bool signed_in) {
   bool password = false, birth_date = false, code = false;
   for (Proof p : proofs) (p == Proof::password ? password : p == Proof::birth_date ? birth_date : code) = true;
-  db.exec(kSuccess, password, birth_date, code, account_id);
+  db.exec(kSuccess, password, birth_date, code, signed_in, account_id);
 }
 
 void unlock(Db& db, unsigned account_id) { db.exec(kUnlock, account_id); }

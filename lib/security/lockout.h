@@ -59,7 +59,9 @@ bool record_failure(Db& db, const Config& cfg, const std::string& client, const 
 
 // Successful proofs: their failure counts start again; the other proofs'
 // counts, a lock in force and the lock count stay (caller's transaction).
-void record_success(Db& db, unsigned account_id, std::initializer_list<Proof> proofs);
+// `signed_in`: this success is a sign-in (account.last_login_at = now, in the
+// same statement: the follow-up's "Dernière connexion", sql/012).
+void record_success(Db& db, unsigned account_id, std::initializer_list<Proof> proofs, bool signed_in = false);
 
 // A new password set through a mailed reset link (the confirmed address
 // proves who it is): the password failure count starts again, and a lock in

@@ -66,7 +66,10 @@ Response sign_in(Call& c, const accounts::Account& a, const char* stage, const c
                  const std::string& detail, bool clear_password_count) {
   Response res = Response::redirect(to);
   Transaction tx(c.ctx.db);
-  if (clear_password_count) security::record_success(c.ctx.db, a.id, {security::Proof::password});
+  // The staff's password step is no sign-in yet: the second factor is (handlers/personnel).
+  const bool signed_in = std::string(stage) != accounts::stage::staff_factor;
+  if (clear_password_count) security::record_success(c.ctx.db, a.id, {security::Proof::password}, signed_in);
+  else if (signed_in) security::record_success(c.ctx.db, a.id, {}, true);  // a letter's sign-in: no count to clear
   start_session(c.ctx, c.req, res, a.id, stage);
   security::audit(c.ctx.db, a.id, a.identifier, event, detail, c.req.remote_addr);
   tx.commit();

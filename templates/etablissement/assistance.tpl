@@ -41,6 +41,7 @@
 </ul>
 </form>
 {{/LOCKED}}
+<p><a class="fr-link" href="/etablissement/famille?id={{ID}}">Ouvrir la fiche du compte</a> : enfants, historique, renvoi du mail d'activation, correction de l'adresse, fermeture, nouveau courrier.</p>
 <p>Le mot de passe d'une famille n'est jamais visible ici : si elle l'a oublié, elle le réinitialise elle-même depuis « Mot de passe oublié » ou l'établissement lui imprime un nouveau courrier.</p>
 {{/ACCOUNT}}
 </div>

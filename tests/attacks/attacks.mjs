@@ -361,6 +361,15 @@ async function page(b, p) {
  * The attacks post the form's own fields: the HTML is the field list, so a
  * new field is attacked without a change here.
  */
+/** The fiche of a family account of the demo school, opened by the direction (suivi, issue 13); `pending`: the account first put at state pending_email with no mailed code yet. */
+async function familyFiche(s, identifier, pending = false) {
+  if (pending) {
+    s.stack.sql(`UPDATE account SET state = 'pending_email', pending_email = 'ines.benali@example.org', first_connection_at = UTC_TIMESTAMP() WHERE identifier = '${identifier}'`);
+    s.stack.sql(`DELETE FROM email_token WHERE account_id = ${s.id('account', `identifier = '${identifier}'`)}`);
+  }
+  return page(await s.signInStaff(await s.direction()), `/etablissement/famille?id=${s.id('account', `identifier = '${identifier}'`)}`);
+}
+
 export const RECIPES = {
   '/connexion': {
     who: 'anonymous',
@@ -521,6 +530,32 @@ Object.assign(RECIPES, {
     open: async (s) => {
       s.stack.sql("UPDATE account SET locked_until = UTC_TIMESTAMP() + INTERVAL 1 HOUR, failed_logins = 5 WHERE identifier = 'ibenali'");
       return page(await s.signInStaff(await s.direction()), '/etablissement/assistance?identifiant=ibenali');
+    },
+    valid: () => ({}),
+  },
+  // The family account fiche (suivi, issue 13): Inès Benali's pupil account
+  // (the one the unlock above uses) put at the address-waiting stage, its
+  // earlier links forgotten (the resend limits); Léa's pupil account, closed.
+  '/etablissement/famille/renvoyer': {
+    who: 'direction',
+    open: async (s) => familyFiche(s, 'ibenali', true),
+    valid: () => ({}),
+  },
+  '/etablissement/famille/adresse': {
+    who: 'direction',
+    open: async (s) => familyFiche(s, 'ibenali', true),
+    valid: () => ({ nouvelle_adresse: 'ines.b@example.org', confirmation_adresse: 'ines.b@example.org' }),
+  },
+  '/etablissement/famille/fermer': {
+    who: 'direction',
+    open: async (s) => familyFiche(s, s.stack.sqlValue("SELECT a.identifier FROM account a JOIN pupil p ON p.id = a.pupil_id WHERE p.first_name = 'Léa' AND a.kind = 'eleve'")),
+    valid: () => ({ confirmer: '1' }),
+  },
+  '/etablissement/famille/deverrouiller': {
+    who: 'direction',
+    open: async (s) => {
+      s.stack.sql("UPDATE account SET locked_until = UTC_TIMESTAMP() + INTERVAL 1 HOUR, failed_logins = 5 WHERE identifier = 'ibenali'");
+      return familyFiche(s, 'ibenali');
     },
     valid: () => ({}),
   },

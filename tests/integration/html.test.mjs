@@ -190,6 +190,17 @@ test('every page is valid, accessible HTML', async () => {
     visit('/etablissement/journal (filtered)', await st.get(`/etablissement/journal?identifiant=${staffId}`));
     visit('/etablissement/assistance (found)', await st.get('/etablissement/assistance?identifiant=cmartin'));
     visit('/etablissement/assistance (not found)', await st.get('/etablissement/assistance?identifiant=personne'), 404);
+    // Suivi (issue 13): a class's accounts, the search (form, results, errors), statistiques, a family's fiche (and its errors).
+    const classC = stack.sqlValue("SELECT id FROM school_class WHERE name = '4 C' ORDER BY id LIMIT 1");
+    visit('/etablissement/suivi (a class)', await st.get(`/etablissement/suivi?classe=${classC}`));
+    visit('/etablissement/suivi/recherche', await st.get('/etablissement/suivi/recherche'));
+    visit('/etablissement/suivi/recherche (results)', await st.get('/etablissement/suivi/recherche?nom=mart'));
+    visit('/etablissement/suivi/recherche (errors)', await st.get('/etablissement/suivi/recherche?etat=perdu'), 422);
+    visit('/etablissement/statistiques', await st.get('/etablissement/statistiques'));
+    const cmartinId = stack.sqlValue("SELECT id FROM account WHERE identifier = 'cmartin'");
+    visit('/etablissement/famille', await st.get(`/etablissement/famille?id=${cmartinId}`));
+    visit('/etablissement/famille/adresse (errors)', await st.post('/etablissement/famille/adresse', {
+      csrf_token: staffCsrf, id: cmartinId, nouvelle_adresse: 'x', confirmation_adresse: '' }), 422);
     visit('/etablissement/compte/mot-de-passe (errors)', await st.post('/etablissement/compte/mot-de-passe', {
       csrf_token: staffCsrf, mot_de_passe_actuel: '', mot_de_passe: 'a', confirmation: 'b',
     }), 422);
