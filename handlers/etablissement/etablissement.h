@@ -50,6 +50,10 @@ web::Response compte(web::Call& c);
 web::Response change_password(web::Call& c);
 web::Response regenerate_codes(web::Call& c);
 
+// issue 13 — aide. regroupements.cpp: the school's merges, undoing one.
+web::Response regroupements(web::Call& c);
+web::Response regroupement_undo(web::Call& c);
+
 // The establishment the signed-in staff member acts for (0: the académie).
 unsigned scope(const web::Call& c);
 

@@ -27,6 +27,9 @@ constexpr Entry kEntries[] = {
     {P::assistance, "/etablissement/assistance", "Assistance aux familles",
      "Retrouver le compte d'une famille et lever son blocage."},
     {P::journal, "/etablissement/journal", "Journal", "Les événements de sécurité des comptes, à filtrer et exporter."},
+    // issue 13 — aide
+    {P::assistance, "/etablissement/regroupements", "Regroupements de comptes",
+     "Les regroupements faits par les familles ; annuler celui fait par erreur."},
 };
 
 }  // namespace

@@ -17,6 +17,7 @@
 //   GET  /etablissement/famille?id=, POST …/renvoyer, …/adresse, …/fermer, …/deverrouiller  a family account's fiche
 //   GET  /etablissement/assistance, POST …/deverrouiller  a family account of the school; its lock lifted
 //   GET  /etablissement/compte, POST …/mot-de-passe, …/codes-de-secours  Mon compte
+//   GET  /etablissement/regroupements, POST …/annuler   the school's merges; undoing one (issue 13 — aide)
 #include "core/validators.h"
 #include "etablissement.h"
 #include "staff/staff.h"
@@ -96,6 +97,15 @@ const Routes kRoutes = {
         .get_redirect("/etablissement/compte")
         .expired_form_page("/etablissement/compte")
         .proof(),
+    // issue 13 — aide
+    get("/etablissement/regroupements", Gate::staff, regroupements)
+        .needs(P::assistance)
+        .query({{"modifie", 20, nullptr}})
+        .method_message(kNoForm),
+    post("/etablissement/regroupements/annuler", Gate::staff, regroupement_undo)
+        .needs(P::assistance)
+        .get_redirect("/etablissement/regroupements")
+        .expired_form_page("/etablissement/regroupements"),
 };
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include "family.h"
 #include "letters.h"
+#include "merge_record.h"
 #include "period.h"
 
 namespace ts::accounts {
@@ -79,6 +80,7 @@ std::optional<std::pair<Account, Account>> lock_pair(Db& db, unsigned mine, unsi
 
 std::vector<std::pair<unsigned, unsigned>> merge_into(Db& db, const Account& a, const Account& other) {
   auto moved = pupils_to_move(db, other.id, a.id);
+  record_merge(db, a, other, moved);  // issue 13 — aide: what undo_merge puts back
   for (const auto& [pupil, responsable] : moved) add_child(db, a.id, pupil, responsable);
   add_represented(db, a.id, a.responsable_id);
   add_represented(db, a.id, other.responsable_id);

@@ -46,7 +46,8 @@ std::optional<std::pair<Account, Account>> lock_pair(Db& db, unsigned mine, unsi
 // account's pupils not yet held move to `a` (keyed by pupil, never twice);
 // both accounts' responsables are recorded as represented by `a` (compte
 // joint); the other account is closed (close_account). Returns the moved
-// (pupil, responsable) pairs, for the audit row that allows undoing it.
+// (pupil, responsable) pairs, for the audit row. What it changes is
+// recorded first (merge_record.h record_merge), for undo_merge.
 std::vector<std::pair<unsigned, unsigned>> merge_into(Db& db, const Account& a, const Account& other);
 
 // "No second letter needed" (caller's transaction): `pupil_id` joins the

@@ -574,6 +574,28 @@ Object.assign(RECIPES, {
   },
 });
 
+// issue 13 — aide: undoing a regroupement. The list of the demo school's
+// merges opened by the direction; when none is waiting to be undone, the
+// full family first merges jmartin's letter account into cmartin's through
+// the real pages (an undo gives jmartin its letter back: it merges again).
+async function mergeToUndo(s) {
+  if (s.stack.sqlValue('SELECT COUNT(*) FROM regroupement_record WHERE undone_at IS NULL') === '0') {
+    const { b, html } = await page(await s.signIn('full'), '/compte/regroupement');
+    const next = await b.post('/compte/regroupement', { csrf_token: b.csrf(html), identifiant: 'jmartin', mot_de_passe: s.L.jmartin.password });
+    assert.equal(next.status, 200, `regroupement SUIVANT: ${next.status}`);
+    const done = await b.post('/compte/regroupement/confirmer', { csrf_token: b.csrf(next.body), decision: 'valider' });
+    assert.equal(done.status, 200, `regroupement VALIDER: ${done.status}`);
+  }
+  return page(await s.signInStaff(await s.direction()), '/etablissement/regroupements');
+}
+Object.assign(RECIPES, {
+  '/etablissement/regroupements/annuler': {
+    who: 'direction',
+    open: mergeToUndo,
+    valid: () => ({}),
+  },
+});
+
 /**
  * The forms that check a password or a date of birth (`ts-<flow> --routes`
  * marks them own or other): lockout.test.mjs sends guessers to each, and
