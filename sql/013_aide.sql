@@ -34,3 +34,11 @@ CREATE TABLE IF NOT EXISTS regroupement_record_item (
   KEY (pupil_id),
   FOREIGN KEY (record_id) REFERENCES regroupement_record(id) ON DELETE CASCADE
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- "Je ne suis pas le représentant légal de cet élève" (lib/accounts/reports.cpp):
+-- letter.reported_at (012) suspends the letter until staff handle the report
+-- (report_handled_at, 012): the decision (annule: the letter stays revoked;
+-- infonde: it works again), their comment, who handled it.
+ALTER TABLE letter ADD COLUMN IF NOT EXISTS report_decision ENUM('annule','infonde') NULL;
+ALTER TABLE letter ADD COLUMN IF NOT EXISTS report_comment VARCHAR(500) NULL;
+ALTER TABLE letter ADD COLUMN IF NOT EXISTS report_handled_by INT UNSIGNED NULL;

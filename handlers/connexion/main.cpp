@@ -4,6 +4,7 @@
 #include "accounts/account.h"
 #include "accounts/letters.h"
 #include "accounts/period.h"
+#include "accounts/reports.h"
 #include "security/audit.h"
 #include "security/lockout.h"
 #include "web/login.h"
@@ -63,6 +64,15 @@ Response login(Call& c) {
       return refuse_login(c, form, &a, "wrong letter password", login_page);
     }
     if (letter->expired) return expired(c, a, "letter expired");
+    // issue 13 — aide: a reported letter is suspended until the school handles the report.
+    if (accounts::letter_suspended(c.ctx.db, letter->id)) {
+      audit(c.ctx.db, a.id, a.identifier, "login_refused", "letter reported", c.req.remote_addr);
+      return message_page(c, 403, "Courrier suspendu",
+                          "Ce courrier a été signalé comme ne concernant pas la personne qui l'a reçu : il est "
+                          "suspendu le temps que l'établissement examine le signalement. Contactez l'établissement "
+                          "qui vous l'a remis.",
+                          "/connexion", "Retour à la connexion");
+    }
     return sign_in(c, a, accounts::stage::first_connection, stage_home(accounts::stage::first_connection),
                    "login_letter", "", false);
   }

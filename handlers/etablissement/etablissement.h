@@ -53,6 +53,9 @@ web::Response regenerate_codes(web::Call& c);
 // issue 13 — aide. regroupements.cpp: the school's merges, undoing one.
 web::Response regroupements(web::Call& c);
 web::Response regroupement_undo(web::Call& c);
+// signalements.cpp: the school's reported letters, handling one.
+web::Response signalements(web::Call& c);
+web::Response signalement_handle(web::Call& c);
 
 // The establishment the signed-in staff member acts for (0: the académie).
 unsigned scope(const web::Call& c);

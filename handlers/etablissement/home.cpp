@@ -30,6 +30,8 @@ constexpr Entry kEntries[] = {
     // issue 13 — aide
     {P::assistance, "/etablissement/regroupements", "Regroupements de comptes",
      "Les regroupements faits par les familles ; annuler celui fait par erreur."},
+    {P::assistance, "/etablissement/signalements", "Courriers signalés",
+     "Les courriers signalés « je ne suis pas le représentant légal » : annuler le courrier ou le rétablir."},
 };
 
 }  // namespace

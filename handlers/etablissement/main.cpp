@@ -18,6 +18,7 @@
 //   GET  /etablissement/assistance, POST …/deverrouiller  a family account of the school; its lock lifted
 //   GET  /etablissement/compte, POST …/mot-de-passe, …/codes-de-secours  Mon compte
 //   GET  /etablissement/regroupements, POST …/annuler   the school's merges; undoing one (issue 13 — aide)
+//   GET  /etablissement/signalements, POST …/traite     the school's reported letters; handling one (issue 13 — aide)
 #include "core/validators.h"
 #include "etablissement.h"
 #include "staff/staff.h"
@@ -106,6 +107,14 @@ const Routes kRoutes = {
         .needs(P::assistance)
         .get_redirect("/etablissement/regroupements")
         .expired_form_page("/etablissement/regroupements"),
+    get("/etablissement/signalements", Gate::staff, signalements)
+        .needs(P::assistance)
+        .query({{"modifie", 20, nullptr}})
+        .method_message(kNoForm),
+    post("/etablissement/signalements/traite", Gate::staff, signalement_handle)
+        .needs(P::assistance)
+        .get_redirect("/etablissement/signalements")
+        .expired_form_page("/etablissement/signalements"),
 };
 
 }  // namespace

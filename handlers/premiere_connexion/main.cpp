@@ -6,6 +6,7 @@
 #include "accounts/codes.h"
 #include "accounts/letters.h"
 #include "accounts/mails.h"
+#include "accounts/reports.h"
 #include "scolarite/records.h"
 #include "security/audit.h"
 #include "security/lockout.h"
@@ -14,6 +15,7 @@
 #include "web/routes.h"
 #include "web/session.h"
 #include "web/views.h"
+#include "signalement.h"
 
 namespace ts::premiere_connexion {
 namespace {
@@ -42,6 +44,8 @@ Response twin_outcome(Call& c, const Account& now) {
   return res;
 }
 
+}  // namespace
+
 // The letter this session signed in with, still in force; otherwise the
 // session ends (first connection done elsewhere, letter replaced or expired)
 // — unless this account's first connection was done just now (a copy of the
@@ -58,7 +62,8 @@ std::optional<Letter> letter_in_force(Call& c, Response& away) {
       return std::nullopt;
     }
   }
-  if (!l || l->expired) {
+  // A reported letter (issue 13 — aide) is suspended: it serves no more.
+  if (!l || l->expired || accounts::letter_suspended(c.ctx.db, l->id)) {
     away = Response::redirect("/connexion");
     end_session(c.ctx, c.req, away);
     return std::nullopt;
@@ -69,6 +74,8 @@ std::optional<Letter> letter_in_force(Call& c, Response& away) {
   }
   return l;
 }
+
+namespace {
 
 Response show(Call& c) {
   Response away;
@@ -161,6 +168,11 @@ Response submit(Call& c) {
 const Routes kRoutes = {
     get("/premiere-connexion", Gate::first_connection, show),
     post("/premiere-connexion", Gate::first_connection, submit).proof(),
+    // issue 13 — aide: "je ne suis pas le représentant légal de cet élève"
+    get("/premiere-connexion/signalement", Gate::first_connection, report_form),
+    post("/premiere-connexion/signalement", Gate::first_connection, report_submit)
+        .get_redirect("/premiere-connexion/signalement")
+        .expired_form_page("/premiere-connexion/signalement"),
 };
 
 }  // namespace

@@ -87,6 +87,8 @@ constexpr std::pair<const char*, const char*> kEventLabels[] = {
     {"staff_second_factor_reset", "Double authentification réinitialisée"},
     // issue 13 — aide
     {"helpdesk_regroupement_undone", "Regroupement annulé par l'assistance"},
+    {"letter_reported", "Courrier signalé (« je ne suis pas le représentant légal »)"},
+    {"helpdesk_report_handled", "Signalement de courrier traité par l'assistance"},
 };
 // The UTC time ("YYYY-MM-DD HH:MM:SS", the column's) at which the local day
 // `day` (YYYY-MM-DD) plus `plus_days` starts, in the process's time zone.

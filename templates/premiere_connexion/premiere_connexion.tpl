@@ -76,5 +76,7 @@
 {{#ELEVE}}<p class="fr-callout__text">Si vous indiquez une adresse mail, vous y recevrez un courriel contenant un lien sur lequel cliquer pour la confirmer. Sans adresse confirmée, vous ne pourrez pas retrouver seul votre identifiant ou votre mot de passe en cas d'oubli.</p>{{/ELEVE}}
 {{#RESPONSABLE}}<p class="fr-callout__text">Cette adresse mail est indispensable : une fois ce formulaire validé, vous y recevrez un courriel contenant un lien sur lequel vous devez cliquer afin de pouvoir accéder à vos services en ligne. Cette opération n'est à faire qu'une seule fois. Par la suite, cette adresse pourra également être utilisée pour vous communiquer des informations importantes concernant vos services et pour retrouver, en cas d'oubli, votre identifiant ou votre mot de passe.</p>{{/RESPONSABLE}}
 </div>
+{{! issue 13 — aide: reporting a letter that is not theirs }}
+<p class="fr-mt-4w"><a class="fr-link" href="/premiere-connexion/signalement">{{#RESPONSABLE}}Je ne suis pas le représentant légal de cet élève{{/RESPONSABLE}}{{#ELEVE}}Ce courrier ne me concerne pas{{/ELEVE}}</a></p>
 </div>
 </div>

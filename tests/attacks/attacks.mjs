@@ -594,7 +594,40 @@ Object.assign(RECIPES, {
     open: mergeToUndo,
     valid: () => ({}),
   },
+  // Reporting a letter ("je ne suis pas le représentant légal"): Dylan's
+  // pupil account dmartin (no scene uses it), signed in with its letter.
+  '/premiere-connexion/signalement': {
+    who: 'letter',
+    open: async (s) => page(await letterSignedIn(s, 'dmartin'), '/premiere-connexion/signalement'),
+    valid: () => ({ confirmer: '1' }),
+  },
+  // Handling a report: the direction on the list of the school's reported
+  // letters; when none waits, Florian's pupil account fmartin reports its
+  // letter first through the real pages.
+  '/etablissement/signalements/traite': {
+    who: 'direction',
+    open: async (s) => {
+      if (s.stack.sqlValue('SELECT COUNT(*) FROM letter WHERE reported_at IS NOT NULL AND report_handled_at IS NULL') === '0') {
+        const { b, html } = await page(await letterSignedIn(s, 'fmartin'), '/premiere-connexion/signalement');
+        const res = await b.post('/premiere-connexion/signalement', { csrf_token: b.csrf(html), confirmer: '1' });
+        assert.equal(res.status, 200, `report of fmartin's letter: ${res.status}`);
+      }
+      return page(await s.signInStaff(await s.direction()), '/etablissement/signalements');
+    },
+    valid: () => ({ decision: 'annule', commentaire: 'Courrier remis à la mauvaise famille' }),
+    stores: ['commentaire'],
+  },
 });
+
+/** A browser signed in with the letter of `identifier` (stage first_connection), keeping its login form's token in `preToken`. */
+async function letterSignedIn(s, identifier) {
+  const b = s.browser();
+  const form = await b.get('/connexion');
+  b.preToken = b.csrf(form.body);
+  const res = await b.post('/connexion', { csrf_token: b.preToken, identifiant: identifier, mot_de_passe: s.L[identifier].password });
+  assert.equal(res.status, 303, `letter sign-in of ${identifier}: ${res.status}`);
+  return b;
+}
 
 /**
  * The forms that check a password or a date of birth (`ts-<flow> --routes`

@@ -149,6 +149,7 @@ test('payloads in every GET field of every page, declared or not', async (t) => 
 /** A payload the fiche or the new staff form accepted: kept exactly as typed (cleaned), and shown escaped. */
 async function checkStored(scene, path, name, payload, label) {
   if (path === '/etablissement/personnels/nouveau') return checkStoredStaff(scene, name, payload, label);
+  if (path === '/etablissement/signalements/traite') return checkStoredReport(scene, name, payload, label); // issue 13 — aide
   assert.equal(path, '/compte/fiche', `${label}: only the fiche and the new staff form store free text`);
   const column = { adresse: 'address', telephone: 'phone', portable: 'mobile_phone', courriel: 'contact_email', profession: 'profession' }[name];
   assert.ok(column, `${label}: a fiche field`);
@@ -187,4 +188,22 @@ async function checkStoredStaff(scene, name, payload, label) {
   const list = await b.get('/etablissement/personnels');
   for (const re of LIVE_MARKUP) assert.doesNotMatch(list.body, re, `${label}: live markup on the personnels page`);
   if (/[<>"']/.test(typed)) assert.ok(!list.body.includes(typed), `${label}: shown unescaped on the personnels page`);
+}
+
+/**
+ * issue 13 — aide. A payload the handling of a reported letter accepted as
+ * its comment: kept as typed (letter.report_comment of the report just
+ * handled), and the list of reports shows it escaped.
+ */
+async function checkStoredReport(scene, name, payload, label) {
+  const { stack } = scene;
+  assert.equal(name, 'commentaire', `${label}: only the comment is free text`);
+  assert.ok(payload.text !== null, `${label}: bytes that are not UTF-8 were stored`);
+  const typed = cleaned(payload.text);
+  const stored = stack.sqlValue('SELECT HEX(IFNULL(report_comment, \'\')) FROM letter WHERE report_handled_at IS NOT NULL ORDER BY report_handled_at DESC, id DESC LIMIT 1');
+  assert.equal(Buffer.from(stored, 'hex').toString('utf8'), typed, `${label}: stored as typed`);
+  const b = await scene.signInStaff(await scene.direction());
+  const list = await b.get('/etablissement/signalements');
+  for (const re of LIVE_MARKUP) assert.doesNotMatch(list.body, re, `${label}: live markup on the reports page`);
+  if (/[<>"']/.test(typed)) assert.ok(!list.body.includes(typed), `${label}: shown unescaped on the reports page`);
 }

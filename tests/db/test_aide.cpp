@@ -1,6 +1,7 @@
 // issue 13 — aide. lib/accounts/merge_record.h: a regroupement recorded at
 // merge time and undone by the school's helpdesk: both accounts exactly as
 // before (rows compared before the merge and after the undo), refusals, scope.
+// lib/accounts/reports.h: a letter reported, suspended, handled.
 #include "fixture.h"
 
 #include "accounts/account.h"
@@ -8,6 +9,7 @@
 #include "accounts/letters.h"
 #include "accounts/merge_record.h"
 #include "accounts/regroupement.h"
+#include "accounts/reports.h"
 #include "staff/permissions.h"
 
 namespace acc = ts::accounts;
@@ -170,6 +172,75 @@ BOOST_AUTO_TEST_CASE(another_school_neither_sees_nor_undoes_the_merge) {
              acc::UndoOutcome::not_found);
   // The académie (scope 0) sees every school's merges.
   BOOST_TEST(!acc::merge_records(db, 0, 1000).empty());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_FIXTURE_TEST_SUITE(aide_reports, Merges)
+
+BOOST_AUTO_TEST_CASE(a_reported_letter_is_suspended_until_handled_infonde_lets_it_serve_again) {
+  unsigned julien_account = julien_dylan.account_id;
+  auto letter = acc::current_letter(db, julien_account);
+  BOOST_REQUIRE(letter);
+  BOOST_TEST(!acc::letter_suspended(db, letter->id));
+  BOOST_TEST(acc::report_letter(db, julien_account, letter->id));
+  BOOST_TEST(acc::letter_suspended(db, letter->id));
+  BOOST_TEST(!acc::report_letter(db, julien_account, letter->id), "reported once");
+  BOOST_TEST(!acc::report_letter(db, claire_dylan.account_id, letter->id), "another account's letter");
+  // A suspended letter cannot be merged.
+  tst::activate(db, claire_dylan.account_id, "claire@example.org");
+  BOOST_TEST(acc::merge_refusal(db, account(claire_dylan.account_id), account(julien_account)).find("signalé") !=
+             std::string::npos);
+
+  auto waiting = acc::reports(db, s.school, false, 10);
+  BOOST_REQUIRE(waiting.size() == 1u);
+  BOOST_TEST(waiting[0].letter_id == letter->id);
+  BOOST_TEST(waiting[0].identifier == julien_dylan.identifier);
+  BOOST_TEST(waiting[0].pupil_name == "Dylan " + s.family);
+  BOOST_TEST(waiting[0].class_name == "4 C");
+  // The follow-up: signalé while waiting.
+  BOOST_TEST(*sql_value(db,
+                        "SELECT COUNT(*) FROM letter l WHERE l.id = ? AND l.reported_at IS NOT NULL"
+                        " AND l.report_handled_at IS NULL",
+                        letter->id) == "1");
+
+  // Another school: not found, nothing changed.
+  tst::SchoolData other{db};
+  BOOST_TEST(acc::reports(db, other.school, false, 10).empty());
+  BOOST_TEST(acc::handle_report(db, other.school, letter->id, acc::ReportDecision::infonde, "", secretary).kind ==
+             acc::HandleOutcome::not_found);
+  BOOST_TEST(acc::letter_suspended(db, letter->id));
+
+  auto done = acc::handle_report(db, s.school, letter->id, acc::ReportDecision::infonde, "Vérifié par téléphone",
+                                 secretary);
+  BOOST_TEST(done.kind == acc::HandleOutcome::handled);
+  BOOST_TEST(done.identifier == julien_dylan.identifier);
+  BOOST_TEST(!acc::letter_suspended(db, letter->id));
+  auto again = acc::current_letter(db, julien_account);
+  BOOST_REQUIRE(again);
+  BOOST_TEST(again->id == letter->id, "the letter serves again");
+  BOOST_TEST(acc::reports(db, s.school, false, 10).empty());
+  auto handled = acc::reports(db, s.school, true, 10);
+  BOOST_REQUIRE(handled.size() == 1u);
+  BOOST_TEST(handled[0].decision == "infonde");
+  BOOST_TEST(handled[0].comment == "Vérifié par téléphone");
+  BOOST_TEST(handled[0].handled_by == account(secretary).identifier);
+  BOOST_TEST(acc::handle_report(db, s.school, letter->id, acc::ReportDecision::annule, "", secretary).kind ==
+             acc::HandleOutcome::already);
+  BOOST_TEST(acc::current_letter(db, julien_account).has_value(), "a second decision changes nothing");
+}
+
+BOOST_AUTO_TEST_CASE(courrier_annule_keeps_the_letter_revoked) {
+  unsigned julien_account = julien_dylan.account_id;
+  auto letter = acc::current_letter(db, julien_account);
+  BOOST_REQUIRE(letter);
+  BOOST_TEST(acc::report_letter(db, julien_account, letter->id));
+  BOOST_TEST(acc::handle_report(db, s.school, letter->id, acc::ReportDecision::annule, "", secretary).kind ==
+             acc::HandleOutcome::handled);
+  BOOST_TEST(!acc::current_letter(db, julien_account).has_value());
+  BOOST_TEST(sql_long(db, "SELECT revoked_at IS NOT NULL FROM letter WHERE id = ?", letter->id) == 1);
+  BOOST_TEST(!sql_value(db, "SELECT report_comment FROM letter WHERE id = ?", letter->id).has_value(),
+             "an empty comment is none");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -108,3 +108,80 @@ BOOST_AUTO_TEST_CASE(a_regroupement_is_listed_and_undone_by_its_school_only) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(aide_reports)
+
+BOOST_AUTO_TEST_CASE(a_letter_reported_is_suspended_and_handled_by_its_school_only) {
+  const auto& s = staff_cast();
+  ts::Db& db = ctx().db;
+  const std::string last = "Signal" + tst::capitalised(tst::tag());
+  unsigned account = 0;
+  std::string identifier, password;
+  {
+    ts::Transaction tx(db);
+    const unsigned pupil = ts::scolarite::insert_pupil(db, s.school_a, s.class_a, "Zoé", last, "2012-05-02");
+    const unsigned resp = ts::scolarite::insert_responsable(db, "Mme", "Anne", last, "");
+    ts::scolarite::link_pupil_responsable(db, pupil, resp, 1);
+    auto l = ts::accounts::issue_responsable_letter(db, tst::tiny_argon2(), resp, pupil);
+    account = l.account_id;
+    identifier = l.identifier;
+    password = l.password;
+    tx.commit();
+  }
+  const std::string letter_session = flows::session_for(account, ts::accounts::stage::first_connection);
+  // The first-connection page links to the report; the form asks for the box.
+  BOOST_TEST(get("/premiere-connexion", letter_session).has("href=\"/premiere-connexion/signalement\""));
+  Res form = get("/premiere-connexion/signalement", letter_session);
+  BOOST_TEST(form.status() == 200);
+  BOOST_TEST(form.has("Je ne suis pas le représentant légal de cet élève"));
+  Res unticked = post("/premiere-connexion/signalement", {}, letter_session);
+  BOOST_TEST(unticked.status() == 422);
+  BOOST_TEST(unticked.has("Cochez la case pour confirmer que ce courrier ne vous concerne pas."));
+  BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM letter WHERE account_id = ? AND reported_at IS NOT NULL", account) == 0);
+
+  Res reported = post("/premiere-connexion/signalement", {{"confirmer", "1"}}, letter_session);
+  BOOST_TEST(reported.status() == 200);
+  BOOST_TEST(reported.has("Signalement enregistré"));
+  BOOST_TEST(reported.cookie_max_age("ts_session") == 0, "the session's cookie is cleared");
+  BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM session WHERE account_id = ?", account) == 0);
+  BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM audit_log WHERE event = 'letter_reported' AND account_id = ?",
+                      account) == 1);
+  // The letter signs nobody in: a clear 403.
+  Res login = post("/connexion", {{"identifiant", identifier}, {"mot_de_passe", password}});
+  BOOST_TEST(login.status() == 403);
+  BOOST_TEST(login.has("Courrier suspendu"));
+  // The follow-up shows it signalé.
+  BOOST_TEST(get("/etablissement/famille", s.secretariat_a_session, "id=" + std::to_string(account))
+                 .has("<td id=\"etat-du-compte\">Signalé</td>"));
+
+  const long letter = sql_long(db, "SELECT id FROM letter WHERE account_id = ?", account);
+  const std::string id = std::to_string(letter);
+  // School A's list shows it; school B's does not and cannot handle it.
+  Res list = get("/etablissement/signalements", s.secretariat_a_session);
+  BOOST_TEST(list.status() == 200);
+  BOOST_TEST(list.has("id=\"signalement-" + id + "\""));
+  BOOST_TEST(!get("/etablissement/signalements", s.direction_b_session).has("id=\"signalement-" + id + "\""));
+  BOOST_TEST(post("/etablissement/signalements/traite", {{"signalement", id}, {"decision", "infonde"}, {"commentaire", ""}},
+                  s.direction_b_session)
+                 .status() == 404);
+  BOOST_TEST(get("/etablissement/signalements", s.enseignant_a_session).status() == 403);
+  // No decision: 422.
+  Res none = post("/etablissement/signalements/traite", {{"signalement", id}, {"commentaire", ""}},
+                  s.secretariat_a_session);
+  BOOST_TEST(none.status() == 422);
+  BOOST_TEST(none.has("Choisissez une décision"));
+  // Infondé: the letter serves again, audited.
+  Res handled = post("/etablissement/signalements/traite",
+                     {{"signalement", id}, {"decision", "infonde"}, {"commentaire", "Vérifié"}}, s.secretariat_a_session);
+  BOOST_TEST(handled.status() == 303);
+  BOOST_TEST(handled.location() == "/etablissement/signalements?modifie=traite");
+  BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM audit_log WHERE event = 'helpdesk_report_handled' AND detail = ?",
+                      identifier) == 1);
+  BOOST_TEST(post("/connexion", {{"identifiant", identifier}, {"mot_de_passe", password}}).status() == 303);
+  Res again = post("/etablissement/signalements/traite",
+                   {{"signalement", id}, {"decision", "annule"}, {"commentaire", ""}}, s.secretariat_a_session);
+  BOOST_TEST(again.status() == 409);
+  BOOST_TEST(get("/etablissement/signalements", s.secretariat_a_session).has("Signalement infondé"));
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -3,12 +3,14 @@
 // through the real pages, undone by the school's secretary (both accounts'
 // rows compared before the merge and after the undo: exactly as before);
 // school B's staff see and change nothing of school A (404). One stack for
-// the file.
+// the file. A letter reported "je ne suis pas le représentant légal": suspended
+// at once (its sign-in a 403), signalé in the follow-up, handled by the
+// school (courrier annulé: the letter dead).
 import assert from 'node:assert/strict';
 import test from 'node:test';
 
-import { startStack } from './harness.mjs';
-import { activate, letters, login, text } from './flows.mjs';
+import { Browser, startStack } from './harness.mjs';
+import { activate, letters, login, loginWithLetter, text } from './flows.mjs';
 import { TEST_TOTP_KEY, createStaff, enrol } from './staff.mjs';
 
 const UAI_B = '0869997Z';
@@ -82,6 +84,43 @@ test('helping a family (issue 13, aide)', async (t) => {
       assert.equal(again.status, 409);
       assert.match(text(again.body), /Ce regroupement a déjà été annulé/);
       assert.equal(accountsState(stack, ['cmartin', 'jmartin']), before);
+    });
+
+    await t.test("a letter reported is suspended at once, signalé in the follow-up, then cancelled by the school", async () => {
+      const b = await loginWithLetter(stack, L.kbenali);
+      const first = await b.get('/premiere-connexion');
+      assert.match(first.body, /href="\/premiere-connexion\/signalement"/);
+      assert.match(text(first.body), /Je ne suis pas le représentant légal de cet élève/);
+      const form = await b.get('/premiere-connexion/signalement');
+      assert.equal(form.status, 200);
+      const done = await b.post('/premiere-connexion/signalement', { csrf_token: b.csrf(form.body), confirmer: '1' });
+      assert.equal(done.status, 200);
+      assert.match(text(done.body), /Signalement enregistré/);
+      assert.equal(q("SELECT COUNT(*) FROM session s JOIN account a ON a.id = s.account_id WHERE a.identifier = 'kbenali'"), '0', 'the session ended');
+      assert.equal((await b.get('/premiere-connexion')).status, 303, 'no session at the letter stage any more');
+      assert.equal(q("SELECT COUNT(*) FROM audit_log WHERE event = 'letter_reported' AND identifier = 'kbenali'"), '1');
+      // The letter signs nobody in: a clear French 403.
+      const again = await new Browser(stack.base).submit('/connexion', { identifiant: 'kbenali', mot_de_passe: L.kbenali.password });
+      assert.equal(again.status, 403);
+      assert.match(text(again.body), /Courrier suspendu/);
+      // The follow-up: signalé; the school's list shows it, school B's does not.
+      const found = await sec.get('/etablissement/suivi/recherche?identifiant=kbenali');
+      assert.match(found.body, /data-etat="signale"/);
+      const letterId = q("SELECT l.id FROM letter l JOIN account a ON a.id = l.account_id WHERE a.identifier = 'kbenali' ORDER BY l.id DESC LIMIT 1");
+      const listB = await bdir.get('/etablissement/signalements');
+      assert.doesNotMatch(listB.body, new RegExp(`id="signalement-${letterId}"`));
+      const refused = await bdir.post('/etablissement/signalements/traite', { csrf_token: bdir.csrf(listB.body), signalement: letterId, decision: 'infonde', commentaire: '' });
+      assert.equal(refused.status, 404);
+      const list = await sec.get('/etablissement/signalements');
+      assert.match(list.body, new RegExp(`id="signalement-${letterId}"`));
+      const handled = await sec.post('/etablissement/signalements/traite', { csrf_token: sec.csrf(list.body), signalement: letterId, decision: 'annule', commentaire: 'Remis à la mauvaise famille' });
+      assert.equal(handled.status, 303);
+      assert.equal(q("SELECT COUNT(*) FROM audit_log WHERE event = 'helpdesk_report_handled' AND detail = 'kbenali'"), '1');
+      assert.match(text((await sec.get('/etablissement/signalements')).body), /Courrier annulé Remis à la mauvaise famille/);
+      // Cancelled: the letter stays dead (a wrong password to the sign-in); the follow-up no longer says signalé.
+      const dead = await new Browser(stack.base).submit('/connexion', { identifiant: 'kbenali', mot_de_passe: L.kbenali.password });
+      assert.equal(dead.status, 422);
+      assert.doesNotMatch((await sec.get('/etablissement/suivi/recherche?identifiant=kbenali')).body, /data-etat="signale"/);
     });
   } finally {
     await stack.stop();
