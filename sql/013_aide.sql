@@ -42,3 +42,7 @@ CREATE TABLE IF NOT EXISTS regroupement_record_item (
 ALTER TABLE letter ADD COLUMN IF NOT EXISTS report_decision ENUM('annule','infonde') NULL;
 ALTER TABLE letter ADD COLUMN IF NOT EXISTS report_comment VARCHAR(500) NULL;
 ALTER TABLE letter ADD COLUMN IF NOT EXISTS report_handled_by INT UNSIGNED NULL;
+
+-- Accounts unused for a year (lib/accounts/inactivity.cpp, teleservices-admin
+-- inactivity): when the warning (335 days) was recorded; a sign-in since re-arms it.
+ALTER TABLE account ADD COLUMN IF NOT EXISTS inactivity_warned_at DATETIME NULL;

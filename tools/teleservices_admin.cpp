@@ -15,6 +15,9 @@
 //   purge [--dry-run]  delete accounts whose letter expired unused, or whose
 //                      address was not confirmed within 3 months, and old
 //                      rate-limit counters (run daily: systemd/teleservices-purge.timer)
+//   inactivity [--dry-run]  (issue 13 — aide) family accounts unused for 335
+//                      days warned by mail (once), closed at 365 days
+//                      (lib/accounts/inactivity.h; daily, after the purge)
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -23,6 +26,7 @@
 #include <sstream>
 
 #include "accounts/account.h"
+#include "accounts/inactivity.h"
 #include "accounts/letters.h"
 #include "core/config.h"
 #include "core/db.h"
@@ -82,6 +86,20 @@ int purge(Db& db, bool dry_run) {
   return 0;
 }
 
+// issue 13 — aide: the inactivity rule, reporting what it did (or would do).
+int inactivity(Db& db, const Config& cfg, bool dry_run) {
+  ctemplate::mutable_default_template_cache()->SetTemplateRootDirectory(cfg.templates_dir);  // the warning mail
+  Transaction tx(db);
+  accounts::InactivityRun run = accounts::run_inactivity(db, dry_run);
+  for (const auto& id : run.closed) std::cout << (dry_run ? "would close " : "closed ") << id << "\n";
+  for (const auto& id : run.warned) std::cout << (dry_run ? "would warn " : "warned ") << id << "\n";
+  if (!dry_run) tx.commit();
+  std::cout << run.warned.size() << (dry_run ? " account(s) would be warned" : " account(s) warned") << " ("
+            << run.warned_without_address << " without a confirmed address: no mail), " << run.closed.size()
+            << (dry_run ? " account(s) would be closed\n" : " account(s) closed\n");
+  return 0;
+}
+
 // nginx's own error pages, written once from the same layout as every page:
 // one per status nginx can answer by itself (nginx/teleservices-site.conf.in
 // and nginx/teleservices-production.conf map each to its file). Titles are
@@ -137,7 +155,7 @@ int error_pages(const Config& cfg, const std::string& dir) {
 
 int usage() {
   std::cerr << "usage: teleservices-admin [--config FILE] migrate | demo [--tsv] | letter IDENTIFIER |"
-               " purge [--dry-run] | error-pages DIR | staff create|link|code …\n";
+               " purge [--dry-run] | inactivity [--dry-run] | error-pages DIR | staff create|link|code …\n";
   return 2;
 }
 
@@ -161,6 +179,8 @@ int main(int argc, char** argv) {
     if (cmd == "purge") return ts::purge(db, args.size() > 1 && args[1] == "--dry-run");
     if (cmd == "error-pages" && args.size() == 2) return ts::error_pages(cfg, args[1]);
     if (cmd == "staff") return ts::staff_command(db, cfg, std::vector<std::string>(args.begin() + 1, args.end()));
+    // issue 13 — aide
+    if (cmd == "inactivity") return ts::inactivity(db, cfg, args.size() > 1 && args[1] == "--dry-run");
     return ts::usage();
   } catch (const sql::SQLException& e) {
     std::cerr << "teleservices-admin: database error " << e.getErrorCode() << ": " << e.what() << "\n";

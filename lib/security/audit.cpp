@@ -89,6 +89,8 @@ constexpr std::pair<const char*, const char*> kEventLabels[] = {
     {"helpdesk_regroupement_undone", "Regroupement annulé par l'assistance"},
     {"letter_reported", "Courrier signalé (« je ne suis pas le représentant légal »)"},
     {"helpdesk_report_handled", "Signalement de courrier traité par l'assistance"},
+    {"inactivity_warned", "Compte inutilisé depuis 335 jours : prévenu"},
+    {"inactivity_closed", "Compte fermé (inutilisé depuis un an)"},
 };
 // The UTC time ("YYYY-MM-DD HH:MM:SS", the column's) at which the local day
 // `day` (YYYY-MM-DD) plus `plus_days` starts, in the process's time zone.

@@ -2,10 +2,14 @@
 // merge time and undone by the school's helpdesk: both accounts exactly as
 // before (rows compared before the merge and after the undo), refusals, scope.
 // lib/accounts/reports.h: a letter reported, suspended, handled.
+// lib/accounts/inactivity.h: warned at 335 days, closed at 365 (warned 30 days before).
 #include "fixture.h"
+
+#include <algorithm>
 
 #include "accounts/account.h"
 #include "accounts/family.h"
+#include "accounts/inactivity.h"
 #include "accounts/letters.h"
 #include "accounts/merge_record.h"
 #include "accounts/regroupement.h"
@@ -241,6 +245,69 @@ BOOST_AUTO_TEST_CASE(courrier_annule_keeps_the_letter_revoked) {
   BOOST_TEST(sql_long(db, "SELECT revoked_at IS NOT NULL FROM letter WHERE id = ?", letter->id) == 1);
   BOOST_TEST(!sql_value(db, "SELECT report_comment FROM letter WHERE id = ?", letter->id).has_value(),
              "an empty comment is none");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+namespace {
+bool has(const std::vector<std::string>& v, const std::string& x) { return std::find(v.begin(), v.end(), x) != v.end(); }
+}  // namespace
+
+BOOST_FIXTURE_TEST_SUITE(aide_inactivity, Merges)
+
+BOOST_AUTO_TEST_CASE(warned_once_at_335_days_closed_at_365_after_the_notice) {
+  acc::IssuedLetter lea_pupil = s.pupil_letter(lea), florian_pupil = s.pupil_letter(florian);
+  const unsigned idle = claire_dylan.account_id, old = julien_dylan.account_id, recent = lea_pupil.account_id,
+                 never_warned = florian_pupil.account_id;
+  tst::activate(db, idle, "claire@example.org");
+  tst::activate(db, old, "julien@example.org");
+  tst::activate(db, recent, "");
+  tst::activate(db, never_warned, "");
+  db.exec("UPDATE account SET last_login_at = UTC_TIMESTAMP() - INTERVAL 340 DAY WHERE id = ?", idle);
+  db.exec("UPDATE account SET last_login_at = UTC_TIMESTAMP() - INTERVAL 370 DAY,"
+          " inactivity_warned_at = UTC_TIMESTAMP() - INTERVAL 31 DAY WHERE id = ?", old);
+  db.exec("UPDATE account SET last_login_at = UTC_TIMESTAMP() - INTERVAL 10 DAY WHERE id = ?", recent);
+  db.exec("UPDATE account SET last_login_at = UTC_TIMESTAMP() - INTERVAL 400 DAY WHERE id = ?", never_warned);
+  const std::string idle_id = account(idle).identifier, old_id = account(old).identifier,
+                    recent_id = account(recent).identifier, never_id = account(never_warned).identifier;
+  const long mails = sql_long(db, "SELECT COUNT(*) FROM outbox WHERE to_address = 'claire@example.org'");
+
+  // Dry: said, nothing written.
+  auto dry = acc::run_inactivity(db, true);
+  BOOST_TEST(has(dry.warned, idle_id));
+  BOOST_TEST(has(dry.closed, old_id));
+  BOOST_TEST(account(old).state == "active");
+  BOOST_TEST(!sql_value(db, "SELECT inactivity_warned_at FROM account WHERE id = ?", idle).has_value());
+  BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM outbox WHERE to_address = 'claire@example.org'") == mails);
+
+  auto run = acc::run_inactivity(db, false);
+  BOOST_TEST(has(run.warned, idle_id));
+  BOOST_TEST(has(run.warned, never_id), "never warned: warned first, not closed");
+  BOOST_TEST(!has(run.warned, recent_id));
+  BOOST_TEST(has(run.closed, old_id));
+  BOOST_TEST(!has(run.closed, never_id));
+  BOOST_TEST(run.warned_without_address >= 1u);
+  BOOST_TEST(account(old).state == "closed");
+  BOOST_TEST(account(never_warned).state == "active");
+  BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM outbox WHERE to_address = 'claire@example.org'") == mails + 1);
+  BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM audit_log WHERE event = 'inactivity_closed' AND account_id = ?", old) == 1);
+  // Once: a second run warns nobody again.
+  auto again = acc::run_inactivity(db, false);
+  BOOST_TEST(!has(again.warned, idle_id));
+  BOOST_TEST(!has(again.closed, idle_id), "warned today: 30 days of notice first");
+  BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM outbox WHERE to_address = 'claire@example.org'") == mails + 1);
+  // A sign-in after the warning re-arms it: idle again later, warned again.
+  db.exec("UPDATE account SET inactivity_warned_at = UTC_TIMESTAMP() - INTERVAL 400 DAY,"
+          " last_login_at = UTC_TIMESTAMP() - INTERVAL 370 DAY WHERE id = ?", idle);
+  auto rearmed = acc::run_inactivity(db, false);
+  BOOST_TEST(has(rearmed.warned, idle_id));
+  BOOST_TEST(!has(rearmed.closed, idle_id));
+  // Staff accounts are never concerned.
+  db.exec("UPDATE account SET last_login_at = UTC_TIMESTAMP() - INTERVAL 400 DAY,"
+          " inactivity_warned_at = UTC_TIMESTAMP() - INTERVAL 40 DAY WHERE id = ?", secretary);
+  auto staff = acc::run_inactivity(db, false);
+  BOOST_TEST(!has(staff.closed, account(secretary).identifier));
+  BOOST_TEST(!has(staff.warned, account(secretary).identifier));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
