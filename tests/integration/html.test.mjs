@@ -209,6 +209,17 @@ test('every page is valid, accessible HTML', async () => {
     const ownId = stack.sqlValue(`SELECT id FROM account WHERE identifier = '${staffId}'`);
     visit('/etablissement/personnels/fermer (own account)', await st.post('/etablissement/personnels/fermer', { csrf_token: staffCsrf, id: ownId }), 409);
 
+    // issue 13 — aide: reporting a letter (fmartin's), the school's regroupements and reported letters.
+    const f = new Browser(stack.base);
+    assert.equal((await f.submit('/connexion', { identifiant: 'fmartin', mot_de_passe: letters.fmartin.password })).status, 303);
+    visit('/premiere-connexion/signalement', await f.get('/premiere-connexion/signalement'));
+    visit('/premiere-connexion/signalement (errors)', await f.post('/premiere-connexion/signalement', { csrf_token: f.csrf(f.last.body) }), 422);
+    visit('/premiere-connexion/signalement (done)', await f.post('/premiere-connexion/signalement', { csrf_token: f.csrf(f.last.body), confirmer: '1' }));
+    visit('/etablissement/regroupements', await st.get('/etablissement/regroupements'));
+    visit('/etablissement/signalements', await st.get('/etablissement/signalements'));
+    const reported = stack.sqlValue("SELECT l.id FROM letter l JOIN account a ON a.id = l.account_id WHERE a.identifier = 'fmartin' AND l.reported_at IS NOT NULL");
+    visit('/etablissement/signalements/traite (errors)', await st.post('/etablissement/signalements/traite', { csrf_token: staffCsrf, signalement: reported, commentaire: '' }), 422);
+
     console.log(`pages checked (${pages.length}):\n  ${pages.join('\n  ')}`);
     assert.ok(pages.length >= 75, `pages checked: ${pages.length}`);
   } finally {
