@@ -27,6 +27,9 @@ constexpr Entry kEntries[] = {
     {P::assistance, "/etablissement/assistance", "Assistance aux familles",
      "Retrouver le compte d'une famille et lever son blocage."},
     {P::journal, "/etablissement/journal", "Journal", "Les événements de sécurité des comptes, à filtrer et exporter."},
+    // issue 13 — courriers
+    {P::courriers, "/etablissement/courriers", "Courriers de notification",
+     "Générer les comptes et les courriers (PDF) d'une classe ou de l'établissement ; relancer une classe."},
 };
 
 }  // namespace

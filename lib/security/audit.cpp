@@ -85,6 +85,10 @@ constexpr std::pair<const char*, const char*> kEventLabels[] = {
     {"staff_password_ok", "Mot de passe accepté, code attendu (personnel)"},
     {"staff_password_set", "Mot de passe choisi (lien d'activation)"},
     {"staff_second_factor_reset", "Double authentification réinitialisée"},
+    // issue 13 — courriers
+    {"letters_generated", "Courriers de notification générés"},
+    {"helpdesk_letter", "Courrier régénéré par l'assistance"},
+    {"letters_renotified", "Relance des familles d'une classe"},
 };
 // The UTC time ("YYYY-MM-DD HH:MM:SS", the column's) at which the local day
 // `day` (YYYY-MM-DD) plus `plus_days` starts, in the process's time zone.
