@@ -170,7 +170,9 @@ Generation generate_letters(Db& db, const crypto::Argon2Params& params, const Ge
           ++g.created;
         }
         issued(l);
-        out.push_back({p, last, first, page_of(*e, date, p, first + " " + last, l)});
+        std::string addressee = first;
+        addressee.append(" ").append(last);
+        out.push_back({p, last, first, page_of(*e, date, p, addressee, l)});
       }
     }
     // By class, then the pupil's name, then the responsable's (handed out in class).

@@ -16,7 +16,7 @@ import path from 'node:path';
 import test from 'node:test';
 
 import { Browser, startStack } from './harness.mjs';
-import { firstConnection, letters, text } from './flows.mjs';
+import { firstConnection, letters, pageProblems, text } from './flows.mjs';
 import { DEMO_UAI, TEST_TOTP_KEY, createStaff, enrol } from './staff.mjs';
 
 const UAI_B = '0869997W';
@@ -216,6 +216,7 @@ test('courriers: generation, PDF, QR code, sign-in, regeneration, re-notificatio
       const mine = await bdir.post('/etablissement/courriers/generer', { csrf_token: csrf, classe: 'tout', destinataires: 'tous' });
       assert.equal(mine.status, 200);
       assert.match(text(mine.body), /Aucun courrier à imprimer/);
+      assert.equal(pageProblems(mine.body), '', 'the result page: tidy, labels');
       assert.equal(q('SELECT CONCAT(COUNT(*), "/", MAX(id)) FROM letter'), before);
     });
 
