@@ -98,11 +98,12 @@ void draw_page(cairo_t* cr, const LetterPage& l, const std::string& base_url) {
   by += text(cr, kMargin + 16, by, qr_x - kMargin - 32, "Mot de passe * : <b>" + escaped(l.password) + "</b>",
              "DejaVu Sans Mono 14", true) + 16;
   const double box_height = std::max(by - box_top, kQrSize);
+  draw_qr(cr, qr_x, box_top, kQrSize - 1.2, login_link(base_url, l.identifier));
+  // The frame last: the QR code's white quiet zone must not cut it.
+  cairo_set_source_rgb(cr, 0, 0, 0);
   cairo_set_line_width(cr, 1.2);
   cairo_rectangle(cr, kMargin, box_top, inner, box_height);
   cairo_stroke(cr);
-  draw_qr(cr, qr_x, box_top, kQrSize - 1.2, login_link(base_url, l.identifier));
-  cairo_set_source_rgb(cr, 0, 0, 0);
   y = box_top + box_height + 10;
   y += text(cr, kMargin, y, inner, "* Mot de passe provisoire, à modifier lors de la première connexion.",
             "DejaVu Sans 9") + 4;
