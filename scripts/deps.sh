@@ -20,6 +20,8 @@ packages=(
   clang-14 libclang-rt-14-dev clang-tidy-14 clang-tools-14 cppcheck
   # the staff tests: TOTP codes computed by oathtool, QR codes read back by zbarimg
   oathtool zbar-tools
+  # issue 13 — courriers: letters as PDF (cairo + pango, DejaVu), read back by pdftotext/pdftoppm and zbarimg
+  libcairo2-dev libpango1.0-dev poppler-utils zbar-tools fonts-dejavu-core
 )
 # node/npm may come from elsewhere (nodesource, nvm...): only ask Debian for
 # them when there is none at all.

@@ -12,6 +12,8 @@
 //                      administrator or an académie account, with a one-time
 //                      enrolment link; a new link; the current TOTP code
 //                      (development only)
+//   letters --uai UAI [--classe "4 C"] [--responsables|--eleves] --out FILE.pdf
+//                      (issue 13 — courriers) a class's or school's letters as one PDF
 //   purge [--dry-run]  delete accounts whose letter expired unused, or whose
 //                      address was not confirmed within 3 months, and old
 //                      rate-limit counters (run daily: systemd/teleservices-purge.timer)
@@ -36,6 +38,7 @@
 #include "security/audit.h"
 #include "security/ratelimit.h"
 #include "staff_cli.h"
+#include "letters_cli.h"  // issue 13 — courriers
 #include "web/render.h"
 
 namespace ts {
@@ -155,7 +158,8 @@ int error_pages(const Config& cfg, const std::string& dir) {
 
 int usage() {
   std::cerr << "usage: teleservices-admin [--config FILE] migrate | demo [--tsv] | letter IDENTIFIER |"
-               " purge [--dry-run] | inactivity [--dry-run] | error-pages DIR | staff create|link|code …\n";
+               " purge [--dry-run] | inactivity [--dry-run] | error-pages DIR | staff create|link|code … |"
+               " letters --uai UAI [--classe C] [--responsables|--eleves] --out FILE.pdf\n";
   return 2;
 }
 
@@ -181,6 +185,8 @@ int main(int argc, char** argv) {
     if (cmd == "staff") return ts::staff_command(db, cfg, std::vector<std::string>(args.begin() + 1, args.end()));
     // issue 13 — aide
     if (cmd == "inactivity") return ts::inactivity(db, cfg, args.size() > 1 && args[1] == "--dry-run");
+    // issue 13 — courriers
+    if (cmd == "letters") return ts::letters_command(db, cfg, std::vector<std::string>(args.begin() + 1, args.end()));
     return ts::usage();
   } catch (const sql::SQLException& e) {
     std::cerr << "teleservices-admin: database error " << e.getErrorCode() << ": " << e.what() << "\n";

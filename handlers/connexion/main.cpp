@@ -5,6 +5,7 @@
 #include "accounts/letters.h"
 #include "accounts/period.h"
 #include "accounts/reports.h"
+#include "core/validators.h"
 #include "security/audit.h"
 #include "security/lockout.h"
 #include "web/login.h"
@@ -43,7 +44,17 @@ Response expired(Call& c, const Account& a, const std::string& what) {
 // connection done clears both. Otherwise a right letter password, typed again
 // and again by whoever holds the letter, would wipe the wrong passwords others
 // try meanwhile. (The sign-in itself is lib/web/login.h's, shared with staff.)
-Response show(Call& c) { return login_page(c, nullptr, 200); }
+// issue 13 — courriers: the letter's QR code opens /connexion?identifiant=<id>:
+// a well-formed identifier is filled in (the template escapes it); another is ignored.
+Response show(Call& c) {
+  const Form& q = *c.query;
+  if (q.raw("identifiant").empty() || q.has_error("identifiant")) return login_page(c, nullptr, 200);
+  Page p{200, "Connexion", "connexion/connexion.tpl"};
+  return render(c, p, [&](ctemplate::TemplateDictionary& d) {
+    d.SetValue("IDENTIFIANT_VALUE", q.value("identifiant"));
+    if (c.req.param("deconnexion")) d.ShowSection("LOGGED_OUT");
+  });
+}
 
 Response login(Call& c) {
   Form form(c.req, {{"identifiant", 40, valid::identifier}, {"mot_de_passe", 128, nullptr}});
@@ -97,7 +108,7 @@ Response logout(Call& c) {
 }
 
 const Routes kRoutes = {
-    get("/connexion", Gate::entry, show).query({{"deconnexion", 1, nullptr}}),
+    get("/connexion", Gate::entry, show).query({{"deconnexion", 1, nullptr}, {"identifiant", 40, valid::identifier}}),
     post("/connexion", Gate::anyone, login).proof(),
     post("/deconnexion", Gate::visitor, logout)
         .method_message("La déconnexion se fait avec le bouton « Se déconnecter ».")

@@ -91,6 +91,10 @@ constexpr std::pair<const char*, const char*> kEventLabels[] = {
     {"helpdesk_report_handled", "Signalement de courrier traité par l'assistance"},
     {"inactivity_warned", "Compte inutilisé depuis 335 jours : prévenu"},
     {"inactivity_closed", "Compte fermé (inutilisé depuis un an)"},
+    // issue 13 — courriers
+    {"letters_generated", "Courriers de notification générés"},
+    {"helpdesk_letter", "Courrier régénéré par l'assistance"},
+    {"letters_renotified", "Relance des familles d'une classe"},
 };
 // The UTC time ("YYYY-MM-DD HH:MM:SS", the column's) at which the local day
 // `day` (YYYY-MM-DD) plus `plus_days` starts, in the process's time zone.

@@ -572,6 +572,24 @@ Object.assign(RECIPES, {
     valid: (s) => ({ mot_de_passe_codes: s.dir.password }),
     counts: ['mot_de_passe_codes'],
   },
+  // issue 13 — courriers: the demo school's "4 C" (its pupils' letters
+  // renewed: the valid form changes the database); a family fiche's
+  // "Régénérer le courrier" on Inès Benali's pupil account (no confirmed address).
+  '/etablissement/courriers/generer': {
+    who: 'direction',
+    open: async (s) => page(await s.signInStaff(await s.direction()), '/etablissement/courriers'),
+    valid: (s) => ({ classe: String(s.stack.sqlValue("SELECT MIN(id) FROM school_class WHERE name = '4 C'")), destinataires: 'eleves' }),
+  },
+  '/etablissement/courriers/relancer': {
+    who: 'direction',
+    open: async (s) => page(await s.signInStaff(await s.direction()), '/etablissement/courriers'),
+    valid: (s) => ({ classe: String(s.stack.sqlValue("SELECT MIN(id) FROM school_class WHERE name = '4 C'")), nouveau_mot_de_passe: '1' }),
+  },
+  '/etablissement/courriers/compte': {
+    who: 'direction',
+    open: async (s) => familyFiche(s, 'ibenali'),
+    valid: () => ({}),
+  },
 });
 
 // issue 13 — aide: undoing a regroupement. The list of the demo school's

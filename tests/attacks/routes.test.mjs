@@ -23,7 +23,7 @@ test('the route tables come from every binary of flows.txt', () => {
 
 test('the GET fields the routes declare are read too', () => {
   const declared = routeTable().filter((r) => r.query.length).map((r) => `${r.path}?${r.query.join(',')}`);
-  for (const q of ['/?type', '/connexion?deconnexion', '/reinitialiser-mot-de-passe?code', '/validerAdresseMail?code']) {
+  for (const q of ['/?type', '/connexion?deconnexion,identifiant', '/reinitialiser-mot-de-passe?code', '/validerAdresseMail?code']) {
     assert.ok(declared.includes(q), `${q} in ${declared}`);
   }
 });

@@ -9,6 +9,7 @@
 // should be.
 //
 //   node tests/browser/screenshots.mjs          (TS_BUILD=... for another build folder)
+import { spawnSync } from 'node:child_process'; // issue 13 — courriers
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -194,6 +195,20 @@ async function main() {
     await page.waitForURL((u) => u.pathname === '/personnel');
     await page.goto(stack.base + '/cette-page-n-existe-pas');
     await shot('erreur-404');
+
+    // issue 13 — courriers: a notification letter as printed (the first page
+    // of a class's PDF, teleservices-admin letters), rendered by pdftoppm.
+    {
+      const pdf = path.join(OUT, 'courriers.tmp.pdf');
+      const uai = stack.sqlValue("SELECT uai FROM establishment ORDER BY id LIMIT 1");
+      stack.admin('letters', '--uai', uai, '--classe', '4 C', '--responsables', '--out', pdf);
+      const file = path.join(OUT, `${String(written.length + 1).padStart(2, '0')}-courrier-de-notification`);
+      const r = spawnSync('pdftoppm', ['-png', '-r', '100', '-f', '1', '-l', '1', '-singlefile', pdf, file], { encoding: 'utf8' });
+      fs.rmSync(pdf, { force: true });
+      expect(r.status === 0, `pdftoppm: ${r.stderr}`);
+      expect(pngSize(`${file}.png`) > 0, `${file}.png is not a PNG`);
+      written.push(`${file}.png`);
+    }
 
     if (context.problems.length) console.warn('browser problems:\n  ' + context.problems.join('\n  '));
     console.log(`${written.length} screenshots in ${path.relative(process.cwd(), OUT) || OUT}:`);

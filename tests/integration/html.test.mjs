@@ -208,6 +208,10 @@ test('every page is valid, accessible HTML', async () => {
     visit('/etablissement/compte/codes-de-secours', await st.post('/etablissement/compte/codes-de-secours', { csrf_token: staffCsrf, mot_de_passe_codes: 'Proviseur42' }));
     const ownId = stack.sqlValue(`SELECT id FROM account WHERE identifier = '${staffId}'`);
     visit('/etablissement/personnels/fermer (own account)', await st.post('/etablissement/personnels/fermer', { csrf_token: staffCsrf, id: ownId }), 409);
+    // issue 13 — courriers: the page, a wrong choice, a confirmed address on the fiche's form (its PDFs: courriers.test.mjs).
+    visit('/etablissement/courriers', await st.get('/etablissement/courriers'));
+    visit('/etablissement/courriers/generer (errors)', await st.post('/etablissement/courriers/generer', { csrf_token: staffCsrf, classe: 'tout', destinataires: '' }), 422);
+    visit('/etablissement/courriers/compte (confirmed address)', await st.post('/etablissement/courriers/compte', { csrf_token: staffCsrf, compte: cmartinId }), 409);
 
     // issue 13 — aide: reporting a letter (fmartin's), the school's regroupements and reported letters.
     const f = new Browser(stack.base);

@@ -13,6 +13,7 @@
 #include <string>
 
 #include "../support/output_of.h"
+#include "../support/temp_dir.h"
 #include "core/crypto.h"
 #include "core/qr.h"
 #include "core/totp.h"
@@ -21,24 +22,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// A fresh folder under $TMPDIR (or /tmp), removed at the end.
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    const char* base = std::getenv("TMPDIR");
-    std::string tmpl = std::string(base && *base ? base : "/tmp") + "/ts-qr-XXXXXX";
-    if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
-    path = tmpl;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
-
 // What zbarimg reads in the SVG once rendered to PNG (its exit status in `status`).
 std::string decode(const std::string& svg, int& status) {
-  TempDir dir;
+  tst::TempDir dir("ts-qr");
   const fs::path in = dir.path / "code.svg", png = dir.path / "code.png";
   std::ofstream(in, std::ios::binary) << svg;
   std::string out = tst::output_of("rsvg-convert -b white -o '" + png.string() + "' '" + in.string() + "' 2>&1", status);

@@ -1,0 +1,99 @@
+// lib/accounts/letter_pdf.h (issue 13 — courriers) read back with real tools:
+// pdfinfo counts the pages (one A4 page per letter), pdftotext finds the
+// wording of each page (accents, « », œ), pdftoppm renders the page and
+// zbarimg decodes its QR code: the login link with the identifier, never the
+// password. All from scripts/deps.sh (poppler-utils, zbar-tools).
+#define BOOST_TEST_DYN_LINK
+#include <boost/test/unit_test.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "../support/output_of.h"
+#include "../support/temp_dir.h"
+#include "accounts/letter_pdf.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// pdftotext keeps the page's line breaks: the wording is compared with every
+// run of white space as one space.
+std::string flat(const std::string& s) {
+  std::string out;
+  for (char ch : s) {
+    const bool space = ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r';
+    if (space && (out.empty() || out.back() == ' ')) continue;
+    out += space ? ' ' : ch;
+  }
+  return out;
+}
+
+std::string run(const std::string& command) {
+  int status = 0;
+  std::string out = tst::output_of(command, status);
+  BOOST_TEST(status == 0, command);
+  return out;
+}
+
+ts::accounts::LetterPage page(const std::string& pupil, const std::string& addressee, const std::string& id,
+                              const std::string& password) {
+  return {"Collège Françoise Dolto « Les Œillets »", "Académie de Poitiers", "02/12/2026", pupil, "4 C",
+          addressee, id, password};
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(letter_pdf)
+
+BOOST_AUTO_TEST_CASE(one_page_per_letter_with_the_wording_and_a_qr_code_of_the_login_link) {
+  const std::string base = "https://teleservices.example.fr";
+  const std::string pdf = ts::accounts::letters_pdf(
+      {page("Dylan Lefèvre", "", "dlefevre", "DCBRJDWH"), page("Dylan Lefèvre", "Cécile Lefèvre", "clefevre2", "2BUYJ9C8")},
+      base);
+  BOOST_TEST(pdf.rfind("%PDF-", 0) == 0);
+  tst::TempDir dir("ts-pdf");
+  const fs::path file = dir.path / "c.pdf";
+  std::ofstream(file, std::ios::binary) << pdf;
+  const std::string info = run("pdfinfo '" + file.string() + "'");
+  BOOST_TEST(flat(info).find("Pages: 2 ") != std::string::npos, info);
+  BOOST_TEST(info.find("(A4)") != std::string::npos, info);
+  const std::string text = run("pdftotext -enc UTF-8 '" + file.string() + "' -");
+  const auto split = text.find('\f');
+  BOOST_REQUIRE(split != std::string::npos);
+  const std::string first = flat(text.substr(0, split)), second = flat(text.substr(split + 1));
+  for (const std::string& p : {first, second}) {
+    BOOST_TEST(p.find("Collège Françoise Dolto « Les Œillets »") != std::string::npos, p);
+    BOOST_TEST(p.find("Académie de Poitiers") != std::string::npos);
+    BOOST_TEST(p.find("02/12/2026") != std::string::npos);
+    BOOST_TEST(p.find("pour Dylan Lefèvre, élève de 4 C") != std::string::npos, p);
+    BOOST_TEST(p.find("* Mot de passe provisoire, à modifier lors de la première connexion.") != std::string::npos);
+    BOOST_TEST(p.find("Vous disposez d'un délai de 3 mois pour activer votre compte. Au delà, votre compte") !=
+               std::string::npos);
+    BOOST_TEST(p.find(base) != std::string::npos);
+  }
+  BOOST_TEST(first.find("dlefevre") != std::string::npos);
+  BOOST_TEST(first.find("DCBRJDWH") != std::string::npos);
+  BOOST_TEST(second.find("clefevre2") != std::string::npos);
+  BOOST_TEST(second.find("2BUYJ9C8") != std::string::npos);
+  BOOST_TEST(second.find("À l'attention de Cécile Lefèvre") != std::string::npos);
+
+  // The QR code of page 2: the login link with the identifier, no password.
+  run("pdftoppm -png -r 150 -f 2 -l 2 '" + file.string() + "' '" + (dir.path / "p").string() + "'");
+  fs::path png;
+  for (const auto& e : fs::directory_iterator(dir.path))
+    if (e.path().extension() == ".png") png = e.path();
+  BOOST_REQUIRE(!png.empty());
+  const std::string decoded = run("zbarimg --raw -q '" + png.string() + "' 2>/dev/null");
+  BOOST_TEST(decoded == base + "/connexion?identifiant=clefevre2\n");
+  BOOST_TEST(decoded.find("2BUYJ9C8") == std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(no_page_is_an_error) {
+  BOOST_CHECK_THROW(ts::accounts::letters_pdf({}, "https://x.example"), std::runtime_error);
+  BOOST_TEST(ts::accounts::login_link("https://x.example", "cri1") == "https://x.example/connexion?identifiant=cri1");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
