@@ -32,6 +32,7 @@
 #include "security/audit.h"
 #include "security/ratelimit.h"
 #include "staff_cli.h"
+#include "import_cli.h"  // issue 13 — import
 #include "web/render.h"
 
 namespace ts {
@@ -137,7 +138,9 @@ int error_pages(const Config& cfg, const std::string& dir) {
 
 int usage() {
   std::cerr << "usage: teleservices-admin [--config FILE] migrate | demo [--tsv] | letter IDENTIFIER |"
-               " purge [--dry-run] | error-pages DIR | staff create|link|code …\n";
+               " purge [--dry-run] | error-pages DIR | staff create|link|code …"
+               // issue 13 — import
+               " | import --uai UAI --eleves FILE --responsables FILE [--encodage E] [--dry-run]\n";
   return 2;
 }
 
@@ -161,6 +164,8 @@ int main(int argc, char** argv) {
     if (cmd == "purge") return ts::purge(db, args.size() > 1 && args[1] == "--dry-run");
     if (cmd == "error-pages" && args.size() == 2) return ts::error_pages(cfg, args[1]);
     if (cmd == "staff") return ts::staff_command(db, cfg, std::vector<std::string>(args.begin() + 1, args.end()));
+    // issue 13 — import
+    if (cmd == "import") return ts::import_command(db, std::vector<std::string>(args.begin() + 1, args.end()));
     return ts::usage();
   } catch (const sql::SQLException& e) {
     std::cerr << "teleservices-admin: database error " << e.getErrorCode() << ": " << e.what() << "\n";

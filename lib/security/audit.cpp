@@ -85,6 +85,8 @@ constexpr std::pair<const char*, const char*> kEventLabels[] = {
     {"staff_password_ok", "Mot de passe accepté, code attendu (personnel)"},
     {"staff_password_set", "Mot de passe choisi (lien d'activation)"},
     {"staff_second_factor_reset", "Double authentification réinitialisée"},
+    // issue 13 — import
+    {"import", "Import des élèves et des responsables"},
 };
 // The UTC time ("YYYY-MM-DD HH:MM:SS", the column's) at which the local day
 // `day` (YYYY-MM-DD) plus `plus_days` starts, in the process's time zone.
