@@ -27,6 +27,9 @@ constexpr Entry kEntries[] = {
     {P::assistance, "/etablissement/assistance", "Assistance aux familles",
      "Retrouver le compte d'une famille et lever son blocage."},
     {P::journal, "/etablissement/journal", "Journal", "Les événements de sécurité des comptes, à filtrer et exporter."},
+    // issue 13 — import
+    {P::import, "/etablissement/import", "Import des élèves et des responsables",
+     "Les fichiers CSV de la base élèves : aperçu des changements, puis confirmation."},
 };
 
 }  // namespace
