@@ -10,6 +10,7 @@
 #       "# <flow>" line before each group), each passed to
 #       unix:SOCKET_DIR/<flow>.sock after `include INCLUDE;`; `post-limit`
 #       locations get `limit_req zone=ts_post burst=BURST nodelay;`;
+#       `upload` locations `client_max_body_size 8m;` (issue 13 — import);
 #       --production leaves out the `dev` locations
 #   scripts/flows.sh systemd-instances
 #       the production flow names on one line, separated by spaces
@@ -40,9 +41,12 @@
 #   flow     [a-z][a-z0-9_]*: the binary ts-<flow>, the socket <flow>.sock
 #   match    `=` (exact) or `^~` (prefix, no regex checked after it)
 #   path     starts with /
-#   options  `-`, or post-limit and/or dev separated by commas
+#   options  `-`, or post-limit, dev and/or upload separated by commas
 #            post-limit  limit_req on form submissions (POST) per client
 #            dev         development only: never in production
+#            upload      file uploads: client_max_body_size 8m (the server's
+#                        default elsewhere stays small); the route's own cap
+#                        is Route::max_body (issue 13 — import)
 # Exit status: 0 done, 1 check found something out of date, 2 bad usage or a
 # bad flows.txt.
 set -euo pipefail
@@ -77,11 +81,11 @@ EOF
 # ------------------------------------------------------------- reading flows.txt
 
 # One entry per location, in file order.
-loc_flow=() loc_match=() loc_path=() loc_post=() loc_dev=()
+loc_flow=() loc_match=() loc_path=() loc_post=() loc_dev=() loc_upload=()
 
 load() {
   [[ -f $flows_file ]] || die "no such file: $flows_file"
-  local line n=0 flow match path opts extra opt post dev
+  local line n=0 flow match path opts extra opt post dev upload
   local -a optlist
   local -A seen=()
   while IFS= read -r line || [[ -n $line ]]; do
@@ -98,14 +102,15 @@ load() {
     [[ $flow =~ ^[a-z][a-z0-9_]*$ ]] || die "$where: bad flow name '$flow' (lower case, digits, _)"
     [[ $match == '=' || $match == '^~' ]] || die "$where: match must be = or ^~ (got '$match')"
     [[ $path == /* && $path != *[{}\;\"\']* ]] || die "$where: bad path '$path' (must start with /)"
-    post=0 dev=0
+    post=0 dev=0 upload=0
     if [[ $opts != - ]]; then
       IFS=, read -ra optlist <<<"$opts"
       for opt in "${optlist[@]}"; do
         case $opt in
           post-limit) post=1 ;;
           dev) dev=1 ;;
-          *) die "$where: unknown option '$opt' (post-limit, dev, or - for none)" ;;
+          upload) upload=1 ;;
+          *) die "$where: unknown option '$opt' (post-limit, dev, upload, or - for none)" ;;
         esac
       done
     fi
@@ -113,6 +118,7 @@ load() {
       die "$where: location $match $path already given at line ${seen["$match $path"]}"
     seen["$match $path"]=$n
     loc_flow+=("$flow") loc_match+=("$match") loc_path+=("$path") loc_post+=("$post") loc_dev+=("$dev")
+    loc_upload+=("$upload")
   done <"$flows_file"
   ((${#loc_flow[@]})) || die "$flows_file lists no flow"
 }
@@ -148,6 +154,7 @@ nginx_locations() {  # socket_dir include burst production(0|1)
       ((production && loc_dev[i])) && continue
       echo "    location ${loc_match[i]} ${loc_path[i]} {"
       ((loc_post[i])) && echo "        limit_req zone=ts_post burst=$burst nodelay;"
+      ((loc_upload[i])) && echo "        client_max_body_size 8m;"
       echo "        include $include;"
       echo "        fastcgi_pass unix:$socket_dir/$f.sock;"
       echo "    }"

@@ -39,6 +39,7 @@
 #include "security/ratelimit.h"
 #include "staff_cli.h"
 #include "letters_cli.h"  // issue 13 — courriers
+#include "import_cli.h"  // issue 13 — import
 #include "web/render.h"
 
 namespace ts {
@@ -159,7 +160,8 @@ int error_pages(const Config& cfg, const std::string& dir) {
 int usage() {
   std::cerr << "usage: teleservices-admin [--config FILE] migrate | demo [--tsv] | letter IDENTIFIER |"
                " purge [--dry-run] | inactivity [--dry-run] | error-pages DIR | staff create|link|code … |"
-               " letters --uai UAI [--classe C] [--responsables|--eleves] --out FILE.pdf\n";
+               " letters --uai UAI [--classe C] [--responsables|--eleves] --out FILE.pdf |"
+               " import --uai UAI --eleves FILE --responsables FILE [--encodage E] [--dry-run]\n";
   return 2;
 }
 
@@ -187,6 +189,8 @@ int main(int argc, char** argv) {
     if (cmd == "inactivity") return ts::inactivity(db, cfg, args.size() > 1 && args[1] == "--dry-run");
     // issue 13 — courriers
     if (cmd == "letters") return ts::letters_command(db, cfg, std::vector<std::string>(args.begin() + 1, args.end()));
+    // issue 13 — import
+    if (cmd == "import") return ts::import_command(db, std::vector<std::string>(args.begin() + 1, args.end()));
     return ts::usage();
   } catch (const sql::SQLException& e) {
     std::cerr << "teleservices-admin: database error " << e.getErrorCode() << ": " << e.what() << "\n";

@@ -35,6 +35,9 @@ constexpr Entry kEntries[] = {
     // issue 13 — courriers
     {P::courriers, "/etablissement/courriers", "Courriers de notification",
      "Générer les comptes et les courriers (PDF) d'une classe ou de l'établissement ; relancer une classe."},
+    // issue 13 — import
+    {P::import, "/etablissement/import", "Import des élèves et des responsables",
+     "Les fichiers CSV de la base élèves : aperçu des changements, puis confirmation."},
 };
 
 }  // namespace

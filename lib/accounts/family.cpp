@@ -50,6 +50,11 @@ constexpr const char* kAttachChild =
 constexpr const char* kAttachedJustNow =
     "SELECT 1 FROM account_child WHERE account_id = ? AND pupil_id = ?"
     " AND attached_at > UTC_TIMESTAMP() - " TS_REPEAT_WINDOW " LIMIT 1";
+// issue 13 — import
+constexpr const char* kHoldersOfPupil =
+    "SELECT DISTINCT account_id FROM account_child WHERE pupil_id = ? AND (? = 0 OR responsable_id = ?)"
+    " ORDER BY account_id";
+constexpr const char* kReleasePupil = "DELETE FROM account_child WHERE pupil_id = ? AND (? = 0 OR responsable_id = ?)";
 constexpr const char* kRemoveChildren = "DELETE FROM account_child WHERE account_id = ?";
 constexpr const char* kCountPupils = "SELECT COUNT(DISTINCT pupil_id) FROM account_child WHERE account_id = ?";
 constexpr const char* kAddRepresented =
@@ -153,6 +158,16 @@ std::vector<std::pair<unsigned, unsigned>> pupils_to_move(Db& db, unsigned from,
 
 std::vector<std::pair<unsigned, unsigned>> lock_letter_holders(Db& db, unsigned pupil_id, unsigned account_id) {
   return read_pairs(db.query(kLockLetterHolders, pupil_id, account_id, account_id));
+}
+
+// issue 13 — import
+std::vector<unsigned> release_pupil(Db& db, unsigned pupil_id, unsigned responsable_id) {
+  std::vector<unsigned> holders;
+  Rows r = db.query(kHoldersOfPupil, pupil_id, responsable_id, responsable_id);
+  while (r->next()) holders.push_back(r->getUInt(1));
+  r.reset();
+  db.exec(kReleasePupil, pupil_id, responsable_id, responsable_id);
+  return holders;
 }
 
 }  // namespace ts::accounts

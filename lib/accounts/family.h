@@ -58,4 +58,9 @@ std::vector<std::pair<unsigned, unsigned>> pupils_to_move(Db& db, unsigned from,
 // `pupil_id`, locked (FOR UPDATE), by id: (account id, responsable id).
 std::vector<std::pair<unsigned, unsigned>> lock_letter_holders(Db& db, unsigned pupil_id, unsigned account_id);
 
+// issue 13 — import: a pupil who left, or a link the school's records no
+// longer have, stops giving access. The accounts that held the pupil (through
+// `responsable_id`, or through anyone when 0), by id; then their links to it go.
+std::vector<unsigned> release_pupil(Db& db, unsigned pupil_id, unsigned responsable_id = 0);
+
 }  // namespace ts::accounts

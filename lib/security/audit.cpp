@@ -95,6 +95,8 @@ constexpr std::pair<const char*, const char*> kEventLabels[] = {
     {"letters_generated", "Courriers de notification générés"},
     {"helpdesk_letter", "Courrier régénéré par l'assistance"},
     {"letters_renotified", "Relance des familles d'une classe"},
+    // issue 13 — import
+    {"import", "Import des élèves et des responsables"},
 };
 // The UTC time ("YYYY-MM-DD HH:MM:SS", the column's) at which the local day
 // `day` (YYYY-MM-DD) plus `plus_days` starts, in the process's time zone.

@@ -69,7 +69,12 @@ Response dispatch_inner(RequestSource& src, Context& ctx, const Routes& routes, 
   // (Error pages show the visitor as they are: message_page reads the session.)
   Call c{req, ctx};
   try {
-    req = parse_request(src);
+    // issue 13 — import: a route that takes uploads has its own cap (Route::max_body).
+    std::string target = src.env("DOCUMENT_URI");
+    if (target.empty()) target = src.env("SCRIPT_NAME");
+    bool multipart = false;
+    const size_t cap = max_body_for(routes, target, multipart);
+    req = parse_request(src, cap, multipart);
     req.secure_cookies = ctx.cfg.secure_cookies || req.https;
     head = req.head;
   } catch (const HttpError& e) {

@@ -92,6 +92,13 @@ bool is_urlencoded(std::string ct) {
   return rest == std::string::npos || ct[rest] == ';';  // parameters (charset) may follow
 }
 
+// issue 13 — import
+bool is_multipart(std::string ct) {
+  for (auto& ch : ct) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  const std::string type = "multipart/form-data";
+  return ct.compare(0, type.size(), type) == 0 && ct.find("boundary=") != std::string::npos;
+}
+
 }  // namespace
 
 const std::string* Request::param(const std::string& name) const {
@@ -105,7 +112,7 @@ std::string Request::cookie(const std::string& name) const {
   return it == cookies.end() ? std::string() : it->second;
 }
 
-Request parse_request(RequestSource& src, size_t max_body) {
+Request parse_request(RequestSource& src, size_t max_body, bool multipart) {
   Request r;
   r.method = src.env("REQUEST_METHOD");
   if (r.method == "HEAD") {
@@ -126,8 +133,11 @@ Request parse_request(RequestSource& src, size_t max_body) {
     char* end = nullptr;
     unsigned long n = std::strtoul(len.c_str(), &end, 10);
     if (*end != '\0') throw HttpError(411, "La longueur du formulaire n'est pas indiquée.");
-    if (n > max_body) throw HttpError(413, "Le formulaire envoyé est trop volumineux.");
-    if (!is_urlencoded(src.env("CONTENT_TYPE")))
+    if (n > max_body)
+      throw HttpError(413, max_body > kMaxBody ? "Les fichiers envoyés sont trop volumineux : " +
+                                                     std::to_string(max_body / (1024 * 1024)) + " Mio au plus."
+                                               : std::string("Le formulaire envoyé est trop volumineux."));
+    if (!is_urlencoded(src.env("CONTENT_TYPE")) && !(multipart && is_multipart(src.env("CONTENT_TYPE"))))
       throw HttpError(415, "Ce type de formulaire n'est pas accepté.");
   }
 
@@ -143,6 +153,11 @@ Request parse_request(RequestSource& src, size_t max_body) {
     if (!valid_utf8(e.getName()) || !valid_utf8(e.getValue()))
       throw HttpError(400, "Le formulaire contient des caractères non valides.");
     r.params.emplace_back(e.getName(), e.getValue());
+  }
+  for (const auto& f : cgi.getFiles()) {  // only when multipart was accepted above
+    if (!valid_utf8(f.getName()) || !valid_utf8(f.getFilename()))
+      throw HttpError(400, "Le formulaire contient des caractères non valides.");
+    r.files.push_back({f.getName(), f.getFilename(), f.getData()});
   }
   for (const auto& c : cgi.getEnvironment().getCookieList()) r.cookies.emplace(c.getName(), c.getValue());
   return r;

@@ -40,6 +40,13 @@ struct Request {
   bool secure_cookies = false;
   std::vector<std::pair<std::string, std::string>> params;  // query (GET) or urlencoded body (POST)
   std::map<std::string, std::string> cookies;               // as sent, prefixes included
+  // issue 13 — import: the files of a multipart/form-data POST (a route that
+  // takes uploads, Route::max_body), as cgicc parsed them: field name, the
+  // file name the browser sent, and the bytes as they are.
+  struct File {
+    std::string field, filename, data;
+  };
+  std::vector<File> files;
 
   const std::string* param(const std::string& name) const;  // first value or nullptr
   // One of our cookies by its name without prefix ("ts_session"); "" when absent.
@@ -48,8 +55,10 @@ struct Request {
 
 constexpr size_t kMaxBody = size_t{16} * 1024;  // our forms are small; anything larger is refused (413)
 
-// Throws HttpError for malformed input.
-Request parse_request(RequestSource& src, size_t max_body = kMaxBody);
+// Throws HttpError for malformed input: 411 without a length, 413 over
+// `max_body` bytes, 415 for a body that is not urlencoded (nor
+// multipart/form-data when `multipart` is true: a route that takes files).
+Request parse_request(RequestSource& src, size_t max_body = kMaxBody, bool multipart = false);
 // For the answer to a request parse_request refused: its path, client and
 // cookies only (no field), so that the error page keeps the visitor's
 // cookies — no new "ts_pre" that would expire the forms open elsewhere.

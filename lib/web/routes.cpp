@@ -1,5 +1,6 @@
 #include "routes.h"
 
+#include <algorithm>
 #include <sstream>
 
 #include "security/lockout.h"
@@ -204,6 +205,18 @@ std::string describe(const Routes& routes) {
         << (r.needs_permission ? staff::permission_name(r.permission) : "-") << '\n';
   }
   return out.str();
+}
+
+// issue 13 — import
+size_t max_body_for(const Routes& routes, const std::string& path, bool& multipart) {
+  size_t cap = kMaxBody;
+  multipart = false;
+  for (const Route* r : routes_for(routes, path))
+    if (r->body_cap > kMaxBody) {
+      cap = std::max(cap, r->body_cap);
+      multipart = true;
+    }
+  return cap;
 }
 
 }  // namespace ts::web

@@ -75,6 +75,7 @@ struct Route {
   Secret checks = Secret::none;         // the form checks a password or a date of birth (see proof())
   bool needs_permission = false;        // Gate::staff: the permission the staff member's roles must allow
   staff::Permission permission{};
+  size_t body_cap = kMaxBody;           // issue 13 — import: see max_body()
 
   Route& query(std::vector<FieldSpec> fields) { query_fields = std::move(fields); return *this; }
   Route& get_redirect(std::string to) { get_goes_to = std::move(to); return *this; }
@@ -106,6 +107,15 @@ struct Route {
     permission = p;
     return *this;
   }
+  // issue 13 — import: a form that uploads files (multipart/form-data,
+  // parsed by cgicc into Request::files) of at most `bytes` in all — the
+  // nginx location's client_max_body_size (flows.txt option `upload`) — where
+  // every other route keeps kMaxBody and urlencoded bodies only. Checked
+  // before the body is read: 413 above it, 415 for another content type.
+  Route& max_body(size_t bytes) {
+    body_cap = bytes;
+    return *this;
+  }
 };
 
 // Route builders: get("/compte", Gate::full, profile).query({{"modifie", 20, nullptr}}).
@@ -120,6 +130,10 @@ std::vector<const Route*> routes_for(const Routes& routes, const std::string& pa
 // or /services; for staff /personnel/code or /etablissement (the gates'
 // redirects, and where a sign-in leads).
 const char* stage_home(const std::string& stage);
+
+// issue 13 — import: the largest body the routes of `path` take (kMaxBody
+// for an unknown path), and whether one of them takes multipart uploads.
+size_t max_body_for(const Routes& routes, const std::string& path, bool& multipart);
 
 // The methods the routes of `path` take (kGet | kPost), 0 for an unknown path;
 // and the Allow header that lists them ("GET, HEAD, POST").

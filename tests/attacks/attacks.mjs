@@ -105,6 +105,8 @@ export function snapshot(stack) {
     "SELECT 'staff_role', account_id, role, IFNULL(granted_by, '') FROM staff_role ORDER BY 2, 3",
     "SELECT 'staff_teaching', account_id, class_id, subject FROM staff_teaching ORDER BY 2, 3, 4",
     "SELECT 'staff_recovery_code', account_id, HEX(code_hash), IFNULL(used_at, '') FROM staff_recovery_code ORDER BY 2, 3",
+    // issue 13 — import
+    "SELECT 'import_batch', id, establishment_id, state FROM import_batch ORDER BY id",
   ].join(';\n'));
   return rows.map((r) => r.join('\t')).join('\n');
 }
@@ -669,3 +671,71 @@ export function fieldsOf(form, values) {
     .filter((f) => !(f.type === 'checkbox' || f.type === 'radio') || f.name in values)
     .map((f) => [f.name, values[f.name] ?? (f.type === 'hidden' || f.type === 'button' || f.type === 'submit' ? f.value : '')]);
 }
+
+// issue 13 — import
+/**
+ * A multipart/form-data body (what a form with enctype="multipart/form-data"
+ * sends): `fields` as [name, value] text parts, `files` ({ name: { filename,
+ * content } }) as file parts. Returns { body (Buffer), type (the Content-Type) }.
+ */
+export function multipart(fields, files = {}) {
+  const boundary = `----tsattack${Math.random().toString(16).slice(2)}`;
+  const chunks = [];
+  for (const [k, v] of fields) chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  for (const [k, f] of Object.entries(files)) {
+    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"; filename="${f.filename}"\r\nContent-Type: text/csv\r\n\r\n`));
+    chunks.push(Buffer.from(f.content), Buffer.from('\r\n'));
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return { body: Buffer.concat(chunks), type: `multipart/form-data; boundary=${boundary}` };
+}
+
+/** POSTs `fields` and `files` as multipart/form-data (the import's upload form). */
+AddrBrowser.prototype.postMultipart = function postMultipart(p, fields, files, headers = {}) {
+  const m = multipart(fields, files);
+  return this.request('POST', p, { body: m.body, headers: { 'content-type': m.type, ...headers } });
+};
+
+/**
+ * Import files for the demo school that keep every current pupil and link
+ * (adopted by names and birth date, docs/IMPORT.md) and add one pupil: an
+ * import that changes the records without taking a child from any family.
+ */
+export function importFiles(stack) {
+  const school = stack.sqlValue("SELECT id FROM establishment WHERE uai = '0869999X'");
+  const pupils = stack.sql(`SELECT p.id, p.last_name, p.first_name, DATE_FORMAT(p.birth_date, '%d/%m/%Y'), IFNULL(c.name, '4 C'),
+    IFNULL(p.source_id, CONCAT('D', p.id)) FROM pupil p LEFT JOIN school_class c ON c.id = p.class_id
+    WHERE p.establishment_id = ${school} AND p.left_at IS NULL ORDER BY p.id`);
+  const n = Number(stack.sqlValue(`SELECT COUNT(*) FROM pupil WHERE establishment_id = ${school}`));
+  let eleves = 'ELEVE_ID;NOM;PRENOM;DATE_NAISS;DIVISION\n';
+  for (const [, last, first, birth, klass, source] of pupils) eleves += `${source};${last};${first};${birth};${klass}\n`;
+  eleves += `N${n};Importé;Zoé${'z'.repeat(n % 20)};01/02/2013;6 Z\n`;
+  const links = stack.sql(`SELECT IFNULL(p.source_id, CONCAT('D', p.id)), IFNULL(r.source_id, CONCAT('R', r.id)), r.last_name, r.first_name, pr.legal_rank
+    FROM pupil_responsable pr JOIN pupil p ON p.id = pr.pupil_id JOIN responsable r ON r.id = pr.responsable_id
+    WHERE p.establishment_id = ${school} AND p.left_at IS NULL ORDER BY p.id, r.id`);
+  let responsables = 'PERSONNE_ID;ELEVE_ID;NOM;PRENOM;RESP_LEGAL\n';
+  for (const [pupil, person, last, first, rank] of links) responsables += `${person};${pupil};${last};${first};${rank}\n`;
+  return { eleves: { filename: 'eleves.csv', content: eleves }, responsables: { filename: 'responsables.csv', content: responsables } };
+}
+
+Object.assign(RECIPES, {
+  // The upload (multipart): its valid submission keeps the files in a pending import_batch row.
+  '/etablissement/import': {
+    who: 'direction',
+    open: async (s) => page(await s.signInStaff(await s.direction()), '/etablissement/import'),
+    valid: () => ({ encodage: 'auto' }),
+    files: (s) => importFiles(s.stack),
+  },
+  // "Confirmer l'import" on the preview of those files: applied.
+  '/etablissement/import/confirmer': {
+    who: 'direction',
+    open: async (s) => {
+      const { b, html } = await page(await s.signInStaff(await s.direction()), '/etablissement/import');
+      const res = await b.postMultipart('/etablissement/import', [['csrf_token', b.csrf(html)], ['encodage', 'auto']], importFiles(s.stack));
+      assert.equal(res.status, 200, `import preview: ${res.status}`);
+      return { b, html: res.body };
+    },
+    valid: () => ({}),
+  },
+});
+

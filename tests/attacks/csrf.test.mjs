@@ -62,7 +62,10 @@ test('CSRF: every POST refuses a missing or foreign token, and changes nothing',
           stats.refusals++;
         }
         // The victim's session survived the attempts, and its own token does what the form does.
-        const ok = await b.postRaw(path, body(own));
+        // issue 13 — import: a form that uploads files (recipe.files) posts them as a browser does.
+        const ok = recipe.files
+          ? await b.postMultipart(path, [['csrf_token', own], ...fields.filter(([k]) => !(k in recipe.files(scene)))], recipe.files(scene))
+          : await b.postRaw(path, body(own));
         assert.ok([200, 303].includes(ok.status), `${path}, its own token: ${ok.status}\n${text(ok.body).slice(0, 300)}`);
         assert.notEqual(snapshot(stack), before, `${path}: the valid form changed nothing, so the refusals prove nothing`);
         recipe.after?.(scene);

@@ -473,6 +473,19 @@ export class Browser {
     }
     throw new Error('no csrf_token field in the page');
   }
+
+  // issue 13 — import
+  /**
+   * POSTs multipart/form-data (what a form with enctype="multipart/form-data"
+   * sends): `fields` (object or array of [name, value]) as text parts, `files`
+   * ({ name: { filename, content: Buffer or string } }) as file parts.
+   */
+  postMultipart(p, fields = {}, files = {}, { headers = {} } = {}) {
+    const form = new FormData();
+    for (const [k, v] of Array.isArray(fields) ? fields : Object.entries(fields)) form.append(k, v);
+    for (const [k, f] of Object.entries(files)) form.append(k, new Blob([f.content], { type: 'text/csv' }), f.filename);
+    return this.request('POST', p, { body: form, headers });
+  }
 }
 
 function lower(obj) {

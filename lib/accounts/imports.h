@@ -1,0 +1,47 @@
+// The import of pupils and responsables, whole (issue 13, docs/IMPORT.md):
+// lib/scolarite/import.h reads, checks and compares the files; this adds what
+// the changes do to the families' accounts, the import_batch row and the
+// audit row, in one transaction. The web flow `import` and
+// `teleservices-admin import` both call run_import.
+#pragma once
+#include <string>
+
+#include "core/charset.h"
+#include "core/db.h"
+#include "scolarite/import.h"
+
+namespace ts::accounts {
+
+struct ImportRequest {
+  unsigned establishment_id = 0;
+  std::string pupils_file, responsables_file;  // the bytes as uploaded
+  charset::Encoding encoding = charset::Encoding::automatic;
+  bool dry_run = false;           // preview only: nothing written
+  unsigned batch_id = 0;          // the web's pending import_batch row (0: a new row)
+  unsigned actor_account_id = 0;  // the staff member (0: teleservices-admin)
+  std::string actor_identifier, remote_addr;
+};
+
+struct ImportOutcome {
+  scolarite::ImportPreview preview;  // what changes (or changed), and the problems
+  bool applied = false;               // false: a dry run, or problems (nothing written)
+  unsigned batch_id = 0;
+  unsigned accounts_closed = 0;       // pupils' own accounts, and letter accounts left without a child
+};
+
+// Parses the files, computes the preview and, unless dry_run or a problem,
+// applies it in one transaction (savepoint inside the caller's): the school's
+// row locked first (one import at a time per school), the records written
+// (lib/scolarite/import.h), then for each pupil who left and each link
+// removed the family accounts stop holding the child (release_pupil); a
+// pupil's own account of a pupil who left is closed (close_account), and so
+// is an unused letter account that no longer holds any child; the batch row
+// is recorded and the audit row `import` written (detail: the UAI and the
+// counts). Throws std::runtime_error for an unknown establishment.
+ImportOutcome run_import(Db& db, const ImportRequest& req);
+
+// "12 élèves nouveaux, 3 modifiés, 1 sorti ; 2 classes créées ; …": the
+// counts in French, for the audit row, the CLI and the result page.
+std::string import_summary(const scolarite::ImportCounts& c);
+
+}  // namespace ts::accounts
