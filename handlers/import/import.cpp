@@ -118,7 +118,7 @@ Response upload(Call& c) {
   const std::string* resp = file_of(c.req, "responsables");
   if (!pupils) form.fail("eleves", "Choisissez le fichier des élèves (CSV).");
   if (!resp) form.fail("responsables", "Choisissez le fichier des responsables (CSV).");
-  if (!form.ok()) {
+  if (!form.ok() || !pupils || !resp) {
     Page p{422, kTitle, "import/envoi.tpl", true, "ETABLISSEMENT"};
     return render(c, p, [&](ctemplate::TemplateDictionary& d) {
       fill_encodings(d, form.raw("encodage").empty() ? "auto" : form.raw("encodage"));

@@ -25,7 +25,7 @@ constexpr Name kNames[] = {
 // when a byte has no meaning in `from`.
 bool convert(const char* from, const std::string& in, std::string& out, size_t& bad_at) {
   iconv_t cd = iconv_open("UTF-8", from);
-  if (cd == reinterpret_cast<iconv_t>(-1)) {
+  if (cd == reinterpret_cast<iconv_t>(-1)) {  // NOLINT(performance-no-int-to-ptr): iconv_open's error value
     bad_at = 0;
     return false;
   }

@@ -377,6 +377,7 @@ struct DbResponsable {
 };
 struct DbLink {
   int rank = 1;
+  // cppcheck-suppress unusedStructMember ; compared with the file's link in run()
   std::string link;
 };
 
@@ -467,7 +468,7 @@ ImportApplied run(Db& db, unsigned est, const ImportFiles& f, bool write) {
     if (ascii_upper(d.klass) != ascii_upper(p.division)) differs(diff, "classe", d.klass, p.division);
     differs(diff, "date d'entrée", d.entered, p.entered_on);
     differs(diff, "date de sortie", d.leaving, p.leaving_on);
-    if (d.left && !leaving_now) diff.push_back("de retour dans l'établissement");
+    if (d.left && !leaving_now) diff.emplace_back("de retour dans l'établissement");
     if (!diff.empty()) {
       ++n.pupils_changed;
       pv.changes.push_back({"Élève modifié", who, joined(diff)});
@@ -601,7 +602,10 @@ ImportApplied run(Db& db, unsigned est, const ImportFiles& f, bool write) {
     std::string pname;
     for (const auto& d : pupils)
       if (d.id == key.first) pname = d.first + " " + d.last;
-    pv.changes.push_back({"Lien retiré", rname + " → " + pname, "rang " + std::to_string(link.rank)});
+    std::string who = rname;
+    who += " → ";
+    who += pname;
+    pv.changes.push_back({"Lien retiré", who, "rang " + std::to_string(link.rank)});
     out.removed_links.push_back(key);
     if (write) db.exec(kDeleteLink, key.first, key.second);
   }

@@ -133,10 +133,15 @@ Request parse_request(RequestSource& src, size_t max_body, bool multipart) {
     char* end = nullptr;
     unsigned long n = std::strtoul(len.c_str(), &end, 10);
     if (*end != '\0') throw HttpError(411, "La longueur du formulaire n'est pas indiquée.");
-    if (n > max_body)
-      throw HttpError(413, max_body > kMaxBody ? "Les fichiers envoyés sont trop volumineux : " +
-                                                     std::to_string(max_body / (1024 * 1024)) + " Mio au plus."
-                                               : std::string("Le formulaire envoyé est trop volumineux."));
+    if (n > max_body) {
+      std::string message = "Le formulaire envoyé est trop volumineux.";
+      if (max_body > kMaxBody) {
+        message = "Les fichiers envoyés sont trop volumineux : ";
+        message += std::to_string(max_body / (size_t{1024} * 1024));
+        message += " Mio au plus.";
+      }
+      throw HttpError(413, message);
+    }
     if (!is_urlencoded(src.env("CONTENT_TYPE")) && !(multipart && is_multipart(src.env("CONTENT_TYPE"))))
       throw HttpError(415, "Ce type de formulaire n'est pas accepté.");
   }
