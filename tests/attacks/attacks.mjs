@@ -585,7 +585,8 @@ Object.assign(RECIPES, {
   '/etablissement/courriers/relancer': {
     who: 'direction',
     open: async (s) => page(await s.signInStaff(await s.direction()), '/etablissement/courriers'),
-    valid: (s) => ({ classe: String(s.stack.sqlValue("SELECT MIN(id) FROM school_class WHERE name = '4 C'")), nouveau_mot_de_passe: '1' }),
+    // The box left unticked: an empty value is a valid answer (no new passwords), not a refused payload.
+    valid: (s) => ({ classe: String(s.stack.sqlValue("SELECT MIN(id) FROM school_class WHERE name = '4 C'")) }),
   },
   '/etablissement/courriers/compte': {
     who: 'direction',
