@@ -61,7 +61,6 @@ Response pdf(std::string body, const std::string& name) {
   Response res;
   res.content_type = "application/pdf";
   res.headers.emplace_back("Content-Disposition", "attachment; filename=\"courriers-" + name + ".pdf\"");
-  res.headers.emplace_back("Cache-Control", "no-store");
   res.body = std::move(body);
   return res;
 }

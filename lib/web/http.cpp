@@ -10,7 +10,9 @@
 #include <cctype>
 #include <cstdlib>
 #include <cstring>
+#include <strings.h>
 #include <memory>
+#include <utility>
 
 namespace ts::web {
 namespace {
@@ -213,14 +215,27 @@ Response Response::redirect(const std::string& location) {
   return r;
 }
 
+// The security headers of every answer (OWASP Secure Headers), in the order written.
+constexpr std::pair<const char*, const char*> kDefaultHeaders[] = {
+    {"X-Content-Type-Options", "nosniff"},
+    {"X-Frame-Options", "DENY"},
+    {"Referrer-Policy", "same-origin"},
+    {"Content-Security-Policy",
+     "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"},
+    {"Cache-Control", "no-store"},
+};
+
 std::string serialize(const Response& res, bool head) {
   std::string out = "Status: " + std::to_string(res.status) + " " + reason_phrase(res.status) + "\r\n";
   out += "Content-Type: " + res.content_type + "\r\n";
-  out += "X-Content-Type-Options: nosniff\r\n";
-  out += "X-Frame-Options: DENY\r\n";
-  out += "Referrer-Policy: same-origin\r\n";
-  out += "Content-Security-Policy: default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'\r\n";
-  out += "Cache-Control: no-store\r\n";
+  // The headers every answer carries; a handler that sets one of them itself
+  // replaces the default rather than sending it twice (a PDF's Cache-Control
+  // was doubled: the attack suite's header checks).
+  auto set_by_handler = [&res](const char* name) {
+    return std::any_of(res.headers.begin(), res.headers.end(), [name](const auto& h) { return strcasecmp(h.first.c_str(), name) == 0; });
+  };
+  for (const auto& [name, value] : kDefaultHeaders)
+    if (!set_by_handler(name)) out += std::string(name) + ": " + value + "\r\n";
   // Header values never carry line breaks (no response splitting).
   auto clean = [](std::string v) {
     v.erase(std::remove_if(v.begin(), v.end(), [](char c) { return c == '\r' || c == '\n'; }), v.end());

@@ -273,6 +273,32 @@ BOOST_AUTO_TEST_CASE(security_headers_on_every_response) {
   }
 }
 
+// A handler that sets one of the default headers itself (a PDF, the QR
+// code's SVG) replaces it: one Cache-Control, never two (the attack suite
+// found "no-store, no-store" on a PDF).
+BOOST_AUTO_TEST_CASE(a_default_header_set_by_the_handler_is_sent_once) {
+  auto count = [](const std::string& out, const std::string& name) {
+    size_t n = 0;
+    for (size_t at = out.find("\r\n" + name + ":"); at != std::string::npos; at = out.find("\r\n" + name + ":", at + 1)) ++n;
+    return n;
+  };
+  for (const char* name : {"Cache-Control", "cache-control", "X-Frame-Options", "Referrer-Policy"}) {
+    ts::web::Response res;
+    res.headers.emplace_back(name, "private");
+    std::string out = ts::web::serialize(res, false);
+    BOOST_TEST_CONTEXT(name) {
+      std::string lower = out;
+      std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+      std::string key = name;
+      std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return std::tolower(c); });
+      BOOST_TEST(count(lower, key) == 1u);
+      BOOST_TEST(contains(out, std::string("\r\n") + name + ": private\r\n"));
+    }
+  }
+  ts::web::Response plain;
+  BOOST_TEST(count(ts::web::serialize(plain, false), "Cache-Control") == 1u);
+}
+
 BOOST_AUTO_TEST_CASE(body_follows_the_blank_line) {
   ts::web::Response res;
   res.body = "<p>Bonjour Élodie</p>";
