@@ -29,16 +29,19 @@
 # it empty to run them all): the files that run no C++ of their own (source
 # layout, generated lists, the production nginx file) and the page-by-page
 # files whose handler code the flows suite already runs in-process under the
-# sanitizers (families, html, compte, recuperation, regroupement). They still
+# sanitizers (families, html, compte, recuperation, regroupement; and, since
+# issue 13, suivi, courriers and aide: the flows suite runs their pages, the
+# unit suite the letter PDF). They still
 # run in `make test`. This keeps CI (.ci/run) within its 30 minutes since the
 # staff side (issue 12) grew every suite; the files kept drive every binary
-# through FastCGI (smoke, first_connection, lockout, twins, staff), the mail
+# through FastCGI (smoke, first_connection, lockout, twins, staff, import: the
+# multipart uploads through cgicc), the mail
 # worker and teleservices-admin, and asan_reports checks reports arrive.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 repo=$(pwd)
 
-asan_skip="layout.test.mjs flows_list.test.mjs production_conf.test.mjs families.test.mjs html.test.mjs compte.test.mjs recuperation.test.mjs regroupement.test.mjs"
+asan_skip="layout.test.mjs flows_list.test.mjs production_conf.test.mjs families.test.mjs html.test.mjs compte.test.mjs recuperation.test.mjs regroupement.test.mjs suivi.test.mjs courriers.test.mjs aide.test.mjs"
 
 start=$SECONDS
 echo "==> building build-asan/ (gcc, -fsanitize=address,undefined)"
