@@ -107,7 +107,11 @@ stray_handlers() {  # program
   local d p first parent
   for d in /proc/[0-9]*; do
     p=${d#/proc/}
-    first=$({ tr '\0' '\n' <"$d/cmdline" | head -n 1; } 2>/dev/null) || continue
+    # The first argument, read without a fork (one per process per flow made
+    # start and stop take a minute on a loaded machine); kernel threads have none.
+    first=
+    { IFS= read -r -d '' first <"$d/cmdline"; } 2>/dev/null || true  # EOF before a NUL: set -e
+    [[ -n $first ]] || continue
     [[ $first == "$app/bin/$1" ]] || continue
     alive "$p" || continue
     parent=$(sed -n 's/.*) . \([0-9]*\) .*/\1/p' "$d/stat" 2>/dev/null)
