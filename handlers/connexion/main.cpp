@@ -76,7 +76,7 @@ Response login(Call& c) {
     }
     if (letter->expired) return expired(c, a, "letter expired");
     // issue 13 — aide: a reported letter is suspended until the school handles the report.
-    if (accounts::letter_suspended(c.ctx.db, letter->id)) {
+    if (letter->suspended) {
       audit(c.ctx.db, a.id, a.identifier, "login_refused", "letter reported", c.req.remote_addr);
       return message_page(c, 403, "Courrier suspendu",
                           "Ce courrier a été signalé comme ne concernant pas la personne qui l'a reçu : il est "

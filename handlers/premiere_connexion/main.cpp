@@ -63,7 +63,7 @@ std::optional<Letter> letter_in_force(Call& c, Response& away) {
     }
   }
   // A reported letter (issue 13 — aide) is suspended: it serves no more.
-  if (!l || l->expired || accounts::letter_suspended(c.ctx.db, l->id)) {
+  if (!l || l->expired || l->suspended) {
     away = Response::redirect("/connexion");
     end_session(c.ctx, c.req, away);
     return std::nullopt;

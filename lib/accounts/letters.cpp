@@ -14,7 +14,8 @@ namespace ts::accounts {
 namespace {
 
 constexpr const char* kCurrentLetter =
-    "SELECT id, pupil_id, password_hash, expires_at <= UTC_TIMESTAMP() AS expired FROM letter"
+    "SELECT id, pupil_id, password_hash, expires_at <= UTC_TIMESTAMP() AS expired,"
+    " (reported_at IS NOT NULL AND report_handled_at IS NULL) AS suspended FROM letter"
     " WHERE account_id = ? AND used_at IS NULL AND revoked_at IS NULL ORDER BY id DESC LIMIT 1";
 constexpr const char* kLastLetterHash = "SELECT password_hash FROM letter WHERE account_id = ? ORDER BY id DESC LIMIT 1";
 constexpr const char* kLastLetterPupil = "SELECT pupil_id FROM letter WHERE account_id = ? ORDER BY id DESC LIMIT 1";
@@ -52,6 +53,7 @@ std::optional<Letter> current_letter(Db& db, unsigned account_id) {
   l.pupil_id = r->getUInt("pupil_id");
   l.password_hash = r->getString("password_hash");
   l.expired = r->getBoolean("expired");
+  l.suspended = r->getBoolean("suspended");
   return l;
 }
 

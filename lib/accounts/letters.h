@@ -17,6 +17,7 @@ struct Letter {
   unsigned id = 0, pupil_id = 0;
   std::string password_hash;
   bool expired = false;  // older than 3 months
+  bool suspended = false;  // reported "je ne suis pas le représentant légal", not handled yet (reports.h)
 };
 std::optional<Letter> current_letter(Db& db, unsigned account_id);
 // The hash of the account's last letter, whatever its state: a letter account

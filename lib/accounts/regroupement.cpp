@@ -45,7 +45,7 @@ std::string merge_refusal(Db& db, const Account& a, const Account& other) {
     if (letter->expired)
       return "Le courrier de notification de ce compte a expiré : il n'est valable que " TS_THREE_MONTHS_TEXT
              " après sa création.";
-    if (letter_suspended(db, letter->id))  // issue 13 — aide
+    if (letter->suspended)  // issue 13 — aide
       return "Le courrier de notification de ce compte a été signalé : il est suspendu le temps que "
              "l'établissement examine le signalement.";
   }

@@ -14,7 +14,9 @@
 
 namespace ts::accounts {
 
-// Whether the letter is reported and not handled yet (suspended).
+// Whether the letter is reported and not handled yet (suspended), by its id
+// (one query). A caller holding the letter row reads Letter::suspended
+// (letters.h current_letter), as the sign-in, first connection and merge do.
 bool letter_suspended(Db& db, unsigned letter_id);
 
 // Reports the account's letter `letter_id` (caller's transaction, the
