@@ -76,7 +76,9 @@ int import_command(Db& db, const std::vector<std::string>& args) {
   }
   if (!out.applied) std::cout << "Simulation (--dry-run) : rien n'a été importé.\n";
   else
-    std::cout << "Import enregistré (lot " << out.batch_id << ") ; comptes fermés : " << out.accounts_closed << ".\n";
+    std::cout << "Import enregistré (lot " << out.batch_id << ") ; comptes fermés : " << out.accounts_closed
+              << " ; comptes repris d'un autre établissement de l'académie : "
+              << out.carried.pupil_accounts + out.carried.family_links << ".\n";
   return 0;
 }
 

@@ -189,7 +189,8 @@ Generation generate_letters(Db& db, const crypto::Argon2Params& params, const Ge
   what += std::string(r.eleves && r.responsables ? " (élèves et responsables)" : r.eleves ? " (élèves)" : " (responsables)");
   what += " : " + std::to_string(g.created) + " créé(s), " + std::to_string(g.renewed) + " renouvelé(s), " +
           std::to_string(g.attached) + " rattaché(s) sans courrier, " + std::to_string(g.unchanged) + " déjà utilisé(s)";
-  security::audit(db, by.account_id, by.identifier.empty() ? "teleservices-admin" : by.identifier, "letters_generated",
+  security::audit_school(db, r.establishment_id, by.account_id,
+                         by.identifier.empty() ? "teleservices-admin" : by.identifier, "letters_generated",
                   e->uai + " — " + what, by.remote_addr);
   return g;
 }

@@ -57,8 +57,8 @@ Renotification renotify_class(Db& db, const Config& cfg, const crypto::Argon2Par
                     by.identifier.empty() ? "relance" : "relance par " + by.identifier, by.remote_addr);
     ++out.mailed;
   }
-  security::audit(db, by.account_id, by.identifier.empty() ? "teleservices-admin" : by.identifier,
-                  "letters_renotified",
+  security::audit_school(db, establishment_id, by.account_id,
+                         by.identifier.empty() ? "teleservices-admin" : by.identifier, "letters_renotified",
                   "classe " + class_of(db, establishment_id, class_id).value_or("?") + " : " +
                       std::to_string(out.mailed) + " mail(s), " + std::to_string(out.letters.pages.size()) +
                       " courrier(s), " + std::to_string(out.mail_limited) + " mail(s) retenu(s) par les limites" +

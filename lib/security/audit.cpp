@@ -16,6 +16,9 @@ constexpr const char* kInsertAudit =
     " (SELECT p.establishment_id FROM account a JOIN pupil p ON p.id = a.pupil_id WHERE a.id = ?),"
     " (SELECT MIN(p.establishment_id) FROM account_child ac JOIN pupil p ON p.id = ac.pupil_id"
     " WHERE ac.account_id = ?)))";
+constexpr const char* kInsertSchoolAudit =
+    "INSERT INTO audit_log (account_id, identifier, event, detail, remote_addr, establishment_id)"
+    " VALUES (?, ?, ?, ?, ?, ?)";
 // The journal: scoped in the SQL (establishment 0: every school, for the
 // académie), filters that are empty match everything, keyset on id.
 constexpr const char* kJournal =
@@ -97,6 +100,7 @@ constexpr std::pair<const char*, const char*> kEventLabels[] = {
     {"letters_renotified", "Relance des familles d'une classe"},
     // issue 13 — import
     {"import", "Import des élèves et des responsables"},
+    {"account_carried_over", "Compte venu d'un autre établissement de l'académie"},
 };
 // The UTC time ("YYYY-MM-DD HH:MM:SS", the column's) at which the local day
 // `day` (YYYY-MM-DD) plus `plus_days` starts, in the process's time zone.
@@ -137,6 +141,12 @@ void audit(Db& db, unsigned account_id, const std::string& identifier, const std
   // (account id 0 in the subqueries matches no row: no establishment)
   db.exec(kInsertAudit, account_id ? std::optional<unsigned>(account_id) : std::nullopt, identifier.substr(0, 40),
           event, detail.substr(0, 1000), remote_addr.substr(0, 45), account_id, account_id, account_id);
+}
+
+void audit_school(Db& db, unsigned establishment_id, unsigned account_id, const std::string& identifier,
+                  const std::string& event, const std::string& detail, const std::string& remote_addr) {
+  db.exec(kInsertSchoolAudit, account_id ? std::optional<unsigned>(account_id) : std::nullopt,
+          identifier.substr(0, 40), event, detail.substr(0, 1000), remote_addr.substr(0, 45), establishment_id);
 }
 
 std::vector<AuditRow> journal(Db& db, unsigned establishment_id, const AuditFilter& f, unsigned long long before_id,

@@ -14,6 +14,12 @@ namespace ts::security {
 // member's, a pupil's school, a responsable account's first child's school.
 void audit(Db& db, unsigned account_id, const std::string& identifier, const std::string& event,
            const std::string& detail, const std::string& remote_addr);
+// A school's own action (an import, letters generated, a class re-notified):
+// the row goes to that school's journal whoever acted — a staff member, the
+// académie (establishment 0) or teleservices-admin (account_id 0), whose
+// rows audit() could not place.
+void audit_school(Db& db, unsigned establishment_id, unsigned account_id, const std::string& identifier,
+                  const std::string& event, const std::string& detail, const std::string& remote_addr);
 
 // The journal's filters (docs/STAFF.md): each empty one matches everything.
 // Days are those of the process's time zone (Europe/Paris in the handlers,

@@ -8,6 +8,7 @@
 
 #include "accounts/family.h"
 #include "accounts/imports.h"
+#include "scolarite/records.h"
 #include "fixture.h"
 
 namespace acc = ts::accounts;
@@ -87,6 +88,11 @@ BOOST_AUTO_TEST_CASE(preview_then_apply_then_nothing) {
                       s.school) == 1);
   BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM audit_log WHERE event = 'import' AND detail LIKE ?",
                       s.uai + " : %") == 1);
+  // Run by teleservices-admin (no staff account): the row is still the school's.
+  BOOST_TEST(sql_long(db,
+                      "SELECT COUNT(*) FROM audit_log WHERE event = 'import' AND detail LIKE ?"
+                      " AND establishment_id = ? AND identifier = 'teleservices-admin'",
+                      s.uai + " : %", s.school) == 1);
 
   auto again = run(db, s.school, f);  // the same files: nothing changes
   BOOST_TEST(again.applied);
@@ -208,6 +214,124 @@ BOOST_AUTO_TEST_CASE(another_school_is_untouched) {
   BOOST_TEST(out.preview.counts.pupils_new == 3u);
   BOOST_TEST(out.preview.counts.pupils_left == 0u);
   BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM pupil WHERE establishment_id = ? AND left_at IS NULL", a.school) == 3);
+}
+
+// issue 13 — "an account survives a pupil's change of school within the
+// académie (the new school's import attaches it)": Léa (INE 1234567890A)
+// leaves school A for school B; her own account and her mother's come along,
+// whichever school imports first; never to a school of another académie.
+namespace {
+// School B's files: Léa (another ELEVE_ID, the same INE) and her mother (another PERSONNE_ID, the same name).
+Files arrival(const std::string& family) {
+  Files f(family);
+  f.pupils = kPupilsHeader + "B7;1234567890A;" + family + ";Léa;14/03/2012;5 A;01/09/2025;\n";
+  f.responsables = kRespHeader + "Q9;B7;MME;" + family + ";Maëlle;MERE;1;;;;;;;;\n";
+  return f;
+}
+// School A's files once Léa left (30/06/2025).
+Files departure(const std::string& family) {
+  Files g(family);
+  g.pupils = kPupilsHeader + "E1;1234567890A;" + family + ";Léa;14/03/2012;4 C;01/09/2024;30/06/2025\n" + "E2;;" +
+             family + ";Noé;02/07/2013;5 B;;\n" + "E3;;Cœur" + family + ";François;11/11/2011;3 A;;\n";
+  return g;
+}
+struct Accounts {
+  unsigned own = 0, mother = 0;
+};
+// In school A: Léa's own account and her mother's, both active.
+Accounts lea_accounts(ts::Db& db, tst::SchoolData& a) {
+  run(db, a.school, Files(a.family));
+  const auto lea = static_cast<unsigned>(
+      sql_long(db, "SELECT id FROM pupil WHERE establishment_id = ? AND source_id = 'E1'", a.school));
+  const auto p1 = static_cast<unsigned>(
+      sql_long(db, "SELECT id FROM responsable WHERE source_establishment_id = ? AND source_id = 'P1'", a.school));
+  Accounts out;
+  out.own = a.pupil_letter(lea).account_id;
+  out.mother = a.responsable_letter(p1, lea, false).account_id;
+  tst::activate(db, out.own, "");
+  tst::activate(db, out.mother, "maelle." + a.tag + "@example.org");
+  return out;
+}
+unsigned lea_in(ts::Db& db, unsigned school, const char* source_id) {
+  return static_cast<unsigned>(
+      sql_long(db, "SELECT id FROM pupil WHERE establishment_id = ? AND source_id = ?", school, source_id));
+}
+void check_carried(ts::Db& db, const Accounts& acc, unsigned b_school) {
+  const unsigned lea_b = lea_in(db, b_school, "B7");
+  BOOST_TEST(*tst::sql_value(db, "SELECT CONCAT(state, '|', pupil_id) FROM account WHERE id = ?", acc.own) ==
+             "active|" + std::to_string(lea_b));
+  BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM account WHERE id = ? AND closed_reason IS NULL", acc.own) == 1);
+  BOOST_TEST(*tst::sql_value(db, "SELECT state FROM account WHERE id = ?", acc.mother) == "active");
+  BOOST_TEST(sql_long(db,
+                      "SELECT COUNT(*) FROM account_child ac JOIN responsable r ON r.id = ac.responsable_id"
+                      " WHERE ac.account_id = ? AND ac.pupil_id = ? AND r.source_id = 'Q9'",
+                      acc.mother, lea_b) == 1);
+  // School A's Léa is no longer held; the rows are in B's journal.
+  BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM account_child WHERE account_id = ? AND pupil_id <> ?", acc.mother,
+                      lea_b) == 1);  // Noé (E2) only
+  BOOST_TEST(sql_long(db,
+                      "SELECT COUNT(*) FROM audit_log WHERE event = 'account_carried_over' AND establishment_id = ?"
+                      " AND account_id IN (?, ?)",
+                      b_school, acc.own, acc.mother) == 2);
+}
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_pupil_who_changes_school_keeps_the_accounts_leaving_school_first) {
+  tst::SchoolData a(db), b(db);
+  const Accounts acc = lea_accounts(db, a);
+  acc::add_child(db, acc.mother, lea_in(db, a.school, "E2"),
+                 static_cast<unsigned>(sql_long(db,
+                                                "SELECT id FROM responsable WHERE source_establishment_id = ?"
+                                                " AND source_id = 'P1'",
+                                                a.school)));  // and Noé, who stays in A
+  auto left = run(db, a.school, departure(a.family));
+  BOOST_TEST(left.carried.pupil_accounts + left.carried.family_links == 0u);  // B does not know Léa yet
+  BOOST_TEST(*tst::sql_value(db, "SELECT CONCAT(state, '|', closed_reason) FROM account WHERE id = ?", acc.own) ==
+             "closed|left");
+  auto came = run(db, b.school, arrival(a.family));
+  BOOST_TEST(came.applied);
+  BOOST_TEST(came.carried.pupil_accounts == 1u);
+  BOOST_TEST(came.carried.family_links == 1u);
+  check_carried(db, acc, b.school);
+  // The same files again: nothing more.
+  auto again = run(db, b.school, arrival(a.family));
+  BOOST_TEST(again.carried.pupil_accounts + again.carried.family_links == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(a_pupil_who_changes_school_keeps_the_accounts_new_school_first) {
+  tst::SchoolData a(db), b(db);
+  const Accounts acc = lea_accounts(db, a);
+  acc::add_child(db, acc.mother, lea_in(db, a.school, "E2"),
+                 static_cast<unsigned>(sql_long(db,
+                                                "SELECT id FROM responsable WHERE source_establishment_id = ?"
+                                                " AND source_id = 'P1'",
+                                                a.school)));
+  // B imports Léa while A still has her: A's accounts stay A's.
+  auto came = run(db, b.school, arrival(a.family));
+  BOOST_TEST(came.carried.pupil_accounts + came.carried.family_links == 0u);
+  BOOST_TEST(*tst::sql_value(db, "SELECT pupil_id FROM account WHERE id = ?", acc.own) ==
+             std::to_string(lea_in(db, a.school, "E1")));
+  // A marks her as left: the accounts go to B instead of being closed.
+  auto left = run(db, a.school, departure(a.family));
+  BOOST_TEST(left.carried.pupil_accounts == 1u);
+  BOOST_TEST(left.carried.family_links == 1u);
+  BOOST_TEST(left.accounts_closed == 0u);
+  check_carried(db, acc, b.school);
+}
+
+BOOST_AUTO_TEST_CASE(a_pupil_going_to_another_academie_takes_no_account) {
+  tst::SchoolData a(db);
+  const std::string uai = "U" + a.tag;
+  const unsigned lyon = ts::scolarite::insert_establishment(db, uai.substr(0, 8), "Collège de Lyon", "Académie de Lyon",
+                                                            "", "", "", "");
+  const Accounts acc = lea_accounts(db, a);
+  run(db, a.school, departure(a.family));
+  auto came = run(db, lyon, arrival(a.family));
+  BOOST_TEST(came.applied);
+  BOOST_TEST(came.carried.pupil_accounts + came.carried.family_links == 0u);
+  BOOST_TEST(*tst::sql_value(db, "SELECT state FROM account WHERE id = ?", acc.own) == "closed");
+  BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM account_child WHERE account_id = ? AND pupil_id = ?", acc.mother,
+                      lea_in(db, lyon, "B7")) == 0);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
