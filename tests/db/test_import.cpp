@@ -235,10 +235,14 @@ Files departure(const std::string& family) {
              family + ";Noé;02/07/2013;5 B;;\n" + "E3;;Cœur" + family + ";François;11/11/2011;3 A;;\n";
   return g;
 }
+unsigned lea_in(ts::Db& db, unsigned school, const char* source_id) {
+  return static_cast<unsigned>(
+      sql_long(db, "SELECT id FROM pupil WHERE establishment_id = ? AND source_id = ?", school, source_id));
+}
 struct Accounts {
   unsigned own = 0, mother = 0;
 };
-// In school A: Léa's own account and her mother's, both active.
+// In school A: Léa's own account and her mother's (who holds Noé too), both active.
 Accounts lea_accounts(ts::Db& db, tst::SchoolData& a) {
   run(db, a.school, Files(a.family));
   const auto lea = static_cast<unsigned>(
@@ -248,13 +252,10 @@ Accounts lea_accounts(ts::Db& db, tst::SchoolData& a) {
   Accounts out;
   out.own = a.pupil_letter(lea).account_id;
   out.mother = a.responsable_letter(p1, lea, false).account_id;
+  acc::add_child(db, out.mother, lea_in(db, a.school, "E2"), p1);  // and Noé, who stays in A
   tst::activate(db, out.own, "");
   tst::activate(db, out.mother, "maelle." + a.tag + "@example.org");
   return out;
-}
-unsigned lea_in(ts::Db& db, unsigned school, const char* source_id) {
-  return static_cast<unsigned>(
-      sql_long(db, "SELECT id FROM pupil WHERE establishment_id = ? AND source_id = ?", school, source_id));
 }
 void check_carried(ts::Db& db, const Accounts& acc, unsigned b_school) {
   const unsigned lea_b = lea_in(db, b_school, "B7");
@@ -279,11 +280,6 @@ void check_carried(ts::Db& db, const Accounts& acc, unsigned b_school) {
 BOOST_AUTO_TEST_CASE(a_pupil_who_changes_school_keeps_the_accounts_leaving_school_first) {
   tst::SchoolData a(db), b(db);
   const Accounts acc = lea_accounts(db, a);
-  acc::add_child(db, acc.mother, lea_in(db, a.school, "E2"),
-                 static_cast<unsigned>(sql_long(db,
-                                                "SELECT id FROM responsable WHERE source_establishment_id = ?"
-                                                " AND source_id = 'P1'",
-                                                a.school)));  // and Noé, who stays in A
   auto left = run(db, a.school, departure(a.family));
   BOOST_TEST(left.carried.pupil_accounts + left.carried.family_links == 0u);  // B does not know Léa yet
   BOOST_TEST(*tst::sql_value(db, "SELECT CONCAT(state, '|', closed_reason) FROM account WHERE id = ?", acc.own) ==
@@ -301,11 +297,6 @@ BOOST_AUTO_TEST_CASE(a_pupil_who_changes_school_keeps_the_accounts_leaving_schoo
 BOOST_AUTO_TEST_CASE(a_pupil_who_changes_school_keeps_the_accounts_new_school_first) {
   tst::SchoolData a(db), b(db);
   const Accounts acc = lea_accounts(db, a);
-  acc::add_child(db, acc.mother, lea_in(db, a.school, "E2"),
-                 static_cast<unsigned>(sql_long(db,
-                                                "SELECT id FROM responsable WHERE source_establishment_id = ?"
-                                                " AND source_id = 'P1'",
-                                                a.school)));
   // B imports Léa while A still has her: A's accounts stay A's.
   auto came = run(db, b.school, arrival(a.family));
   BOOST_TEST(came.carried.pupil_accounts + came.carried.family_links == 0u);
