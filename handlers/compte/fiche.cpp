@@ -64,7 +64,7 @@ Response save_fiche(Call& c) {
   auto fiches = accounts::fiches_of(db, a.id);
   Form form(c.req, {{"responsable", 10, valid::record_id}, {"adresse", 255, nullptr}, {"telephone", 20, valid::phone},
                     {"portable", 20, valid::phone}, {"courriel", 254, valid::email}, {"profession", 120, nullptr}});
-  const unsigned asked = form.has_error("responsable") ? 0 : valid::record_id_of(form.value("responsable"));
+  const unsigned asked = form.record_id("responsable");
   const Fiche* target = nullptr;
   for (const auto& f : fiches)
     if (asked && f.responsable_id == asked) target = &f;

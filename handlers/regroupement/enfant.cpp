@@ -47,7 +47,7 @@ Response attach_child(Call& c) {
   const accounts::Account& a = c.account();
   Db& db = c.ctx.db;
   Form form(c.req, {{"eleve", 10, valid::record_id}, {"date_naissance", 10, valid::birth_date}});
-  const unsigned asked = form.has_error("eleve") ? 0 : valid::record_id_of(form.value("eleve"));
+  const unsigned asked = form.record_id("eleve");
   unsigned pupil = 0;
   for (const auto& child : accounts::attachable_children(db, a.id))
     if (asked && child.pupil_id == asked) pupil = asked;

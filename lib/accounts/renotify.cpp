@@ -23,7 +23,8 @@ constexpr const char* kWaitingOfClass =
 }  // namespace
 
 Renotification renotify_class(Db& db, const Config& cfg, const crypto::Argon2Params& p, unsigned establishment_id,
-                              unsigned class_id, bool new_passwords, const Actor& by) {
+                              unsigned class_id, bool new_passwords, const Actor& by,
+                              std::optional<std::chrono::steady_clock::time_point> deadline) {
   Renotification out;
   std::vector<unsigned> waiting;
   {
@@ -34,9 +35,11 @@ Renotification renotify_class(Db& db, const Config& cfg, const crypto::Argon2Par
   GenerationRequest r;
   r.establishment_id = establishment_id;
   r.class_id = class_id;
+  r.deadline = deadline;
   out.letters = generate_letters(db, p, r, by);
   for (unsigned id : waiting) {
     if (new_passwords) {
+      if (deadline && std::chrono::steady_clock::now() > *deadline) throw TooLong();
       if (auto page = regenerate_letter(db, p, establishment_id, id, by)) {
         out.letters.pages.push_back(std::move(*page));
         ++out.letters.renewed;

@@ -160,6 +160,7 @@ void check_new_address(Form& form, const char* field, const char* confirmation_f
 }
 
 void fill_children(ctemplate::TemplateDictionary& d, const std::vector<accounts::Child>& children) {
+  if (children.empty()) d.ShowSection("NO_CHILD");
   for (const auto& c : children) {
     auto* row = d.AddSectionDictionary("CHILD");
     row->SetValue("FIRST_NAME", c.first_name);

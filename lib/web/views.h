@@ -78,7 +78,8 @@ void check_new_address(Form& form, const char* field, const char* confirmation_f
 std::string french_time(long epoch);
 
 // One CHILD section per child (FIRST_NAME, LAST_NAME, CLASS, ESTABLISHMENT,
-// and HAS_RESPONSABLE with RESPONSABLE): the list every page of children shows.
+// and HAS_RESPONSABLE with RESPONSABLE), or NO_CHILD when there is none (a
+// child who left the school is no longer held): the list every page of children shows.
 void fill_children(ctemplate::TemplateDictionary& d, const std::vector<accounts::Child>& children);
 
 // The rule of a new password (lib/accounts/passwords.h) on `form`'s two

@@ -165,11 +165,15 @@ BOOST_AUTO_TEST_CASE(a_letter_reported_is_suspended_and_handled_by_its_school_on
                   s.direction_b_session)
                  .status() == 404);
   BOOST_TEST(get("/etablissement/signalements", s.enseignant_a_session).status() == 403);
-  // No decision: 422.
-  Res none = post("/etablissement/signalements/traite", {{"signalement", id}, {"commentaire", ""}},
+  // No decision: 422; the summary links to that report's decision, the
+  // message stands next to it and the comment typed is kept.
+  Res none = post("/etablissement/signalements/traite", {{"signalement", id}, {"commentaire", "Appel du père <b>"}},
                   s.secretariat_a_session);
   BOOST_TEST(none.status() == 422);
-  BOOST_TEST(none.has("Choisissez une décision"));
+  BOOST_TEST(none.has("<a href=\"#decision-" + id + "\">Choisissez une décision"));
+  BOOST_TEST(none.has("id=\"decision-" + id + "-erreur\">Choisissez une décision"));
+  BOOST_TEST(none.has("fr-fieldset fr-fieldset--error\" id=\"decision-" + id + "\""));
+  BOOST_TEST(none.has(">Appel du père &lt;b&gt;</textarea>"));
   // Infondé: the letter serves again, audited.
   Res handled = post("/etablissement/signalements/traite",
                      {{"signalement", id}, {"decision", "infonde"}, {"commentaire", "Vérifié"}}, s.secretariat_a_session);
@@ -178,6 +182,12 @@ BOOST_AUTO_TEST_CASE(a_letter_reported_is_suspended_and_handled_by_its_school_on
   BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM audit_log WHERE event = 'helpdesk_report_handled' AND detail = ?",
                       identifier) == 1);
   BOOST_TEST(post("/connexion", {{"identifiant", identifier}, {"mot_de_passe", password}}).status() == 303);
+  // Judged unfounded: reporting it again is refused with a message, not a silent sign-out.
+  const std::string judged = flows::session_for(account, ts::accounts::stage::first_connection);
+  Res twice = post("/premiere-connexion/signalement", {{"confirmer", "1"}}, judged);
+  BOOST_TEST(twice.status() == 409);
+  BOOST_TEST(twice.has("Courrier déjà vérifié"));
+  BOOST_TEST(get("/premiere-connexion", judged).status() == 200, "the session lives on");
   Res again = post("/etablissement/signalements/traite",
                    {{"signalement", id}, {"decision", "annule"}, {"commentaire", ""}}, s.secretariat_a_session);
   BOOST_TEST(again.status() == 409);

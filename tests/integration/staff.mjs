@@ -106,15 +106,19 @@ export async function enrol(stack, staff, password = STAFF_PASSWORD, b = new Bro
 /**
  * The code of the current step for `staff`; when this step was already
  * used for it (a step is accepted once), moves every staff member's
- * last accepted step back by SQL (the test does not wait 30 s).
+ * last accepted step back by SQL (the test does not wait 30 s). The step
+ * recorded and the code are of one instant: read apart, a step boundary
+ * between them recorded step S for a code of S + 1, and the next sign-in in
+ * S + 1 was refused as a code used twice (a CI run under load, 422).
  */
 export function freshCode(stack, staff) {
-  const step = stepOf();
+  const now = new Date();
+  const step = stepOf(now);
   if (staff.lastStep !== undefined && staff.lastStep >= step) {
     stack.sql('UPDATE staff SET totp_last_step = totp_last_step - 10 WHERE totp_last_step IS NOT NULL');
   }
   staff.lastStep = step;
-  return totp(staff.secret);
+  return totp(staff.secret, { when: now });
 }
 
 /**
