@@ -666,9 +666,9 @@ Object.assign(RECIPES, {
     after: (s) => { s.passwords.hlefevre = renewedPassword(s); },
   },
   // The staff form: the direction names hlefevre (no demand pending, so
-  // that a valid submission changes its row). The date is optional: an
-  // empty or blank one is the valid demand (payloads.test.mjs checks that
-  // nothing else is accepted there).
+  // that a valid submission changes its row). The date is optional and the
+  // class unused with "identifiants": an empty or blank one is the valid
+  // demand (payloads.test.mjs checks that nothing else is accepted there).
   '/etablissement/renouvellement': {
     who: 'direction',
     open: async (s) => {
@@ -676,7 +676,7 @@ Object.assign(RECIPES, {
       return page(await s.signInStaff(await s.direction()), '/etablissement/renouvellement');
     },
     valid: () => ({ qui: 'identifiants', identifiants: 'hlefevre', confirmer: '1' }),
-    stores: ['sauf_depuis'],
+    stores: ['classe', 'sauf_depuis'],
   },
 });
 
