@@ -1,6 +1,9 @@
 // Flow "connexion": the Scolarité services login (GET/POST /connexion) and
 // logout (POST /deconnexion). Letter credentials lead to first connection; a
 // responsable whose address is not confirmed only reaches the waiting page.
+// issue 13 — aide: an account whose school demanded a new password
+// (accounts/renewal.h) signs in at stage renew and chooses it at
+// GET/POST /connexion/nouveau-mot-de-passe before anything else.
 #include "accounts/account.h"
 #include "accounts/letters.h"
 #include "accounts/period.h"
@@ -89,11 +92,35 @@ Response login(Call& c) {
   }
 
   if (a.activation_expired) return expired(c, a, "activation expired");
+  // issue 13 — aide: the school demanded a new password: that page first.
+  if (a.must_renew_password)
+    return sign_in(c, a, accounts::stage::renew, stage_home(accounts::stage::renew), "login_success",
+                   "renewal demanded", true);
   // A responsable sees nothing of the children before confirming the address;
   // a pupil gets in (only self-service recovery needs a confirmed address).
   const char* stage = accounts::stage_for(a);
   return sign_in(c, a, stage, stage_home(stage), "login_success",
                  stage == accounts::stage::pending ? "pending email" : "", true);
+}
+
+// issue 13 — aide: the renewal page (session stage renew).
+const char* kFreshField = "nouveau_mot_de_passe";
+const char* kConfirmationField = "confirmation";
+
+Response renewal_page(Call& c, const Form* form, int status) {
+  Page p{status, "Choisir un nouveau mot de passe", "connexion/renouvellement.tpl"};
+  return render(c, p, [&](ctemplate::TemplateDictionary& d) {
+    d.SetValue("NAME", c.account().display_name);
+    if (form) fill_form(d, *form, {});  // never the passwords
+  });
+}
+
+Response renewal_form(Call& c) { return renewal_page(c, nullptr, 200); }
+
+Response renew(Call& c) {
+  Form form(c.req, {{kFreshField, 64, valid::password_rule}, {kConfirmationField, 64, nullptr}});
+  if (auto done = renew_own_password(c, form, kFreshField, kConfirmationField)) return *done;
+  return renewal_page(c, &form, 422);
 }
 
 Response logout(Call& c) {
@@ -110,6 +137,8 @@ Response logout(Call& c) {
 const Routes kRoutes = {
     get("/connexion", Gate::entry, show).query({{"deconnexion", 1, nullptr}, {"identifiant", 40, valid::identifier}}),
     post("/connexion", Gate::anyone, login).proof(),
+    get("/connexion/nouveau-mot-de-passe", Gate::renew, renewal_form),
+    post("/connexion/nouveau-mot-de-passe", Gate::renew, renew),
     post("/deconnexion", Gate::visitor, logout)
         .method_message("La déconnexion se fait avec le bouton « Se déconnecter ».")
         .expired_form_page("/connexion"),

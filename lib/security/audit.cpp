@@ -94,6 +94,8 @@ constexpr std::pair<const char*, const char*> kEventLabels[] = {
     {"helpdesk_report_handled", "Signalement de courrier traité par l'assistance"},
     {"inactivity_warned", "Compte inutilisé depuis 335 jours : prévenu"},
     {"inactivity_closed", "Compte fermé (inutilisé depuis un an)"},
+    {"renewal_demanded", "Nouveau mot de passe exigé à la prochaine connexion"},
+    {"password_renewed", "Nouveau mot de passe choisi (renouvellement exigé)"},
     // issue 13 — courriers
     {"letters_generated", "Courriers de notification générés"},
     {"helpdesk_letter", "Courrier régénéré par l'assistance"},
@@ -102,8 +104,18 @@ constexpr std::pair<const char*, const char*> kEventLabels[] = {
     {"import", "Import des élèves et des responsables"},
     {"account_carried_over", "Compte venu d'un autre établissement de l'académie"},
 };
-// The UTC time ("YYYY-MM-DD HH:MM:SS", the column's) at which the local day
-// `day` (YYYY-MM-DD) plus `plus_days` starts, in the process's time zone.
+// "JJ/MM/AAAA HH:MM:SS" in the process's time zone.
+std::string local_time(long long epoch) {
+  const auto t = static_cast<std::time_t>(epoch);
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%d/%m/%Y %H:%M:%S", &tm);
+  return buf;
+}
+
+}  // namespace
+
 std::string utc_start_of_local_day(const std::string& day, int plus_days) {
   std::tm tm{};
   tm.tm_year = std::stoi(day.substr(0, 4)) - 1900;
@@ -117,18 +129,6 @@ std::string utc_start_of_local_day(const std::string& day, int plus_days) {
   std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &utc);
   return buf;
 }
-
-// "JJ/MM/AAAA HH:MM:SS" in the process's time zone.
-std::string local_time(long long epoch) {
-  const auto t = static_cast<std::time_t>(epoch);
-  std::tm tm{};
-  localtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%d/%m/%Y %H:%M:%S", &tm);
-  return buf;
-}
-
-}  // namespace
 
 std::string event_label(const std::string& event) {
   for (const auto& [type, label] : kEventLabels)

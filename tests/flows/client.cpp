@@ -186,6 +186,9 @@ const Cast& cast() {
     tst::first_connection(db, pending.account_id, "$argon2id$x", "paul." + s.tag + "@example.org");
     tst::activate(db, full.account_id, "claire." + s.tag + "@example.org");
     tst::activate(db, pupil.account_id, "");
+    auto renewing = s.pupil_letter(s.pupil("Hugo", "2013-06-20"));
+    tst::activate(db, renewing.account_id, "");
+    db.exec("UPDATE account SET renew_password_at = UTC_TIMESTAMP() WHERE id = ?", renewing.account_id);
     ts::staff::NewStaff direction{"Anne", s.family, "anne." + s.tag + "@example.org", s.school,
                                   ts::staff::bit(ts::staff::Role::direction), {}, 0};
     ts::staff::NewStaff teacher{"Nadia", s.family, "nadia." + s.tag + "@example.org", s.school,
@@ -199,6 +202,8 @@ const Cast& cast() {
     c.responsable = full.account_id;
     c.responsable_identifier = full.identifier;
     c.pupil = pupil.account_id;
+    c.renewing = renewing.account_id;
+    c.renew_session = session_for(c.renewing, ts::accounts::stage::renew);
     c.letter_session = session_for(c.letter, ts::accounts::stage::first_connection);
     c.pending_session = session_for(c.pending, ts::accounts::stage::pending);
     c.responsable_session = session_for(c.responsable, ts::accounts::stage::full);

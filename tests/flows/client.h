@@ -99,6 +99,10 @@ struct Cast {
   unsigned letter = 0, pending = 0, responsable = 0, pupil = 0;
   std::string letter_identifier, responsable_identifier;
   std::string letter_session, pending_session, responsable_session, pupil_session;
+  // issue 13 — aide: an active pupil account whose school demanded a new
+  // password, signed in at stage renew (its own account: a test may renew it).
+  unsigned renewing = 0;
+  std::string renew_session;
   // Staff of the same school (docs/STAFF.md): a direction member past both
   // proofs, the same at stage staff_factor, and an enseignant.
   unsigned direction = 0, teacher = 0;
