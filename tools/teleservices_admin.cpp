@@ -63,7 +63,7 @@ int letter(Db& db, const Config& cfg, const std::string& identifier) {
   }
   Transaction tx(db);
   accounts::IssuedLetter l = accounts::reissue_letter(db, crypto::argon2_params(cfg), a->id);
-  audit(db, a->id, a->identifier, "letter_issued", "by teleservices-admin", "");
+  audit(db, a->id, a->identifier, "letter_issued", "par teleservices-admin", "");
   tx.commit();
   std::cout << l.identifier << "\t" << l.password << "\n";
   return 0;
@@ -77,7 +77,7 @@ int purge(Db& db, bool dry_run) {
     if (!dry_run) {
       accounts::delete_account(db, id);
       audit(db, id, identifier, "account_purged",
-            state == "letter" ? "letter unused for 3 months" : "address not confirmed within 3 months", "");
+            state == "letter" ? "courrier non utilisé depuis 3 mois" : "adresse non confirmée dans les 3 mois", "");
     }
     ++n;
   });

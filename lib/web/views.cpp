@@ -99,7 +99,7 @@ std::optional<Response> check_current_password(Call& c, Form& form, const char* 
   } else if (crypto::verify_password(a.password_hash, pw)) {
     verified = true;
   } else {
-    if (auto locked = failed_proof(c, security::Proof::password, failure_event, "wrong current password"))
+    if (auto locked = failed_proof(c, security::Proof::password, failure_event, "mauvais mot de passe actuel"))
       return locked;
     form.fail(field, "Le mot de passe actuel est incorrect.");
   }
@@ -141,7 +141,7 @@ Response store_new_password(Call& c, const std::string& fresh, const std::string
   if (next_stage) start_session(c.ctx, c.req, res, a.id, accounts::stage_for(*locked));
   else replace_session(c.ctx, *c.session, res);
   accounts::queue_password_changed_mail(db, *locked);
-  security::audit(db, a.id, a.identifier, event, "other sessions ended", c.req.remote_addr);
+  security::audit(db, a.id, a.identifier, event, "les autres sessions fermées", c.req.remote_addr);
   tx.commit();
   return res;
 }

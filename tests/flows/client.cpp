@@ -15,6 +15,7 @@
 #include "accounts/sessions.h"
 #include "core/crypto.h"
 #include "core/text.h"
+#include "scolarite/records.h"
 #include "web/render.h"
 #include "web/session.h"
 
@@ -256,6 +257,18 @@ const StaffCast& staff_cast() {
     return c;
   }();
   return made;
+}
+
+ts::accounts::IssuedLetter school_a_letter(const std::string& first, const std::string& last) {
+  const auto& s = staff_cast();
+  ts::Db& db = ctx().db;
+  ts::Transaction tx(db);
+  const unsigned pupil = ts::scolarite::insert_pupil(db, s.school_a, s.class_a, "Zoé", last, "2012-05-02");
+  const unsigned resp = ts::scolarite::insert_responsable(db, "Mme", first, last, "");
+  ts::scolarite::link_pupil_responsable(db, pupil, resp, 1);
+  auto l = ts::accounts::issue_responsable_letter(db, tst::tiny_argon2(), resp, pupil);
+  tx.commit();
+  return l;
 }
 
 }  // namespace flows

@@ -15,6 +15,7 @@
 
 #include "../support/boost_print.h"
 #include "../support/test_data.h"
+#include "accounts/letters.h"
 #include "web/app.h"
 #include "web/http.h"
 #include "web/routes.h"
@@ -126,5 +127,10 @@ struct StaffCast {
       direction_b_session, academie_session;
 };
 const StaffCast& staff_cast();
+
+// A responsable of school A (staff_cast), "Mme <first> <last>", legally
+// linked to a child Zoé <last> (born 2012-05-02) of class "4 C", and the
+// letter the school prints for them (committed).
+ts::accounts::IssuedLetter school_a_letter(const std::string& first, const std::string& last);
 
 }  // namespace flows

@@ -115,19 +115,9 @@ BOOST_AUTO_TEST_CASE(a_letter_reported_is_suspended_and_handled_by_its_school_on
   const auto& s = staff_cast();
   ts::Db& db = ctx().db;
   const std::string last = "Signal" + tst::capitalised(tst::tag());
-  unsigned account = 0;
-  std::string identifier, password;
-  {
-    ts::Transaction tx(db);
-    const unsigned pupil = ts::scolarite::insert_pupil(db, s.school_a, s.class_a, "Zoé", last, "2012-05-02");
-    const unsigned resp = ts::scolarite::insert_responsable(db, "Mme", "Anne", last, "");
-    ts::scolarite::link_pupil_responsable(db, pupil, resp, 1);
-    auto l = ts::accounts::issue_responsable_letter(db, tst::tiny_argon2(), resp, pupil);
-    account = l.account_id;
-    identifier = l.identifier;
-    password = l.password;
-    tx.commit();
-  }
+  const auto issued = flows::school_a_letter("Anne", last);
+  const unsigned account = issued.account_id;
+  const std::string identifier = issued.identifier, password = issued.password;
   const std::string letter_session = flows::session_for(account, ts::accounts::stage::first_connection);
   // The first-connection page links to the report; the form asks for the box.
   BOOST_TEST(get("/premiere-connexion", letter_session).has("href=\"/premiere-connexion/signalement\""));
