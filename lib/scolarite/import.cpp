@@ -71,6 +71,12 @@ constexpr const char* kInsertApplied =
     " created_at, applied_at, pupils_new, pupils_changed, pupils_left, classes_new, responsables_new,"
     " responsables_changed, links_added, links_removed, links_changed)"
     " VALUES (?, ?, 'applied', ?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP(), ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+// A pending batch lives one hour (kFindPending); the purge clears the files of older ones.
+constexpr const char* kCountStale =
+    "SELECT COUNT(*) FROM import_batch WHERE state = 'pending' AND created_at <= UTC_TIMESTAMP() - INTERVAL 1 HOUR";
+constexpr const char* kAbandonStale =
+    "UPDATE import_batch SET state = 'abandoned', token_hash = NULL, session_hash = NULL, pupils_file = NULL,"
+    " responsables_file = NULL WHERE state = 'pending' AND created_at <= UTC_TIMESTAMP() - INTERVAL 1 HOUR";
 
 const char* const kPupilsFile = "élèves";
 const char* const kResponsablesFile = "responsables";
@@ -650,6 +656,11 @@ unsigned record_applied_batch(Db& db, unsigned batch_id, unsigned establishment_
                    encoding, crypto::hex(crypto::sha256(pupils_file)), crypto::hex(crypto::sha256(responsables_file)),
                    c.pupils_new, c.pupils_changed, c.pupils_left, c.classes_new, c.responsables_new,
                    c.responsables_changed, c.links_added, c.links_removed, c.links_changed);
+}
+
+unsigned abandon_stale_batches(Db& db, bool dry_run) {
+  if (dry_run) return static_cast<unsigned>(std::stoul(db.scalar(kCountStale).value_or("0")));
+  return static_cast<unsigned>(db.exec(kAbandonStale));
 }
 
 }  // namespace ts::scolarite

@@ -116,5 +116,9 @@ std::optional<ImportBatch> find_pending_batch(Db& db, unsigned establishment_id,
 unsigned record_applied_batch(Db& db, unsigned batch_id, unsigned establishment_id, unsigned account_id,
                               const std::string& encoding, const std::string& pupils_file,
                               const std::string& responsables_file, const ImportCounts& counts);
+// The purge's part (teleservices-admin purge): pending batches older than
+// the hour a preview lives become `abandoned`, their files and token
+// cleared. Returns how many (with `dry_run`, how many would be; nothing written).
+unsigned abandon_stale_batches(Db& db, bool dry_run);
 
 }  // namespace ts::scolarite

@@ -8,6 +8,7 @@
 
 #include "accounts/family.h"
 #include "accounts/imports.h"
+#include "scolarite/import.h"
 #include "scolarite/records.h"
 #include "fixture.h"
 
@@ -140,6 +141,31 @@ BOOST_AUTO_TEST_CASE(bad_lines_change_nothing) {
   BOOST_CHECK_THROW(ts::scolarite::apply_import(
                         db, s.school, ts::scolarite::parse_import(f.pupils, f.responsables, Encoding::automatic)),
                     std::logic_error);
+}
+
+// The purge clears the files of previews never confirmed within the hour.
+BOOST_AUTO_TEST_CASE(stale_pending_batches_are_abandoned_by_the_purge) {
+  tst::SchoolData s(db);
+  Files f(s.family);
+  const std::string session(32, 's');
+  const unsigned old_batch = ts::scolarite::insert_pending_batch(db, s.school, 0, std::string(32, 'o'), session,
+                                                                 "auto", f.pupils, f.responsables);
+  const unsigned fresh = ts::scolarite::insert_pending_batch(db, s.school, 0, std::string(32, 'f'), session, "auto",
+                                                             f.pupils, f.responsables);
+  db.exec("UPDATE import_batch SET created_at = UTC_TIMESTAMP() - INTERVAL 61 MINUTE WHERE id = ?", old_batch);
+  const unsigned would = ts::scolarite::abandon_stale_batches(db, true);
+  BOOST_TEST(would >= 1u);
+  BOOST_TEST(*tst::sql_value(db, "SELECT state FROM import_batch WHERE id = ?", old_batch) == "pending");
+  BOOST_TEST(ts::scolarite::abandon_stale_batches(db, false) == would);
+  BOOST_TEST(*tst::sql_value(db,
+                             "SELECT CONCAT(state, '|', pupils_file IS NULL, responsables_file IS NULL,"
+                             " token_hash IS NULL) FROM import_batch WHERE id = ?",
+                             old_batch) == "abandoned|111");
+  BOOST_TEST(*tst::sql_value(db, "SELECT CONCAT(state, '|', pupils_file IS NULL) FROM import_batch WHERE id = ?",
+                             fresh) == "pending|0");
+  BOOST_TEST(ts::scolarite::abandon_stale_batches(db, true) == 0u);
+  BOOST_TEST(!ts::scolarite::find_pending_batch(db, s.school, std::string(32, 'o'), session));
+  BOOST_TEST(ts::scolarite::find_pending_batch(db, s.school, std::string(32, 'f'), session).has_value());
 }
 
 BOOST_AUTO_TEST_CASE(a_pupil_who_left) {
