@@ -68,11 +68,16 @@ void fill_changes(ctemplate::TemplateDictionary& d, const scolarite::ImportPrevi
   }
 }
 
-void fill_problems(ctemplate::TemplateDictionary& d, const std::vector<scolarite::ImportProblem>& problems) {
-  if (problems.empty()) return;
+// The problems kept (the first scolarite::kProblemsKept), then how many more.
+void fill_problems(ctemplate::TemplateDictionary& d, const scolarite::ImportPreview& pv) {
+  if (pv.problems.empty()) return;
   d.ShowSection("PROBLEMS");
-  d.SetIntValue("PROBLEM_COUNT", static_cast<long>(problems.size()));
-  for (const auto& p : problems) {
+  d.SetIntValue("PROBLEM_COUNT", static_cast<long>(pv.problem_count));
+  if (pv.problem_count > pv.problems.size()) {
+    auto* more = d.AddSectionDictionary("MORE_PROBLEMS");
+    more->SetIntValue("N", static_cast<long>(pv.problem_count - pv.problems.size()));
+  }
+  for (const auto& p : pv.problems) {
     auto* r = d.AddSectionDictionary("PROBLEM");
     r->SetValue("FILE", p.file);
     r->SetValue("LINE", p.line ? std::to_string(p.line) : "—");
@@ -156,7 +161,7 @@ Response upload(Call& c) {
   return render(c, p, [&](ctemplate::TemplateDictionary& d) {
     fill_counts(d, pv.counts);
     fill_changes(d, pv);
-    fill_problems(d, pv.problems);
+    fill_problems(d, pv);
     if (!token.empty()) {
       d.ShowSection("CONFIRM");
       d.SetValue("TOKEN", token);

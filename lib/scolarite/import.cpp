@@ -154,32 +154,50 @@ const std::vector<Column>& responsable_columns() {
   return k;
 }
 
-// One file's rows as maps column name -> cleaned value, with their lines.
+// Counts every problem, keeps the first kProblemsKept.
+void add_problem(ImportFiles& f, ImportProblem p) {
+  ++f.problem_count;
+  if (f.problems.size() < kProblemsKept) f.problems.push_back(std::move(p));
+}
+
+// One row of a file: its line, its values (column name -> cleaned value) and
+// the problems of its cells (reported with the row's other problems, so that
+// problems come by line).
+struct SheetRow {
+  size_t line = 0;
+  std::map<std::string, std::string> values;
+  std::vector<ImportProblem> cell_problems;
+};
 struct Sheet {
-  std::vector<std::pair<size_t, std::map<std::string, std::string>>> rows;
+  std::vector<SheetRow> rows;
   charset::Encoding used = charset::Encoding::utf8;
+  bool failed = false;  // a problem of the whole file (or its header): no row read
 };
 
 Sheet read_sheet(const std::string& bytes, charset::Encoding enc, const char* file,
-                 const std::vector<Column>& columns, std::vector<ImportProblem>& problems) {
+                 const std::vector<Column>& columns, ImportFiles& f) {
   Sheet s;
+  auto whole = [&](size_t line, const std::string& field, const std::string& reason) {
+    add_problem(f, {file, line, field, reason});
+    s.failed = true;
+  };
   if (bytes.empty()) {
-    problems.push_back({file, 0, "", "le fichier est vide ou n'a pas été envoyé"});
+    whole(0, "", "le fichier est vide ou n'a pas été envoyé");
     return s;
   }
   charset::Decoded d = charset::to_utf8(bytes, enc);
   s.used = d.used;
   if (!d.ok) {
-    problems.push_back({file, 0, "", d.error});
+    whole(0, "", d.error);
     return s;
   }
   csv::Table t = csv::read(d.text);
   if (!t.error.empty()) {
-    problems.push_back({file, 0, "", t.error});
+    whole(0, "", t.error);
     return s;
   }
   if (t.records.empty()) {
-    problems.push_back({file, 0, "", "le fichier ne contient aucune ligne"});
+    whole(0, "", "le fichier ne contient aucune ligne");
     return s;
   }
   // The header: which position holds each column.
@@ -194,13 +212,14 @@ Sheet read_sheet(const std::string& bytes, charset::Encoding enc, const char* fi
   bool missing = false;
   for (const auto& c : columns)
     if (c.required && !where.count(c.name)) {
-      problems.push_back({file, header.line, c.name, "colonne absente de la ligne d'en-tête"});
+      whole(header.line, c.name, "colonne absente de la ligne d'en-tête");
       missing = true;
     }
   if (missing) return s;
   for (size_t r = 1; r < t.records.size(); ++r) {
     const auto& rec = t.records[r];
-    std::map<std::string, std::string> row;
+    SheetRow row;
+    row.line = rec.line;
     for (const auto& c : columns) {
       auto it = where.find(c.name);
       if (it == where.end() || it->second >= rec.fields.size()) continue;
@@ -212,16 +231,16 @@ Sheet read_sheet(const std::string& bytes, charset::Encoding enc, const char* fi
       for (unsigned char ch : v)
         if (ch < 0x20 || ch == 0x7F) control = true;
       if (control || has_bidi_controls(v)) {
-        problems.push_back({file, rec.line, c.name, "caractères de contrôle non acceptés"});
+        row.cell_problems.push_back({file, rec.line, c.name, "caractères de contrôle non acceptés"});
         v.clear();
       } else if (utf8_length(v) > c.max_len) {
-        problems.push_back({file, rec.line, c.name, "valeur trop longue (" + std::to_string(c.max_len) +
-                                                        " caractères au plus)"});
+        row.cell_problems.push_back(
+            {file, rec.line, c.name, "valeur trop longue (" + std::to_string(c.max_len) + " caractères au plus)"});
         v.clear();
       }
-      row[c.name] = v;
+      row.values[c.name] = v;
     }
-    s.rows.emplace_back(rec.line, std::move(row));
+    s.rows.push_back(std::move(row));
   }
   return s;
 }
@@ -268,16 +287,18 @@ std::string link_label(const std::string& code) {
 ImportFiles parse_import(const std::string& pupils_bytes, const std::string& responsables_bytes,
                          charset::Encoding encoding) {
   ImportFiles f;
-  Sheet ps = read_sheet(pupils_bytes, encoding, kPupilsFile, pupil_columns(), f.problems);
-  Sheet rs = read_sheet(responsables_bytes, encoding, kResponsablesFile, responsable_columns(), f.problems);
+  // Problems come file by file (the pupils' first), line by line.
+  Sheet ps = read_sheet(pupils_bytes, encoding, kPupilsFile, pupil_columns(), f);
   f.pupils_encoding = ps.used;
-  f.responsables_encoding = rs.used;
   auto problem = [&](const char* file, size_t line, const char* field, const std::string& reason) {
-    f.problems.push_back({file, line, field, reason});
+    add_problem(f, {file, line, field, reason});
   };
 
   std::map<std::string, size_t> pupil_line;  // ELEVE_ID -> line
-  for (auto& [line, v] : ps.rows) {
+  for (auto& row : ps.rows) {
+    const size_t line = row.line;
+    auto& v = row.values;
+    for (auto& cp : row.cell_problems) add_problem(f, std::move(cp));
     PupilRow p;
     p.line = line;
     p.source_id = v["ELEVE_ID"];
@@ -308,10 +329,15 @@ ImportFiles parse_import(const std::string& pupils_bytes, const std::string& res
     if (ok) f.pupils.push_back(std::move(p));
   }
 
+  Sheet rs = read_sheet(responsables_bytes, encoding, kResponsablesFile, responsable_columns(), f);
+  f.responsables_encoding = rs.used;
   std::map<std::string, size_t> person_line;                 // PERSONNE_ID -> first line
   std::map<std::string, std::string> person_name;            // PERSONNE_ID -> "NOM|PRENOM"
   std::set<std::pair<std::string, std::string>> pairs_seen;  // (PERSONNE_ID, ELEVE_ID)
-  for (auto& [line, v] : rs.rows) {
+  for (auto& row : rs.rows) {
+    const size_t line = row.line;
+    auto& v = row.values;
+    for (auto& cp : row.cell_problems) add_problem(f, std::move(cp));
     ResponsableRow r;
     r.line = line;
     r.source_id = v["PERSONNE_ID"];
@@ -408,6 +434,7 @@ ImportApplied run(Db& db, unsigned est, const ImportFiles& f, bool write) {
   ImportPreview& pv = out.preview;
   ImportCounts& n = pv.counts;
   pv.problems = f.problems;
+  pv.problem_count = f.problem_count;
   if (write && !f.problems.empty()) throw std::logic_error("apply_import: the files have problems");
   const std::string today = db.scalar(kToday).value_or("");
 

@@ -42,11 +42,16 @@ struct ResponsableRow {
   std::optional<bool> accepts_sms;
 };
 
+// The problems kept (and shown by the web page and the CLI): the first ones,
+// the others only counted (a file of bad lines is refused whole anyway).
+constexpr size_t kProblemsKept = 300;
+
 // The two files, read and checked.
 struct ImportFiles {
   std::vector<PupilRow> pupils;
   std::vector<ResponsableRow> responsables;
-  std::vector<ImportProblem> problems;
+  std::vector<ImportProblem> problems;  // the first kProblemsKept: the pupils' file first, by line
+  size_t problem_count = 0;             // all of them
   charset::Encoding pupils_encoding = charset::Encoding::utf8, responsables_encoding = charset::Encoding::utf8;
 };
 
@@ -78,7 +83,8 @@ struct ImportCounts {
 struct ImportPreview {
   ImportCounts counts;
   std::vector<ImportChange> changes;  // in the order above: pupils, classes, responsables, links
-  std::vector<ImportProblem> problems;
+  std::vector<ImportProblem> problems;  // the first kProblemsKept
+  size_t problem_count = 0;             // all of them
 };
 
 // What applying changed that concerns accounts (lib/accounts/imports.h).

@@ -1,7 +1,8 @@
 {{%AUTOESCAPE context="HTML"}}
 {{! The import's preview (POST /etablissement/import): COUNT rows (LABEL, N);
     CHANGES with CHANGE rows (WHAT, WHO, DETAIL) and MORE_CHANGES (N);
-    PROBLEMS (PROBLEM_COUNT) with PROBLEM rows (FILE, LINE, FIELD, REASON):
+    PROBLEMS (PROBLEM_COUNT: all of them) with PROBLEM rows (FILE, LINE,
+    FIELD, REASON: the first 300) and MORE_PROBLEMS (N: the others):
     nothing can be imported then (422); CONFIRM (TOKEN): the confirm form;
     NOTHING: the files change nothing. ENCODING rows for the upload form. }}
 <div class="fr-grid-row">
@@ -22,6 +23,7 @@
 </tbody>
 </table>
 </div>
+{{#MORE_PROBLEMS}}<p>… et {{N}} autres problèmes.</p>{{/MORE_PROBLEMS}}
 {{/PROBLEMS}}
 <div class="fr-table">
 <table>

@@ -143,6 +143,19 @@ BOOST_AUTO_TEST_CASE(bad_lines_change_nothing) {
                     std::logic_error);
 }
 
+// A file of bad lines: the first kProblemsKept problems kept, all counted.
+BOOST_AUTO_TEST_CASE(the_problems_are_capped_and_counted) {
+  tst::SchoolData s(db);
+  Files f(s.family);
+  for (int i = 0; i < 400; ++i) f.pupils += "E1;bad;;;99/99/9999;\n";  // each: ELEVE_ID, INE, NOM, PRENOM, DATE_NAISS, DIVISION
+  auto out = run(db, s.school, f, true);
+  BOOST_TEST(!out.applied);
+  BOOST_TEST(out.preview.problems.size() == ts::scolarite::kProblemsKept);
+  BOOST_TEST(out.preview.problem_count == 400u * 6u);
+  BOOST_TEST(out.preview.problems.front().line == 5u);
+  BOOST_TEST(out.preview.problems.back().file == "élèves");
+}
+
 // The purge clears the files of previews never confirmed within the hour.
 BOOST_AUTO_TEST_CASE(stale_pending_batches_are_abandoned_by_the_purge) {
   tst::SchoolData s(db);
