@@ -159,8 +159,11 @@ Response upload(Call& c) {
   Page p{pv.problems.empty() ? 200 : 422, pv.problems.empty() ? "Aperçu de l'import" : "Import : fichiers à corriger",
          "import/apercu.tpl", true, "ETABLISSEMENT"};
   return render(c, p, [&](ctemplate::TemplateDictionary& d) {
-    fill_counts(d, pv.counts);
-    fill_changes(d, pv);
+    if (pv.problems.empty()) {  // with problems, only them: nothing can be imported
+      d.ShowSection("PREVIEW");
+      fill_counts(d, pv.counts);
+      fill_changes(d, pv);
+    }
     fill_problems(d, pv);
     if (!token.empty()) {
       d.ShowSection("CONFIRM");

@@ -355,7 +355,7 @@ ImportFiles parse_import(const std::string& pupils_bytes, const std::string& res
     else if (!source_id_ok(r.source_id))
       ok = false, problem(kResponsablesFile, line, "PERSONNE_ID", "identifiant non valide (lettres, chiffres, - et _)");
     if (r.pupil_source_id.empty()) ok = false, problem(kResponsablesFile, line, "ELEVE_ID", "valeur obligatoire");
-    else if (!pupil_line.count(r.pupil_source_id))
+    else if (!ps.failed && !pupil_line.count(r.pupil_source_id))  // not every line when the pupils' file failed
       ok = false, problem(kResponsablesFile, line, "ELEVE_ID", "élève absent du fichier des élèves");
     if (r.last_name.empty()) ok = false, problem(kResponsablesFile, line, "NOM", "valeur obligatoire");
     if (r.first_name.empty()) ok = false, problem(kResponsablesFile, line, "PRENOM", "valeur obligatoire");
@@ -436,6 +436,10 @@ ImportApplied run(Db& db, unsigned est, const ImportFiles& f, bool write) {
   pv.problems = f.problems;
   pv.problem_count = f.problem_count;
   if (write && !f.problems.empty()) throw std::logic_error("apply_import: the files have problems");
+  // Files with problems change nothing, and a preview of the rows that are
+  // right would mislead (a pupil whose line is wrong would be announced as
+  // leaving): only the problems then.
+  if (!f.problems.empty()) return out;
   const std::string today = db.scalar(kToday).value_or("");
 
   // Classes.

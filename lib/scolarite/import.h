@@ -95,7 +95,8 @@ struct ImportApplied {
 };
 
 // The differences between the files and the records of establishment
-// `establishment_id`, and the files' problems. Reads only.
+// `establishment_id`; when the files have problems, only the problems (no
+// change, no count). Reads only.
 ImportPreview preview_import(Db& db, unsigned establishment_id, const ImportFiles& files);
 
 // Applies the files in the caller's transaction (which should lock the

@@ -1,5 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}
-{{! The import's preview (POST /etablissement/import): COUNT rows (LABEL, N);
+{{! The import's preview (POST /etablissement/import): PREVIEW (the files
+    have no problem) with COUNT rows (LABEL, N);
     CHANGES with CHANGE rows (WHAT, WHO, DETAIL) and MORE_CHANGES (N);
     PROBLEMS (PROBLEM_COUNT: all of them) with PROBLEM rows (FILE, LINE,
     FIELD, REASON: the first 300) and MORE_PROBLEMS (N: the others):
@@ -11,7 +12,7 @@
 {{#PROBLEMS}}
 <div id="erreurs" class="fr-alert fr-alert--error fr-mb-4w" role="alert" tabindex="-1">
 <h2 class="fr-alert__title">Les fichiers contiennent {{PROBLEM_COUNT}} problème(s) : rien ne sera importé</h2>
-<p>Corrigez les lignes ci-dessous dans le logiciel d'origine ou dans le fichier, puis envoyez de nouveau les deux fichiers.</p>
+<p>Rien ne peut être importé tant que ces problèmes ne sont pas corrigés : corrigez les lignes ci-dessous dans le logiciel d'origine ou dans le fichier, puis envoyez de nouveau les deux fichiers. L'aperçu des changements s'affichera alors.</p>
 </div>
 <div class="fr-table">
 <table>
@@ -25,6 +26,7 @@
 </div>
 {{#MORE_PROBLEMS}}<p>… et {{N}} autres problèmes.</p>{{/MORE_PROBLEMS}}
 {{/PROBLEMS}}
+{{#PREVIEW}}
 <div class="fr-table">
 <table>
 <caption>Ce que l'import changerait</caption>
@@ -60,6 +62,7 @@
 </div>
 {{#MORE_CHANGES}}<p>… et {{N}} autres changements.</p>{{/MORE_CHANGES}}
 {{/CHANGES}}
+{{/PREVIEW}}
 <p><a class="fr-link" href="/etablissement/import">Envoyer d'autres fichiers</a></p>
 </div>
 </div>

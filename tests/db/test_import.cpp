@@ -143,6 +143,29 @@ BOOST_AUTO_TEST_CASE(bad_lines_change_nothing) {
                     std::logic_error);
 }
 
+// Files with problems: only the problems, no change announced (a pupil whose
+// line is wrong is not "left"); a pupils' file failing whole does not make
+// every responsables' line a problem.
+BOOST_AUTO_TEST_CASE(with_problems_only_the_problems) {
+  tst::SchoolData s(db);
+  Files f(s.family);
+  BOOST_TEST(run(db, s.school, f).applied);
+  Files bad(s.family);
+  const auto at = bad.pupils.find("14/03/2012");
+  bad.pupils.replace(at, 10, "99/99/2012");
+  auto out = run(db, s.school, bad, true);
+  BOOST_TEST(out.preview.problems.size() == 1u);
+  BOOST_TEST(out.preview.changes.empty());
+  BOOST_TEST(out.preview.counts.nothing());
+
+  Files no_column(s.family);
+  no_column.pupils.replace(0, no_column.pupils.find('\n'), "ELEVE_ID;INE;NOM;DATE_NAISS;DIVISION");
+  auto whole = run(db, s.school, no_column, true);
+  BOOST_TEST(whole.preview.problem_count == 1u);
+  BOOST_TEST(whole.preview.problems.front().field == "PRENOM");
+  BOOST_TEST(whole.preview.changes.empty());
+}
+
 // A file of bad lines: the first kProblemsKept problems kept, all counted.
 BOOST_AUTO_TEST_CASE(the_problems_are_capped_and_counted) {
   tst::SchoolData s(db);

@@ -83,6 +83,22 @@ test('import over HTTP (issue 13)', async (t) => {
         assert.match(rows, new RegExp(`élèves\\s+${line}\\s+${field}\\s`), `problem line ${line} ${field}`);
       assert.equal(pupils(), before);
       assert.equal(q(`SELECT COUNT(*) FROM import_batch WHERE establishment_id = ${schoolA}`), '0');
+      // Only the problems: no change announced (the pupil of a wrong line is not "sorti").
+      assert.match(rows, /Rien ne peut être importé tant que ces problèmes ne sont pas corrigés/);
+      assert.doesNotMatch(res.body, /Ce que l'import changerait|Élèves sortis|Détail des changements/);
+    });
+
+    await t.test('a 7 MB file of bad lines: the first 300 problems, then how many more', async () => {
+      const lines = 'P1;bad;;;99/99/9999;\n'.repeat(340000); // 6 problems each
+      const big = Buffer.from('ELEVE_ID;INE;NOM;PRENOM;DATE_NAISS;DIVISION\n' + lines);
+      assert.ok(big.length > 7e6 && big.length < 8e6);
+      const res = await upload(sec, { ...FILES, eleves: { filename: 'eleves.csv', content: big } });
+      assert.equal(res.status, 422, text(res.body).slice(0, 600));
+      assert.ok(res.body.length < 500000, `a page of ${res.body.length} bytes`);
+      const total = Number(/contiennent (\d+) problème/.exec(text(res.body))?.[1]);
+      assert.ok(total >= 340000 * 6 - 1, `${total} problems`); // and the responsables' lines whose pupil is absent
+      assert.match(text(res.body), new RegExp(`… et ${total - 300} autres problèmes`));
+      assert.equal((res.body.match(/<tr><td>élèves<\/td>/g) || []).length, 300);
     });
 
     await t.test('the example files: preview, then confirm', async () => {
