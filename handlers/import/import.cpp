@@ -101,6 +101,31 @@ const std::string* file_of(const Request& req, const char* field) {
   return out && !out->empty() ? out : nullptr;
 }
 
+// The preview page: the problems only, or the changes with the confirm form
+// (`token`) or "nothing to change"; `stale`: the confirmation found the
+// records changed since the previous preview.
+Response preview_page(Call& c, int status, const scolarite::ImportPreview& pv, const std::string& token,
+                      charset::Encoding enc, bool stale) {
+  Page p{status, pv.problems.empty() ? "Aperçu de l'import" : "Import : fichiers à corriger", "import/apercu.tpl", true,
+         "ETABLISSEMENT"};
+  return render(c, p, [&](ctemplate::TemplateDictionary& d) {
+    if (stale) d.ShowSection("STALE");
+    if (pv.problems.empty()) {  // with problems, only them: nothing can be imported
+      d.ShowSection("PREVIEW");
+      fill_counts(d, pv.counts);
+      fill_changes(d, pv);
+    }
+    fill_problems(d, pv);
+    if (!token.empty()) {
+      d.ShowSection("CONFIRM");
+      d.SetValue("TOKEN", token);
+    } else if (pv.problems.empty()) {
+      d.ShowSection("NOTHING");
+    }
+    fill_encodings(d, charset::encoding_name(enc));
+  });
+}
+
 }  // namespace
 
 Response upload_form(Call& c) {
@@ -153,26 +178,10 @@ Response upload(Call& c) {
     token = crypto::new_token();
     Transaction tx(db);
     scolarite::insert_pending_batch(db, school, c.account().id, crypto::sha256(token), c.session->id_hash,
-                                    charset::encoding_name(enc), *pupils, *resp);
+                                    charset::encoding_name(enc), *pupils, *resp, scolarite::preview_digest(pv));
     tx.commit();
   }
-  Page p{pv.problems.empty() ? 200 : 422, pv.problems.empty() ? "Aperçu de l'import" : "Import : fichiers à corriger",
-         "import/apercu.tpl", true, "ETABLISSEMENT"};
-  return render(c, p, [&](ctemplate::TemplateDictionary& d) {
-    if (pv.problems.empty()) {  // with problems, only them: nothing can be imported
-      d.ShowSection("PREVIEW");
-      fill_counts(d, pv.counts);
-      fill_changes(d, pv);
-    }
-    fill_problems(d, pv);
-    if (!token.empty()) {
-      d.ShowSection("CONFIRM");
-      d.SetValue("TOKEN", token);
-    } else if (pv.problems.empty()) {
-      d.ShowSection("NOTHING");
-    }
-    fill_encodings(d, charset::encoding_name(enc));
-  });
+  return preview_page(c, pv.problems.empty() ? 200 : 422, pv, token, enc, false);
 }
 
 Response confirm(Call& c) {
@@ -193,10 +202,22 @@ Response confirm(Call& c) {
   req.responsables_file = batch->responsables_file;
   charset::encoding_from_name(batch->encoding, req.encoding);
   req.batch_id = batch->id;
+  req.expected_digest = batch->preview_digest;
   req.actor_account_id = c.account().id;
   req.actor_identifier = c.account().identifier;
   req.remote_addr = c.req.remote_addr;
   const accounts::ImportOutcome out = accounts::run_import(db, req);
+  if (out.stale) {  // the records changed since the preview: the new preview, to confirm again
+    std::string token;
+    if (out.preview.counts.nothing()) {
+      scolarite::abandon_batch(db, batch->id);
+    } else {
+      token = crypto::new_token();
+      scolarite::renew_pending_batch(db, batch->id, crypto::sha256(token), scolarite::preview_digest(out.preview));
+    }
+    tx.commit();
+    return preview_page(c, 409, out.preview, token, req.encoding, true);
+  }
   if (!out.applied)  // the records changed since the preview in a way the files no longer fit
     return message_page(c, 409, "Action impossible",
                         "Les fichiers ne peuvent plus être importés tels quels : envoyez-les de nouveau.");

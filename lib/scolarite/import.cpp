@@ -55,15 +55,21 @@ constexpr const char* kDeleteLink = "DELETE FROM pupil_responsable WHERE pupil_i
 
 constexpr const char* kInsertPending =
     "INSERT INTO import_batch (establishment_id, account_id, token_hash, session_hash, encoding, pupils_file,"
-    " responsables_file, pupils_digest, responsables_digest, created_at)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP())";
+    " responsables_file, pupils_digest, responsables_digest, preview_digest, created_at)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, ''), UTC_TIMESTAMP())";
+constexpr const char* kRenewPending =
+    "UPDATE import_batch SET token_hash = ?, preview_digest = ? WHERE id = ? AND state = 'pending'";
+constexpr const char* kAbandonBatch =
+    "UPDATE import_batch SET state = 'abandoned', token_hash = NULL, session_hash = NULL, pupils_file = NULL,"
+    " responsables_file = NULL WHERE id = ? AND state = 'pending'";
 constexpr const char* kFindPending =
-    "SELECT id, establishment_id, state, encoding, pupils_file, responsables_file FROM import_batch"
+    "SELECT id, establishment_id, state, encoding, pupils_file, responsables_file, COALESCE(preview_digest, '')"
+    " FROM import_batch"
     " WHERE token_hash = ? AND session_hash = ? AND establishment_id = ? AND state = 'pending'"
     " AND created_at > UTC_TIMESTAMP() - INTERVAL 1 HOUR FOR UPDATE";
 constexpr const char* kMarkApplied =
     "UPDATE import_batch SET state = 'applied', applied_at = UTC_TIMESTAMP(), token_hash = NULL,"
-    " pupils_file = NULL, responsables_file = NULL, pupils_new = ?, pupils_changed = ?, pupils_left = ?,"
+    " pupils_file = NULL, responsables_file = NULL, preview_digest = NULL, pupils_new = ?, pupils_changed = ?, pupils_left = ?,"
     " classes_new = ?, responsables_new = ?, responsables_changed = ?, links_added = ?, links_removed = ?,"
     " links_changed = ? WHERE id = ?";
 constexpr const char* kInsertApplied =
@@ -661,18 +667,31 @@ ImportApplied apply_import(Db& db, unsigned establishment_id, const ImportFiles&
 
 unsigned insert_pending_batch(Db& db, unsigned establishment_id, unsigned account_id, const std::string& token_hash,
                               const std::string& session_hash, const std::string& encoding,
-                              const std::string& pupils_file, const std::string& responsables_file) {
+                              const std::string& pupils_file, const std::string& responsables_file,
+                              const std::string& digest) {
   return db.insert(kInsertPending, establishment_id, account_id ? std::optional<unsigned>(account_id) : std::nullopt,
                    token_hash, session_hash, encoding, pupils_file, responsables_file,
-                   crypto::hex(crypto::sha256(pupils_file)), crypto::hex(crypto::sha256(responsables_file)));
+                   crypto::hex(crypto::sha256(pupils_file)), crypto::hex(crypto::sha256(responsables_file)), digest);
 }
+
+std::string preview_digest(const ImportPreview& preview) {
+  std::string all;
+  for (const auto& c : preview.changes) all += c.what + '\x1f' + c.who + '\x1f' + c.detail + '\x1e';
+  return crypto::hex(crypto::sha256(all));
+}
+
+void renew_pending_batch(Db& db, unsigned batch_id, const std::string& token_hash, const std::string& digest) {
+  db.exec(kRenewPending, token_hash, digest, batch_id);
+}
+
+void abandon_batch(Db& db, unsigned batch_id) { db.exec(kAbandonBatch, batch_id); }
 
 std::optional<ImportBatch> find_pending_batch(Db& db, unsigned establishment_id, const std::string& token_hash,
                                               const std::string& session_hash) {
   Rows r = db.query(kFindPending, token_hash, session_hash, establishment_id);
   if (!r->next()) return std::nullopt;
   return ImportBatch{r->getUInt(1), r->getUInt(2), r->getString(3), r->getString(4), r->getString(5),
-                     r->getString(6)};
+                     r->getString(6), r->getString(7)};
 }
 
 unsigned record_applied_batch(Db& db, unsigned batch_id, unsigned establishment_id, unsigned account_id,

@@ -104,16 +104,28 @@ ImportPreview preview_import(Db& db, unsigned establishment_id, const ImportFile
 // std::logic_error when the files have problems: nothing is written then.
 ImportApplied apply_import(Db& db, unsigned establishment_id, const ImportFiles& files);
 
+// The SHA-256 (hex) of the preview's list of changes: stored with a pending
+// batch, compared at the confirmation (a stale preview is not applied).
+std::string preview_digest(const ImportPreview& preview);
+
 // The import_batch rows. The files are kept while the batch is pending (the
 // web's preview, bound to a token and the staff session), cleared after.
 struct ImportBatch {
   unsigned id = 0, establishment_id = 0;
   std::string state, encoding, pupils_file, responsables_file;
+  std::string preview_digest;  // preview_digest() of the preview shown ("" for a batch of before 016)
 };
-// A pending batch of the web; returns its id. Hashes are 32 raw bytes.
+// A pending batch of the web; returns its id. Hashes are 32 raw bytes;
+// `digest` is preview_digest() of the preview shown.
 unsigned insert_pending_batch(Db& db, unsigned establishment_id, unsigned account_id, const std::string& token_hash,
                               const std::string& session_hash, const std::string& encoding,
-                              const std::string& pupils_file, const std::string& responsables_file);
+                              const std::string& pupils_file, const std::string& responsables_file,
+                              const std::string& digest = "");
+// A pending batch whose preview went stale gets a new token and the digest
+// of the new preview (its hour still counts from the upload).
+void renew_pending_batch(Db& db, unsigned batch_id, const std::string& token_hash, const std::string& digest);
+// A pending batch with nothing left to apply: abandoned, its files dropped.
+void abandon_batch(Db& db, unsigned batch_id);
 // The pending batch of this token, session and establishment, locked (FOR
 // UPDATE); none when another session, school, state or an hour passed.
 std::optional<ImportBatch> find_pending_batch(Db& db, unsigned establishment_id, const std::string& token_hash,

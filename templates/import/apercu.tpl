@@ -5,10 +5,18 @@
     PROBLEMS (PROBLEM_COUNT: all of them) with PROBLEM rows (FILE, LINE,
     FIELD, REASON: the first 300) and MORE_PROBLEMS (N: the others):
     nothing can be imported then (422); CONFIRM (TOKEN): the confirm form;
-    NOTHING: the files change nothing. ENCODING rows for the upload form. }}
+    NOTHING: the files change nothing; STALE (409): the records changed
+    between the preview and its confirmation, this is the new preview.
+    ENCODING rows for the upload form. }}
 <div class="fr-grid-row">
 <div class="fr-col-12">
 <h1>Aperçu de l'import</h1>
+{{#STALE}}
+<div id="erreurs" class="fr-alert fr-alert--warning fr-mb-4w" role="alert" tabindex="-1">
+<h2 class="fr-alert__title">Rien n'a été importé</h2>
+<p>Les fiches de l'établissement ont changé depuis l'aperçu : voici l'aperçu à jour, confirmez de nouveau.</p>
+</div>
+{{/STALE}}
 {{#PROBLEMS}}
 <div id="erreurs" class="fr-alert fr-alert--error fr-mb-4w" role="alert" tabindex="-1">
 <h2 class="fr-alert__title">Les fichiers contiennent {{PROBLEM_COUNT}} problème(s) : rien ne sera importé</h2>

@@ -179,6 +179,39 @@ BOOST_AUTO_TEST_CASE(the_problems_are_capped_and_counted) {
   BOOST_TEST(out.preview.problems.back().file == "élèves");
 }
 
+// A preview gone stale (the records changed before the confirmation) is not
+// applied: the new preview comes back, nothing written.
+BOOST_AUTO_TEST_CASE(a_stale_preview_is_not_applied) {
+  tst::SchoolData s(db);
+  Files f(s.family);
+  const std::string announced = ts::scolarite::preview_digest(run(db, s.school, f, true).preview);
+  acc::ImportRequest req;
+  req.establishment_id = s.school;
+  req.pupils_file = f.pupils;
+  req.responsables_file = f.responsables;
+  req.expected_digest = announced;
+  {
+    ts::Transaction outer(db);  // the same preview still holds: applied
+    auto same = acc::run_import(db, req);
+    BOOST_TEST(same.applied);
+    BOOST_TEST(!same.stale);
+  }  // rolled back
+  BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM pupil WHERE establishment_id = ?", s.school) == 0);
+  Files g(s.family);
+  g.pupils = kPupilsHeader + "E1;1234567890A;" + s.family + ";Léa;14/03/2012;4 C;01/09/2024;\n";
+  g.responsables = kRespHeader;
+  BOOST_TEST(run(db, s.school, g).applied);  // meanwhile, another import
+  auto stale = acc::run_import(db, req);
+  BOOST_TEST(!stale.applied);
+  BOOST_TEST(stale.stale);
+  BOOST_TEST(stale.preview.counts.pupils_new == 2u);
+  BOOST_TEST(ts::scolarite::preview_digest(stale.preview) != announced);
+  BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM pupil WHERE establishment_id = ?", s.school) == 1);
+  req.expected_digest = ts::scolarite::preview_digest(stale.preview);
+  BOOST_TEST(acc::run_import(db, req).applied);  // confirmed again
+  BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM pupil WHERE establishment_id = ?", s.school) == 3);
+}
+
 // The purge clears the files of previews never confirmed within the hour.
 BOOST_AUTO_TEST_CASE(stale_pending_batches_are_abandoned_by_the_purge) {
   tst::SchoolData s(db);

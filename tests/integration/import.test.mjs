@@ -149,6 +149,25 @@ test('import over HTTP (issue 13)', async (t) => {
       assert.equal(q("SELECT first_name FROM pupil WHERE source_id = '100004'"), 'Anaïs-Cécile');
     });
 
+    await t.test('a preview gone stale: not applied, the new preview to confirm again', async () => {
+      const changed = Buffer.from(example('eleves.csv').toString('utf8').replace('Chloé', 'Chloé-Marie'));
+      const preview = await upload(sec, { ...FILES, eleves: { filename: 'eleves.csv', content: changed } });
+      const modified = countOf(preview.body, 'Élèves modifiés'); // Chloé, and Anaïs-Cécile of the test above
+      // Meanwhile the records change (another pupil's class, as another import would).
+      stack.sql(`UPDATE pupil SET class_id = NULL WHERE source_id = '100002' AND establishment_id = ${schoolA}`);
+      const stale = await confirm(sec, preview);
+      assert.equal(stale.status, 409, text(stale.body).slice(0, 600));
+      assert.match(text(stale.body), /Les fiches de l'établissement ont changé depuis l'aperçu : voici l'aperçu à jour, confirmez de nouveau/);
+      assert.equal(countOf(stale.body, 'Élèves modifiés'), modified + 1);
+      assert.equal(q("SELECT first_name FROM pupil WHERE source_id = '100001' AND establishment_id = " + schoolA), 'Chloé', 'nothing applied');
+      assert.equal((await confirm(sec, preview)).status, 404, 'the old token is gone');
+      const done = await confirm(sec, stale);
+      assert.equal(done.status, 200, text(done.body).slice(0, 600));
+      assert.equal(q("SELECT first_name FROM pupil WHERE source_id = '100001' AND establishment_id = " + schoolA), 'Chloé-Marie');
+      // Back as the example files say, for the tests below.
+      assert.equal((await confirm(sec, await upload(sec, FILES))).status, 200);
+    });
+
     await t.test("school B's direction cannot import into school A, nor confirm A's import", async () => {
       const bdir = (await enrol(stack, dirB)).b;
       const preview = await upload(sec, { ...FILES, eleves: { filename: 'e.csv', content: Buffer.from(example('eleves.csv').toString('utf8').replace('Chloé', 'Chloë')) } });
