@@ -210,7 +210,7 @@ Sheet read_sheet(const std::string& bytes, charset::Encoding enc, const char* fi
   std::map<std::string, size_t> where;
   const auto& header = t.records.front();
   for (size_t i = 0; i < header.fields.size(); ++i) {
-    const std::string key = header_key(header.fields[i]);
+    const std::string key = header_key(clean_input(header.fields[i]));  // NFC first: "E\u0301" (Mac files) = "É"
     for (const auto& c : columns)
       for (const char* alias : c.aliases)
         if (key == alias && !where.count(c.name)) where[c.name] = i;

@@ -212,6 +212,23 @@ BOOST_AUTO_TEST_CASE(a_stale_preview_is_not_applied) {
   BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM pupil WHERE establishment_id = ?", s.school) == 3);
 }
 
+// Headers and values with decomposed accents (NFD, as Mac software writes
+// them) read as their composed form (NFC).
+BOOST_AUTO_TEST_CASE(decomposed_accents_in_headers_and_values) {
+  const std::string e_acute = "E\xCC\x81", e_small = "e\xCC\x81", e_grave = "e\xCC\x80";  // + U+0301, U+0300
+  const std::string pupils = "ELEVE_ID;NOM;PR" + e_acute + "NOM;N" + e_small + "(e) le;DIVISION\n" +
+                             "E1;Lef" + e_grave + "vre;Chlo" + e_small + ";14/03/2012;4 A\n";
+  const std::string resp = "PERSONNE_ID;ELEVE_ID;NOM;PR" + e_acute + "NOM;RESP_L" + e_acute + "GAL\n" +
+                           "P1;E1;Lef" + e_grave + "vre;J" + e_small + "r" + "\xC3\xB4me;1\n";
+  auto f = ts::scolarite::parse_import(pupils, resp, Encoding::utf8);
+  BOOST_TEST(f.problems.empty());
+  BOOST_REQUIRE(f.pupils.size() == 1u);
+  BOOST_TEST(f.pupils[0].first_name == "Chloé");
+  BOOST_TEST(f.pupils[0].last_name == "Lefèvre");
+  BOOST_REQUIRE(f.responsables.size() == 1u);
+  BOOST_TEST(f.responsables[0].first_name == "Jérôme");
+}
+
 // The purge clears the files of previews never confirmed within the hour.
 BOOST_AUTO_TEST_CASE(stale_pending_batches_are_abandoned_by_the_purge) {
   tst::SchoolData s(db);
