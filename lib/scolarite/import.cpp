@@ -1,5 +1,6 @@
 #include "import.h"
 
+#include <ctime>
 #include <map>
 #include <set>
 #include <stdexcept>
@@ -155,7 +156,7 @@ const std::vector<Column>& responsable_columns() {
       {"TEL_PORTABLE", {"TEL_PORTABLE", "TEL_MOBILE"}, false, 30},
       {"TEL_PROFESSIONNEL", {"TEL_PROFESSIONNEL", "TEL_TRAVAIL"}, false, 30},
       {"MEL", {"MEL", "EMAIL", "COURRIEL", "ADRESSE_MAIL"}, false, 254},
-      {"ACCEPTE_SMS", {"ACCEPTE_SMS", "SMS"}, false, 3},
+      {"ACCEPTE_SMS", {"ACCEPTE_SMS", "SMS"}, false, 20},  // longer: "OUI ou NON attendu" all the same
   };
   return k;
 }
@@ -276,6 +277,16 @@ bool date_of(const std::string& in, std::string& out) {
   return true;
 }
 
+// Today (UTC) as AAAA-MM-JJ, to refuse a birth date in the future.
+std::string today_utc() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[11];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
+}
+
 std::string link_label(const std::string& code) {
   static const std::pair<const char*, const char*> kLinks[] = {
       {"MERE", "mère"}, {"PERE", "père"}, {"TUTEUR", "tuteur"}, {"TUTRICE", "tutrice"},
@@ -300,6 +311,7 @@ ImportFiles parse_import(const std::string& pupils_bytes, const std::string& res
     add_problem(f, {file, line, field, reason});
   };
 
+  const std::string today = today_utc();
   std::map<std::string, size_t> pupil_line;  // ELEVE_ID -> line
   for (auto& row : ps.rows) {
     const size_t line = row.line;
@@ -326,6 +338,8 @@ ImportFiles parse_import(const std::string& pupils_bytes, const std::string& res
     if (v["DATE_NAISS"].empty()) ok = false, problem(kPupilsFile, line, "DATE_NAISS", "valeur obligatoire");
     else if (!date_of(v["DATE_NAISS"], p.birth_date))
       ok = false, problem(kPupilsFile, line, "DATE_NAISS", "date non valide (JJ/MM/AAAA)");
+    else if (p.birth_date > today)
+      ok = false, problem(kPupilsFile, line, "DATE_NAISS", "date de naissance dans le futur");
     if (p.division.empty()) ok = false, problem(kPupilsFile, line, "DIVISION", "valeur obligatoire");
     if (!v["DATE_ENTREE"].empty() && !date_of(v["DATE_ENTREE"], p.entered_on))
       ok = false, problem(kPupilsFile, line, "DATE_ENTREE", "date non valide (JJ/MM/AAAA)");
@@ -334,6 +348,8 @@ ImportFiles parse_import(const std::string& pupils_bytes, const std::string& res
     if (!p.source_id.empty() && !pupil_line.count(p.source_id)) pupil_line[p.source_id] = line;
     if (ok) f.pupils.push_back(std::move(p));
   }
+  if (!ps.failed && ps.rows.empty())  // a header alone would mark every pupil as left
+    problem(kPupilsFile, 0, "", "le fichier des élèves ne contient aucun élève");
 
   Sheet rs = read_sheet(responsables_bytes, encoding, kResponsablesFile, responsable_columns(), f);
   f.responsables_encoding = rs.used;
@@ -383,7 +399,7 @@ ImportFiles parse_import(const std::string& pupils_bytes, const std::string& res
     const std::string sms = header_key(v["ACCEPTE_SMS"]);
     if (sms == "1" || sms == "OUI" || sms == "O") r.accepts_sms = true;
     else if (sms == "0" || sms == "NON" || sms == "N") r.accepts_sms = false;
-    else if (!sms.empty()) ok = false, problem(kResponsablesFile, line, "ACCEPTE_SMS", "valeur non valide (OUI ou NON)");
+    else if (!sms.empty()) ok = false, problem(kResponsablesFile, line, "ACCEPTE_SMS", "OUI ou NON attendu");
     if (!r.source_id.empty()) {
       const std::string name = r.last_name + "|" + r.first_name;
       if (person_line.count(r.source_id) && person_name[r.source_id] != name)

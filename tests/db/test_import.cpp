@@ -229,6 +229,31 @@ BOOST_AUTO_TEST_CASE(decomposed_accents_in_headers_and_values) {
   BOOST_TEST(f.responsables[0].first_name == "Jérôme");
 }
 
+// "peut-être" for ACCEPTE_SMS says what is expected; a birth date in the
+// future and a pupils' file with a header alone are refused.
+BOOST_AUTO_TEST_CASE(sms_future_birth_and_empty_pupils_file) {
+  tst::SchoolData s(db);
+  Files f(s.family);
+  const auto at = f.responsables.find(";OUI\n");
+  f.responsables.replace(at, 5, ";peut-être\n");
+  f.pupils += "E9;;Futur;Léo;01/01/2099;4 C;;\n";
+  auto out = run(db, s.school, f, true);
+  BOOST_REQUIRE(out.preview.problems.size() == 2u);
+  BOOST_TEST(out.preview.problems[0].file == "élèves");  // the pupils' file first
+  BOOST_TEST(out.preview.problems[0].line == 5u);
+  BOOST_TEST(out.preview.problems[0].field == "DATE_NAISS");
+  BOOST_TEST(out.preview.problems[0].reason == "date de naissance dans le futur");
+  BOOST_TEST(out.preview.problems[1].field == "ACCEPTE_SMS");
+  BOOST_TEST(out.preview.problems[1].reason == "OUI ou NON attendu");
+
+  Files empty(s.family);
+  empty.pupils = kPupilsHeader;
+  empty.responsables = kRespHeader;
+  auto none = run(db, s.school, empty, true);
+  BOOST_REQUIRE(none.preview.problems.size() == 1u);
+  BOOST_TEST(none.preview.problems[0].reason == "le fichier des élèves ne contient aucun élève");
+}
+
 // The purge clears the files of previews never confirmed within the hour.
 BOOST_AUTO_TEST_CASE(stale_pending_batches_are_abandoned_by_the_purge) {
   tst::SchoolData s(db);
