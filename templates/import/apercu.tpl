@@ -23,7 +23,7 @@
 <p>Rien ne peut être importé tant que ces problèmes ne sont pas corrigés : corrigez les lignes ci-dessous dans le logiciel d'origine ou dans le fichier, puis envoyez de nouveau les deux fichiers. L'aperçu des changements s'affichera alors.</p>
 </div>
 <div class="fr-table">
-<table>
+<table tabindex="0">
 <caption>Problèmes à corriger</caption>
 <thead><tr><th scope="col">Fichier</th><th scope="col">Ligne</th><th scope="col">Colonne</th><th scope="col">Problème</th></tr></thead>
 <tbody>
@@ -36,7 +36,7 @@
 {{/PROBLEMS}}
 {{#PREVIEW}}
 <div class="fr-table">
-<table>
+<table tabindex="0">
 <caption>Ce que l'import changerait</caption>
 <thead><tr><th scope="col">Changement</th><th scope="col">Nombre</th></tr></thead>
 <tbody>
@@ -59,7 +59,7 @@
 {{/CONFIRM}}
 {{#CHANGES}}
 <div class="fr-table">
-<table>
+<table tabindex="0">
 <caption>Détail des changements</caption>
 <thead><tr><th scope="col">Changement</th><th scope="col">Qui</th><th scope="col">Détail</th></tr></thead>
 <tbody>

@@ -66,6 +66,9 @@ test('import over HTTP (issue 13)', async (t) => {
     const holders = q(`SELECT COUNT(*) FROM account_child WHERE pupil_id = ${hugo}`);
 
     await t.test('the home menu leads to the import; vie scolaire may not open it', async () => {
+      const form = await sec.get('/etablissement/import');
+      assert.doesNotMatch(text(form.body), /documentation de l'import/, 'no pointer to docs the site does not serve');
+      assert.match(text(form.body), /RESP_LEGAL \(1 ou 2\), ADRESSE, CODE_POSTAL, COMMUNE, TEL_PERSONNEL/);
       const home = await sec.get('/etablissement');
       assert.match(home.body, /href="\/etablissement\/import"/);
       const vs = (await enrol(stack, teacher)).b;
@@ -85,6 +88,8 @@ test('import over HTTP (issue 13)', async (t) => {
       assert.equal(q(`SELECT COUNT(*) FROM import_batch WHERE establishment_id = ${schoolA}`), '0');
       // Only the problems: no change announced (the pupil of a wrong line is not "sorti").
       assert.match(rows, /Rien ne peut être importé tant que ces problèmes ne sont pas corrigés/);
+      // The problems table scrolls at 375 px: reachable by keyboard, named by its caption.
+      assert.match(res.body, /<table tabindex="0">\s*<caption>Problèmes à corriger<\/caption>/);
       assert.doesNotMatch(res.body, /Ce que l'import changerait|Élèves sortis|Détail des changements/);
     });
 
