@@ -15,8 +15,10 @@
 //   letters --uai UAI [--classe "4 C"] [--responsables|--eleves] --out FILE.pdf
 //                      (issue 13 — courriers) a class's or school's letters as one PDF
 //   purge [--dry-run]  delete accounts whose letter expired unused, or whose
-//                      address was not confirmed within 3 months, and old
-//                      rate-limit counters (run daily: systemd/teleservices-purge.timer)
+//                      address was not confirmed within 3 months, old
+//                      rate-limit counters, and the files of import previews
+//                      not confirmed within the hour (run daily:
+//                      systemd/teleservices-purge.timer)
 //   inactivity [--dry-run]  (issue 13 — aide) family accounts unused for 335
 //                      days warned by mail (once), closed at 365 days
 //                      (lib/accounts/inactivity.h; daily, after the purge)
@@ -35,6 +37,7 @@
 #include "core/log.h"
 #include "core/migrations.h"
 #include "demo.h"
+#include "scolarite/import.h"  // issue 13 — import: stale previews
 #include "security/audit.h"
 #include "security/ratelimit.h"
 #include "staff_cli.h"
@@ -81,11 +84,15 @@ int purge(Db& db, bool dry_run) {
     }
     ++n;
   });
+  // issue 13 — import: the files of previews never confirmed (pending over an hour).
+  const unsigned batches = scolarite::abandon_stale_batches(db, dry_run);
   if (!dry_run) {
     int events = security::rate_purge(db);  // rate-limit counters older than their longest window
     tx.commit();
     std::cout << events << " old rate-limit event(s) deleted\n";
   }
+  std::cout << batches << (dry_run ? " unconfirmed import(s) would have their files deleted\n"
+                                   : " unconfirmed import(s) abandoned, files deleted\n");
   std::cout << n << (dry_run ? " account(s) would be deleted\n" : " account(s) deleted\n");
   return 0;
 }

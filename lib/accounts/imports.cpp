@@ -47,6 +47,11 @@ ImportOutcome run_import(Db& db, const ImportRequest& req) {
     return out;  // nothing written: the transaction rolls back
   }
   scolarite::ImportApplied applied = scolarite::apply_import(db, req.establishment_id, files);
+  if (!req.expected_digest.empty() && scolarite::preview_digest(applied.preview) != req.expected_digest) {
+    out.stale = true;  // the records changed since the preview: the transaction rolls back
+    out.preview = std::move(applied.preview);
+    return out;
+  }
   // Pupils who left for a school of the académie that imported them first:
   // their accounts go there before they would be released and closed here.
   std::set<unsigned> expecting;

@@ -19,13 +19,15 @@ struct ImportRequest {
   charset::Encoding encoding = charset::Encoding::automatic;
   bool dry_run = false;           // preview only: nothing written
   unsigned batch_id = 0;          // the web's pending import_batch row (0: a new row)
+  std::string expected_digest;    // the preview announced (scolarite::preview_digest; "": not checked)
   unsigned actor_account_id = 0;  // the staff member (0: teleservices-admin)
   std::string actor_identifier, remote_addr;
 };
 
 struct ImportOutcome {
   scolarite::ImportPreview preview;  // what changes (or changed), and the problems
-  bool applied = false;               // false: a dry run, or problems (nothing written)
+  bool applied = false;               // false: a dry run, problems or a stale preview (nothing written)
+  bool stale = false;                 // expected_digest differs: `preview` is the new one, nothing written
   unsigned batch_id = 0;
   unsigned accounts_closed = 0;       // pupils' own accounts, and letter accounts left without a child
   Carried carried;                    // accounts of pupils who came from another school of the académie
@@ -44,6 +46,9 @@ struct ImportOutcome {
 // the accounts of pupils arriving from another school of the académie are
 // carried over (carry_over_arrivals, transfer.h); the batch row is recorded
 // and the audit row `import` written (detail: the UAI and the counts).
+// With expected_digest, the changes are compared with that preview's first,
+// the school locked: when they differ (the records changed since), nothing is
+// written and `stale` is set.
 // Throws std::runtime_error for an unknown establishment.
 ImportOutcome run_import(Db& db, const ImportRequest& req);
 

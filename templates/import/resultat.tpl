@@ -8,7 +8,7 @@
 <h1>Import terminé</h1>
 <div class="fr-alert fr-alert--success fr-mb-4w" role="status"><p>L'import n° {{BATCH}} est enregistré.</p></div>
 <div class="fr-table">
-<table>
+<table tabindex="0">
 <caption>Ce que l'import a changé</caption>
 <thead><tr><th scope="col">Changement</th><th scope="col">Nombre</th></tr></thead>
 <tbody>

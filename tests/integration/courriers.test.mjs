@@ -223,7 +223,7 @@ test('courriers: generation, PDF, QR code, sign-in, regeneration, re-notificatio
     await t.test('the command line prints the same letters', async () => {
       const out = path.join(dir, 'cli.pdf');
       const printed = stack.admin('letters', '--uai', DEMO_UAI, '--classe', '4 C', '--responsables', '--out', out);
-      assert.match(printed, /4 letters/);
+      assert.match(printed, /4 courriers : /);
       const pdf = readPdf(dir, 'cli-copy.pdf', fs.readFileSync(out));
       assert.equal(pdf.letters.length, 4);
       assert.ok(pdf.pages.every((p) => /À l'attention (de |d')/.test(p)));
