@@ -47,7 +47,8 @@ int letters_command(Db& db, const Config& cfg, const std::vector<std::string>& a
   accounts::Generation g = accounts::generate_letters(db, crypto::argon2_params(cfg), r, {});
   std::cout << g.pages.size() << (g.pages.size() > 1 ? " courriers" : " courrier") << " : " << g.created
             << " compte(s) créé(s), " << g.renewed << " courrier(s) renouvelé(s), " << g.attached
-            << " enfant(s) rattaché(s) à un compte actif, " << g.unchanged << " compte(s) déjà utilisé(s)\n";
+            << " enfant(s) rattaché(s) à un compte actif, " << g.unchanged << " compte(s) déjà utilisé(s), " << g.held
+            << " courrier(s) signalé(s) en attente de traitement\n";
   if (g.pages.empty()) {
     tx.commit();
     std::cerr << "Aucun courrier à imprimer.\n";

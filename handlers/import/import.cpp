@@ -107,7 +107,7 @@ const std::string* file_of(const Request& req, const char* field) {
 Response preview_page(Call& c, int status, const scolarite::ImportPreview& pv, const std::string& token,
                       charset::Encoding enc, bool stale) {
   Page p{status, pv.problems.empty() ? "Aperçu de l'import" : "Import : fichiers à corriger", "import/apercu.tpl", true,
-         "ETABLISSEMENT"};
+         "IMPORT"};
   return render(c, p, [&](ctemplate::TemplateDictionary& d) {
     if (stale) d.ShowSection("STALE");
     if (pv.problems.empty()) {  // with problems, only them: nothing can be imported
@@ -130,7 +130,7 @@ Response preview_page(Call& c, int status, const scolarite::ImportPreview& pv, c
 
 Response upload_form(Call& c) {
   if (!school_of(c)) return refuse_academie(c);
-  Page p{200, kTitle, "import/envoi.tpl", true, "ETABLISSEMENT"};
+  Page p{200, kTitle, "import/envoi.tpl", true, "IMPORT"};
   return render(c, p, [&](ctemplate::TemplateDictionary& d) { fill_encodings(d, "auto"); });
 }
 
@@ -149,7 +149,7 @@ Response upload(Call& c) {
   if (!pupils) form.fail("eleves", "Choisissez le fichier des élèves (CSV).");
   if (!resp) form.fail("responsables", "Choisissez le fichier des responsables (CSV).");
   if (!form.ok() || !pupils || !resp) {
-    Page p{422, kTitle, "import/envoi.tpl", true, "ETABLISSEMENT"};
+    Page p{422, kTitle, "import/envoi.tpl", true, "IMPORT"};
     return render(c, p, [&](ctemplate::TemplateDictionary& d) {
       fill_encodings(d, form.raw("encodage").empty() ? "auto" : form.raw("encodage"));
       d.ShowSection("HAS_ERRORS");
@@ -222,7 +222,7 @@ Response confirm(Call& c) {
     return message_page(c, 409, "Action impossible",
                         "Les fichiers ne peuvent plus être importés tels quels : envoyez-les de nouveau.");
   tx.commit();
-  Page p{200, "Import terminé", "import/resultat.tpl", true, "ETABLISSEMENT"};
+  Page p{200, "Import terminé", "import/resultat.tpl", true, "IMPORT"};
   return render(c, p, [&](ctemplate::TemplateDictionary& d) {
     fill_counts(d, out.preview.counts);
     d.SetIntValue("CLOSED", out.accounts_closed);
