@@ -68,7 +68,7 @@ int load_demo(Db& db, const Config& cfg, bool tsv) {
   std::vector<Line> lines;
   for (const auto& w : accounts::accounts_waiting(db, kDemoUai)) {
     accounts::IssuedLetter l = accounts::reissue_letter(db, crypto::argon2_params(cfg), w.account_id);
-    security::audit(db, l.account_id, l.identifier, "letter_issued", "demo", "");
+    security::audit(db, l.account_id, l.identifier, "letter_issued", "démonstration", "");
     lines.push_back({l.identifier, l.password, w.kind, w.display_name, w.child_name, w.class_name, w.birth_date});
   }
   tx.commit();

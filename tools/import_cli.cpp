@@ -63,20 +63,24 @@ int import_command(Db& db, const std::vector<std::string>& args) {
   req.actor_identifier = "teleservices-admin";
   const accounts::ImportOutcome out = accounts::run_import(db, req);
   const auto& pv = out.preview;
+  if (!pv.problems.empty()) {  // only the problems: no change can be announced
+    std::cout << pv.problem_count << (pv.problem_count > 1 ? " problèmes" : " problème")
+              << " ; rien n'a été importé, et rien ne peut l'être tant qu'ils ne sont pas corrigés :\n";
+    for (const auto& p : pv.problems)  // the first scolarite::kProblemsKept
+      std::cout << "  fichier des " << p.file << (p.line ? ", ligne " + std::to_string(p.line) : std::string())
+                << (p.field.empty() ? "" : ", " + p.field) << " : " << p.reason << "\n";
+    if (pv.problem_count > pv.problems.size())
+      std::cout << "  … et " << pv.problem_count - pv.problems.size() << " autres problèmes.\n";
+    return 1;
+  }
   for (const auto& c : pv.changes)
     std::cout << c.what << " : " << c.who << (c.detail.empty() ? "" : " — " + c.detail) << "\n";
   std::cout << "Changements : " << accounts::import_summary(pv.counts) << "\n";
-  if (!pv.problems.empty()) {
-    std::cout << pv.problems.size() << (pv.problems.size() > 1 ? " problèmes" : " problème")
-              << " ; rien n'a été importé :\n";
-    for (const auto& p : pv.problems)
-      std::cout << "  fichier des " << p.file << (p.line ? ", ligne " + std::to_string(p.line) : std::string())
-                << (p.field.empty() ? "" : ", " + p.field) << " : " << p.reason << "\n";
-    return 1;
-  }
   if (!out.applied) std::cout << "Simulation (--dry-run) : rien n'a été importé.\n";
   else
-    std::cout << "Import enregistré (lot " << out.batch_id << ") ; comptes fermés : " << out.accounts_closed << ".\n";
+    std::cout << "Import enregistré (lot " << out.batch_id << ") ; comptes fermés : " << out.accounts_closed
+              << " ; comptes repris d'un autre établissement de l'académie : "
+              << out.carried.pupil_accounts + out.carried.family_links << ".\n";
   return 0;
 }
 

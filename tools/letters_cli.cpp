@@ -23,13 +23,13 @@ int letters_command(Db& db, const Config& cfg, const std::vector<std::string>& a
     else uai.clear(), out.clear(), i = args.size();
   }
   if (uai.empty() || out.empty() || (!eleves && !responsables)) {
-    std::cerr << "usage: teleservices-admin letters --uai UAI [--classe \"4 C\"] [--responsables|--eleves] --out FILE.pdf\n";
+    std::cerr << "usage: teleservices-admin letters --uai UAI [--classe \"4 C\"] [--responsables|--eleves] --out FICHIER.pdf\n";
     return 2;
   }
   Transaction tx(db);
   const unsigned school = scolarite::find_establishment(db, uai);
   if (!school) {
-    std::cerr << "no establishment " << uai << "\n";
+    std::cerr << "Établissement inconnu : " << uai << "\n";
     return 1;
   }
   accounts::GenerationRequest r;
@@ -40,16 +40,18 @@ int letters_command(Db& db, const Config& cfg, const std::vector<std::string>& a
     for (const auto& k : scolarite::classes_of(db, school))
       if (k.name == klass) r.class_id = k.id;
     if (!r.class_id) {
-      std::cerr << "no class \"" << klass << "\" in " << uai << "\n";
+      std::cerr << "Classe inconnue : « " << klass << " » dans l'établissement " << uai << "\n";
       return 1;
     }
   }
   accounts::Generation g = accounts::generate_letters(db, crypto::argon2_params(cfg), r, {});
-  std::cout << g.pages.size() << " letters: " << g.created << " created, " << g.renewed << " renewed, " << g.attached
-            << " attached to an active account, " << g.unchanged << " already in use\n";
+  std::cout << g.pages.size() << (g.pages.size() > 1 ? " courriers" : " courrier") << " : " << g.created
+            << " compte(s) créé(s), " << g.renewed << " courrier(s) renouvelé(s), " << g.attached
+            << " enfant(s) rattaché(s) à un compte actif, " << g.unchanged << " compte(s) déjà utilisé(s), " << g.held
+            << " courrier(s) signalé(s) en attente de traitement\n";
   if (g.pages.empty()) {
     tx.commit();
-    std::cerr << "nothing to print\n";
+    std::cerr << "Aucun courrier à imprimer.\n";
     return 1;
   }
   const std::string pdf = accounts::letters_pdf(g.pages, cfg.base_url);
@@ -58,12 +60,12 @@ int letters_command(Db& db, const Config& cfg, const std::vector<std::string>& a
     f << pdf;
     f.close();
     if (!f) {
-      std::cerr << "cannot write " << out << " (nothing generated)\n";
+      std::cerr << "Impossible d'écrire " << out << " (aucun courrier généré).\n";
       return 1;  // the transaction rolls back: the old letters still serve
     }
   }
   tx.commit();
-  std::cout << "wrote " << out << "\n";
+  std::cout << "Courriers écrits dans " << out << "\n";
   return 0;
 }
 

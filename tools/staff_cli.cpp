@@ -78,7 +78,7 @@ int create(Db& db, const Config& cfg, const std::vector<std::string>& args) {
   }
   staff::Created c = staff::create_staff(db, s);
   security::audit(db, c.account_id, c.identifier, "staff_created",
-                  "by teleservices-admin: " + staff::roles_label(s.roles), "");
+                  "par teleservices-admin : " + staff::roles_label(s.roles), "");
   tx.commit();
   std::cout << c.identifier << '\t' << link_of(cfg, c.enrolment_code) << '\n';
   return 0;
@@ -93,7 +93,7 @@ int new_link(Db& db, const Config& cfg, const std::string& identifier) {
     return 1;
   }
   const std::string fresh = staff::new_enrolment_code(db, a->id);
-  security::audit(db, a->id, a->identifier, "staff_enrolment_link", "by teleservices-admin", "");
+  security::audit(db, a->id, a->identifier, "staff_enrolment_link", "par teleservices-admin", "");
   tx.commit();
   std::cout << a->identifier << '\t' << link_of(cfg, fresh) << '\n';
   return 0;
@@ -161,7 +161,7 @@ void demo_staff(Db& db, const Config& cfg, unsigned establishment_id, std::ostre
         for (const auto& c : scolarite::classes_of(db, establishment_id))
           if (c.name == "4 C" || c.name == "3 D") s.teaching.push_back({c.id, c.name, "Mathématiques"});
       staff::Created c = staff::create_staff(db, s);
-      security::audit(db, c.account_id, c.identifier, "staff_created", "demo", "");
+      security::audit(db, c.account_id, c.identifier, "staff_created", "démonstration", "");
       identifier = c.identifier;
       code = c.enrolment_code;
     } else if (found->state == "letter") {

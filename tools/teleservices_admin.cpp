@@ -15,8 +15,10 @@
 //   letters --uai UAI [--classe "4 C"] [--responsables|--eleves] --out FILE.pdf
 //                      (issue 13 — courriers) a class's or school's letters as one PDF
 //   purge [--dry-run]  delete accounts whose letter expired unused, or whose
-//                      address was not confirmed within 3 months, and old
-//                      rate-limit counters (run daily: systemd/teleservices-purge.timer)
+//                      address was not confirmed within 3 months, old
+//                      rate-limit counters, and the files of import previews
+//                      not confirmed within the hour (run daily:
+//                      systemd/teleservices-purge.timer)
 //   inactivity [--dry-run]  (issue 13 — aide) family accounts unused for 335
 //                      days warned by mail (once), closed at 365 days
 //                      (lib/accounts/inactivity.h; daily, after the purge)
@@ -35,6 +37,7 @@
 #include "core/log.h"
 #include "core/migrations.h"
 #include "demo.h"
+#include "scolarite/import.h"  // issue 13 — import: stale previews
 #include "security/audit.h"
 #include "security/ratelimit.h"
 #include "staff_cli.h"
@@ -63,7 +66,7 @@ int letter(Db& db, const Config& cfg, const std::string& identifier) {
   }
   Transaction tx(db);
   accounts::IssuedLetter l = accounts::reissue_letter(db, crypto::argon2_params(cfg), a->id);
-  audit(db, a->id, a->identifier, "letter_issued", "by teleservices-admin", "");
+  audit(db, a->id, a->identifier, "letter_issued", "par teleservices-admin", "");
   tx.commit();
   std::cout << l.identifier << "\t" << l.password << "\n";
   return 0;
@@ -77,15 +80,19 @@ int purge(Db& db, bool dry_run) {
     if (!dry_run) {
       accounts::delete_account(db, id);
       audit(db, id, identifier, "account_purged",
-            state == "letter" ? "letter unused for 3 months" : "address not confirmed within 3 months", "");
+            state == "letter" ? "courrier non utilisé depuis 3 mois" : "adresse non confirmée dans les 3 mois", "");
     }
     ++n;
   });
+  // issue 13 — import: the files of previews never confirmed (pending over an hour).
+  const unsigned batches = scolarite::abandon_stale_batches(db, dry_run);
   if (!dry_run) {
     int events = security::rate_purge(db);  // rate-limit counters older than their longest window
     tx.commit();
     std::cout << events << " old rate-limit event(s) deleted\n";
   }
+  std::cout << batches << (dry_run ? " unconfirmed import(s) would have their files deleted\n"
+                                   : " unconfirmed import(s) abandoned, files deleted\n");
   std::cout << n << (dry_run ? " account(s) would be deleted\n" : " account(s) deleted\n");
   return 0;
 }

@@ -105,7 +105,7 @@ Response correct_address(Call& c) {
   accounts::correct_pending_address(db, a.id, address);
   std::string code = accounts::issue_code(db, a.id, accounts::purpose::activation, address, accounts::kThreeMonths);
   accounts::queue_activation_mail(db, cfg.base_url, *locked, address, code);
-  security::audit(db, a.id, a.identifier, "address_corrected", "activation mail queued to the corrected address",
+  security::audit(db, a.id, a.identifier, "address_corrected", "mail d'activation envoyé à l'adresse corrigée",
                   c.req.remote_addr);
   tx.commit();
   return Response::redirect("/compte-en-attente");
@@ -142,7 +142,7 @@ Response confirm(Call& c) {
   accounts::spend_code(db, code.id);
   // Sessions waiting for this confirmation may now reach the services.
   accounts::confirm_address(db, a.id, code.email);
-  security::audit(db, a.id, a.identifier, "activation", "address confirmed", c.req.remote_addr);
+  security::audit(db, a.id, a.identifier, "activation", "adresse confirmée", c.req.remote_addr);
   tx.commit();
   return render(c, Page{200, "Confirmation de votre adresse mail", "activation/activation_ok.tpl"}, nullptr);
 }

@@ -15,7 +15,6 @@ Response children(Call& c) {
     account_frame(d, c, "ENFANTS");
     d.ShowSection(a.is_responsable() ? "RESPONSABLE" : "ELEVE");
     fill_children(d, list);
-    if (list.empty()) d.ShowSection("NO_CHILD");
   });
 }
 

@@ -19,6 +19,9 @@ using scolarite::Fiche;
 
 const char* kFields[] = {"adresse", "telephone", "portable", "courriel", "profession"};
 
+// A field's name in the audit row ("téléphone" for telephone).
+std::string field_label(const std::string& field) { return field == "telephone" ? "téléphone" : field; }
+
 std::map<std::string, std::string> values(const Fiche& f) {
   return {{"adresse", f.address}, {"telephone", f.phone}, {"portable", f.mobile_phone},
           {"courriel", f.contact_email}, {"profession", f.profession}};
@@ -64,7 +67,7 @@ Response save_fiche(Call& c) {
   auto fiches = accounts::fiches_of(db, a.id);
   Form form(c.req, {{"responsable", 10, valid::record_id}, {"adresse", 255, nullptr}, {"telephone", 20, valid::phone},
                     {"portable", 20, valid::phone}, {"courriel", 254, valid::email}, {"profession", 120, nullptr}});
-  const unsigned asked = form.has_error("responsable") ? 0 : valid::record_id_of(form.value("responsable"));
+  const unsigned asked = form.record_id("responsable");
   const Fiche* target = nullptr;
   for (const auto& f : fiches)
     if (asked && f.responsable_id == asked) target = &f;
@@ -76,7 +79,7 @@ Response save_fiche(Call& c) {
   auto before = values(*target);
   std::string changed;
   for (const char* field : kFields)
-    if (before[field] != form.value(field)) changed += (changed.empty() ? "" : ",") + std::string(field);
+    if (before[field] != form.value(field)) changed += (changed.empty() ? "" : ", ") + field_label(field);
   if (!changed.empty()) {
     Fiche updated = *target;
     updated.address = form.value("adresse");
@@ -87,7 +90,7 @@ Response save_fiche(Call& c) {
     Transaction tx(db);
     scolarite::update_fiche(db, updated);
     security::audit(db, a.id, a.identifier, "fiche_update",
-                    "responsable " + std::to_string(target->responsable_id) + ": " + changed, c.req.remote_addr);
+                    "responsable n° " + std::to_string(target->responsable_id) + " : " + changed + " modifié(s)", c.req.remote_addr);
     tx.commit();
   }
   return Response::redirect("/compte/fiche?modifie=1");

@@ -114,7 +114,7 @@ Response change_address(Call& c) {
   std::string code = accounts::issue_code(db, a.id, accounts::purpose::email_change, address,
                                           accounts::Validity{kEmailChangeValidHours * 60});
   accounts::queue_new_address_mail(db, cfg.base_url, *locked, address, code, kEmailChangeValidHours);
-  security::audit(db, a.id, a.identifier, "email_change_requested", "link mailed to the new address",
+  security::audit(db, a.id, a.identifier, "email_change_requested", "lien de confirmation envoyé à la nouvelle adresse",
                   c.req.remote_addr);
   tx.commit();
   return Response::redirect("/compte?modifie=adresse");
@@ -142,7 +142,7 @@ Response confirm_address(Call& c) {
   const bool told = !a.email.empty() && valid::email_key(a.email) != valid::email_key(code.email);
   if (told) accounts::queue_address_changed_mail(db, a, a.email);
   security::audit(db, a.id, a.identifier, "email_change",
-                  told ? "new address confirmed; previous address told" : "new address confirmed", c.req.remote_addr);
+                  told ? "nouvelle adresse confirmée ; ancienne adresse prévenue" : "nouvelle adresse confirmée", c.req.remote_addr);
   tx.commit();
   return message_page(c, 200, "Nouvelle adresse mail confirmée",
                       "Votre nouvelle adresse mail est confirmée : c'est désormais à elle que les services en ligne "

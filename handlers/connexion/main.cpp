@@ -1,6 +1,9 @@
 // Flow "connexion": the Scolarité services login (GET/POST /connexion) and
 // logout (POST /deconnexion). Letter credentials lead to first connection; a
 // responsable whose address is not confirmed only reaches the waiting page.
+// issue 13 — aide: an account whose school demanded a new password
+// (accounts/renewal.h) signs in at stage renew and chooses it at
+// GET/POST /connexion/nouveau-mot-de-passe before anything else.
 #include "accounts/account.h"
 #include "accounts/letters.h"
 #include "accounts/period.h"
@@ -28,10 +31,13 @@ Response login_page(Call& c, const Form* form, int status) {
   });
 }
 
-Response expired(Call& c, const Account& a, const std::string& what) {
-  audit(c.ctx.db, a.id, a.identifier, "login_refused", what, c.req.remote_addr);
+// The sign-in refused: the letter expired (`letter`), or the address was not
+// confirmed in time.
+Response expired(Call& c, const Account& a, bool letter) {
+  audit(c.ctx.db, a.id, a.identifier, "login_refused",
+        letter ? "courrier expiré" : "adresse non confirmée dans le délai : compte désactivé", c.req.remote_addr);
   return message_page(c, 403, "Compte expiré",
-                      what == "letter expired"
+                      letter
                           ? "Votre courrier de notification a expiré : il n'est valable que " TS_THREE_MONTHS_TEXT " après sa "
                             "création. Demandez un nouveau courrier à l'établissement qui vous l'a remis."
                           : "Votre adresse mail n'a pas été confirmée dans le délai de " TS_THREE_MONTHS_TEXT " : le compte a été "
@@ -72,12 +78,12 @@ Response login(Call& c) {
     const auto& letter = check.letter;  // read by check_password, for every attempt alike
     if (!letter || !accounts::letter_password_matches(letter->password_hash, password)) {
       if (!letter) crypto::dummy_verify(password, crypto::argon2_params(c.ctx.cfg));
-      return refuse_login(c, form, &a, "wrong letter password", login_page);
+      return refuse_login(c, form, &a, "mauvais mot de passe du courrier", login_page);
     }
-    if (letter->expired) return expired(c, a, "letter expired");
+    if (letter->expired) return expired(c, a, true);
     // issue 13 — aide: a reported letter is suspended until the school handles the report.
     if (letter->suspended) {
-      audit(c.ctx.db, a.id, a.identifier, "login_refused", "letter reported", c.req.remote_addr);
+      audit(c.ctx.db, a.id, a.identifier, "login_refused", "courrier signalé : connexion suspendue", c.req.remote_addr);
       return message_page(c, 403, "Courrier suspendu",
                           "Ce courrier a été signalé comme ne concernant pas la personne qui l'a reçu : il est "
                           "suspendu le temps que l'établissement examine le signalement. Contactez l'établissement "
@@ -88,12 +94,36 @@ Response login(Call& c) {
                    "login_letter", "", false);
   }
 
-  if (a.activation_expired) return expired(c, a, "activation expired");
+  if (a.activation_expired) return expired(c, a, false);
+  // issue 13 — aide: the school demanded a new password: that page first.
+  if (a.must_renew_password)
+    return sign_in(c, a, accounts::stage::renew, stage_home(accounts::stage::renew), "login_success",
+                   "nouveau mot de passe demandé par l'établissement", true);
   // A responsable sees nothing of the children before confirming the address;
   // a pupil gets in (only self-service recovery needs a confirmed address).
   const char* stage = accounts::stage_for(a);
   return sign_in(c, a, stage, stage_home(stage), "login_success",
-                 stage == accounts::stage::pending ? "pending email" : "", true);
+                 stage == accounts::stage::pending ? "adresse à confirmer" : "", true);
+}
+
+// issue 13 — aide: the renewal page (session stage renew).
+const char* kFreshField = "nouveau_mot_de_passe";
+const char* kConfirmationField = "confirmation";
+
+Response renewal_page(Call& c, const Form* form, int status) {
+  Page p{status, "Choisir un nouveau mot de passe", "connexion/renouvellement.tpl"};
+  return render(c, p, [&](ctemplate::TemplateDictionary& d) {
+    d.SetValue("NAME", c.account().display_name);
+    if (form) fill_form(d, *form, {});  // never the passwords
+  });
+}
+
+Response renewal_form(Call& c) { return renewal_page(c, nullptr, 200); }
+
+Response renew(Call& c) {
+  Form form(c.req, {{kFreshField, 64, valid::password_rule}, {kConfirmationField, 64, nullptr}});
+  if (auto done = renew_own_password(c, form, kFreshField, kConfirmationField)) return *done;
+  return renewal_page(c, &form, 422);
 }
 
 Response logout(Call& c) {
@@ -110,6 +140,8 @@ Response logout(Call& c) {
 const Routes kRoutes = {
     get("/connexion", Gate::entry, show).query({{"deconnexion", 1, nullptr}, {"identifiant", 40, valid::identifier}}),
     post("/connexion", Gate::anyone, login).proof(),
+    get("/connexion/nouveau-mot-de-passe", Gate::renew, renewal_form),
+    post("/connexion/nouveau-mot-de-passe", Gate::renew, renew),
     post("/deconnexion", Gate::visitor, logout)
         .method_message("La déconnexion se fait avec le bouton « Se déconnecter ».")
         .expired_form_page("/connexion"),

@@ -66,8 +66,8 @@ Response pdf(std::string body, const std::string& name) {
 }
 
 Response nothing_to_print(Call& c, const std::string& heading, const std::string& scope_text,
-                          const accounts::Generation& g, const unsigned* mailed) {
-  Page p{200, heading, "courriers/resultat.tpl", true, "ETABLISSEMENT"};
+                          const accounts::Generation& g, const accounts::Renotification* n) {
+  Page p{200, heading, "courriers/resultat.tpl", true, "COURRIERS"};
   return render(c, p, [&](ctemplate::TemplateDictionary& d) {
     d.SetValue("HEADING", heading);
     d.SetValue("SCOPE", scope_text);
@@ -75,13 +75,33 @@ Response nothing_to_print(Call& c, const std::string& heading, const std::string
     d.SetIntValue("RENEWED", g.renewed);
     d.SetIntValue("ATTACHED", g.attached);
     d.SetIntValue("UNCHANGED", g.unchanged);
-    if (mailed) d.AddSectionDictionary("MAILS")->SetIntValue("MAILED", *mailed);
+    d.SetIntValue("HELD", g.held);
+    if (n) {
+      auto* m = d.AddSectionDictionary("MAILS");
+      m->SetIntValue("MAILED", n->mailed);
+      m->SetIntValue("MAIL_LIMITED", n->mail_limited);
+    }
   });
+}
+
+// A web request's limit for generating letters (Config::letters_web_seconds).
+std::chrono::steady_clock::time_point web_deadline(const Call& c) {
+  return std::chrono::steady_clock::now() + std::chrono::seconds(c.ctx.cfg.letters_web_seconds);
+}
+
+// Too many letters for one web request: nothing was kept (the transaction rolled back).
+Response too_long(Call& c, const std::string& scope_text) {
+  return message_page(c, 503, "Trop de courriers pour une seule demande",
+                      "Générer les courriers de " + scope_text +
+                          " prend plus de temps qu'une page web n'en permet : rien n'a été enregistré et aucun mot de "
+                          "passe n'a changé. Générez-les classe par classe, ou tous en une fois avec la commande "
+                          "« teleservices-admin letters » (à demander à l'administrateur du serveur).",
+                      "/etablissement/courriers", "Retour aux courriers", "COURRIERS");
 }
 
 // The class a form names, in the scope: its name; nullopt: not found (404).
 std::optional<std::string> posted_class(Call& c, const Form& form, unsigned& class_id) {
-  class_id = form.has_error("classe") ? 0 : valid::record_id_of(form.value("classe"));
+  class_id = form.record_id("classe");
   if (form.has_error("classe") || !class_id) return std::nullopt;
   return accounts::class_of(c.ctx.db, scope(c), class_id);
 }
@@ -94,7 +114,7 @@ Response courriers(Call& c) {
   if (!school) return not_found(c);
   const auto counts = accounts::counts_by_class(db, school);
   const auto classes = scolarite::classes_of(db, school);
-  Page p{200, "Courriers de notification", "courriers/courriers.tpl", true, "ETABLISSEMENT"};
+  Page p{200, "Courriers de notification", "courriers/courriers.tpl", true, "COURRIERS"};
   return render(c, p, [&](ctemplate::TemplateDictionary& d) {
     d.ShowSection(counts.empty() && classes.empty() ? "NO_CLASSES" : "HAS_CLASSES");
     for (const auto& k : counts) {
@@ -105,6 +125,7 @@ Response courriers(Call& c) {
       row->SetIntValue("NOT_GENERATED", n(FS::non_generee));
       row->SetIntValue("NOT_USED", n(FS::non_utilisee) + n(FS::expire));
       row->SetIntValue("IN_USE", n(FS::en_attente) + n(FS::actif));
+      row->SetIntValue("OTHER", n(FS::ferme) + n(FS::verrouille) + n(FS::signale));
     }
     for (const auto& k : classes) {
       auto* o = d.AddSectionDictionary("CLASS_OPTION");
@@ -133,16 +154,22 @@ Response generate(Call& c) {
   }
   if (!form.ok())
     return message_page(c, 422, "Courriers à générer", form.errors().front().second, "/etablissement/courriers",
-                        "Retour aux courriers", "ETABLISSEMENT");
+                        "Retour aux courriers", "COURRIERS");
   const std::string who = form.value("destinataires");
   accounts::GenerationRequest r;
   r.establishment_id = school;
   r.class_id = class_id;
   r.eleves = who != "responsables";
   r.responsables = who != "eleves";
-  Transaction tx(db);
-  accounts::Generation g = accounts::generate_letters(db, crypto::argon2_params(c.ctx.cfg), r, actor(c));
+  r.deadline = web_deadline(c);
   const std::string scope_text = class_id ? "la classe " + class_name : "tout l'établissement";
+  Transaction tx(db);
+  accounts::Generation g;
+  try {
+    g = accounts::generate_letters(db, crypto::argon2_params(c.ctx.cfg), r, actor(c));
+  } catch (const accounts::TooLong&) {
+    return too_long(c, scope_text);
+  }
   if (g.pages.empty()) {
     tx.commit();  // children attached to active accounts, the audit row
     return nothing_to_print(c, "Courriers de notification", scope_text, g, nullptr);
@@ -158,23 +185,28 @@ Response renotify(Call& c) {
   if (!school) return not_found(c);
   if (form.raw("classe").empty())
     return message_page(c, 422, "Relancer une classe", "Choisissez la classe à relancer.", "/etablissement/courriers",
-                        "Retour aux courriers", "ETABLISSEMENT");
+                        "Retour aux courriers", "COURRIERS");
   unsigned class_id = 0;
   auto class_name = posted_class(c, form, class_id);
   if (!class_name) return not_found(c);
   const std::string& box = form.raw("nouveau_mot_de_passe");
   if (!box.empty() && box != "1")
     return message_page(c, 422, "Relancer une classe", "La case « nouveau mot de passe » est cochée ou non : rien d'autre.",
-                        "/etablissement/courriers", "Retour aux courriers", "ETABLISSEMENT");
+                        "/etablissement/courriers", "Retour aux courriers", "COURRIERS");
   const bool new_passwords = box == "1";
   Db& db = c.ctx.db;
   Transaction tx(db);
-  accounts::Renotification n = accounts::renotify_class(db, c.ctx.cfg, crypto::argon2_params(c.ctx.cfg), school,
-                                                        class_id, new_passwords, actor(c));
+  accounts::Renotification n;
+  try {
+    n = accounts::renotify_class(db, c.ctx.cfg, crypto::argon2_params(c.ctx.cfg), school, class_id, new_passwords,
+                                 actor(c), web_deadline(c));
+  } catch (const accounts::TooLong&) {
+    return too_long(c, "la classe " + *class_name);
+  }
   if (n.letters.pages.empty()) {
     tx.commit();
     return nothing_to_print(c, "Relance de la classe " + *class_name, "la classe " + *class_name, n.letters,
-                            &n.mailed);
+                            &n);
   }
   std::string body = accounts::letters_pdf(n.letters.pages, c.ctx.cfg.base_url);
   tx.commit();
@@ -183,7 +215,7 @@ Response renotify(Call& c) {
 
 Response account_letter(Call& c) {
   Form form(c.req, {{"compte", 10, valid::record_id}});
-  const unsigned id = form.has_error("compte") ? 0 : valid::record_id_of(form.value("compte"));
+  const unsigned id = form.record_id("compte");
   const unsigned school = scope(c);
   Db& db = c.ctx.db;
   Transaction tx(db);
@@ -197,6 +229,11 @@ Response account_letter(Call& c) {
                               "pour créer un nouveau compte."
                             : "L'adresse mail de ce compte est confirmée : la famille retrouve seule son mot de passe "
                               "avec « mot de passe oublié ».",
+                        back, "Retour à la fiche", "ASSISTANCE");
+  if (accounts::letter_held_back(db, a->id))
+    return message_page(c, 409, "Pas de nouveau courrier",
+                        "Le courrier de ce compte a été signalé (« je ne suis pas le représentant légal ») : traitez "
+                        "d'abord le signalement (Signalements).",
                         back, "Retour à la fiche", "ASSISTANCE");
   auto page = accounts::regenerate_letter(db, crypto::argon2_params(c.ctx.cfg), school, a->id, actor(c));
   if (!page) return not_found(c);

@@ -67,7 +67,7 @@ Response assistance(Call& c) {
 
 Response unlock_family(Call& c) {
   Form form(c.req, {{"id", 10, valid::record_id}});
-  const unsigned id = form.has_error("id") ? 0 : valid::record_id_of(form.value("id"));
+  const unsigned id = form.record_id("id");
   Db& db = c.ctx.db;
   const accounts::Account& me = c.account();
   Transaction tx(db);

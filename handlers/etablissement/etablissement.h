@@ -56,6 +56,11 @@ web::Response regroupement_undo(web::Call& c);
 // signalements.cpp: the school's reported letters, handling one.
 web::Response signalements(web::Call& c);
 web::Response signalement_handle(web::Call& c);
+// renouvellement.cpp: a new password demanded at the next sign-in of family
+// accounts (chosen ones, a class, the school; the académie: every school).
+web::Response renewal(web::Call& c);
+web::Response renewal_demand(web::Call& c);
+std::vector<web::FieldSpec> renewal_fields();  // its GET fields: the outcome of a demand (fait, inconnus)
 
 // The establishment the signed-in staff member acts for (0: the académie).
 unsigned scope(const web::Call& c);

@@ -138,7 +138,7 @@ const char* notice_of(const std::string& what) {
 }
 
 unsigned posted_id(const Form& form) {
-  return form.has_error("id") ? 0 : valid::record_id_of(form.value("id"));
+  return form.record_id("id");
 }
 
 Response refused(Call& c, unsigned id, int status, const std::string& title, const std::string& message) {
@@ -156,7 +156,7 @@ std::vector<FieldSpec> famille_fields() { return {{"id", 10, valid::record_id}, 
 
 Response famille(Call& c) {
   const Form& q = *c.query;
-  const unsigned id = q.has_error("id") ? 0 : valid::record_id_of(q.value("id"));
+  const unsigned id = q.record_id("id");
   return fiche_page(c, id, 200, notice_of(q.value("modifie")), {});
 }
 
@@ -172,8 +172,12 @@ Response famille_resend(Call& c) {
     return refused(c, a->id, 409, "Aucune adresse à confirmer",
                    "Ce compte n'attend pas la confirmation d'une adresse mail : il n'y a pas de lien d'activation à "
                    "renvoyer.");
-  if (accounts::activation_resend(db, cfg, a->id) != accounts::Resend::allowed ||
-      !security::mail_allowed_to_address(db, cfg, a->pending_email))
+  const accounts::Resend may = accounts::activation_resend(db, cfg, a->id);
+  if (may == accounts::Resend::too_soon)
+    return refused(c, a->id, 429, "Mail envoyé à l'instant",
+                   "Un mail d'activation vient d'être envoyé à cette adresse : attendez quelques minutes qu'il "
+                   "arrive (pensez aux courriers indésirables) avant d'en demander un autre.");
+  if (may != accounts::Resend::allowed || !security::mail_allowed_to_address(db, cfg, a->pending_email))
     return refused(c, a->id, 429, "Trop de messages",
                    "Trop de messages ont déjà été envoyés pour ce compte ou à cette adresse. Réessayez plus tard.");
   security::record_mail_to_address(db, cfg, a->pending_email);

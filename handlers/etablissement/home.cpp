@@ -32,6 +32,8 @@ constexpr Entry kEntries[] = {
      "Les regroupements faits par les familles ; annuler celui fait par erreur."},
     {P::assistance, "/etablissement/signalements", "Courriers signalés",
      "Les courriers signalés « je ne suis pas le représentant légal » : annuler le courrier ou le rétablir."},
+    {P::renouvellement, "/etablissement/renouvellement", "Nouveau mot de passe exigé",
+     "Après une compromission supposée : des comptes, une classe ou tous devront choisir un nouveau mot de passe."},
     // issue 13 — courriers
     {P::courriers, "/etablissement/courriers", "Courriers de notification",
      "Générer les comptes et les courriers (PDF) d'une classe ou de l'établissement ; relancer une classe."},

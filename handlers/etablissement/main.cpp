@@ -19,6 +19,7 @@
 //   GET  /etablissement/compte, POST …/mot-de-passe, …/codes-de-secours  Mon compte
 //   GET  /etablissement/regroupements, POST …/annuler   the school's merges; undoing one (issue 13 — aide)
 //   GET  /etablissement/signalements, POST …/traite     the school's reported letters; handling one (issue 13 — aide)
+//   GET/POST /etablissement/renouvellement             a new password demanded at the next sign-in (issue 13 — aide)
 #include "core/validators.h"
 #include "etablissement.h"
 #include "staff/staff.h"
@@ -115,6 +116,8 @@ const Routes kRoutes = {
         .needs(P::assistance)
         .get_redirect("/etablissement/signalements")
         .expired_form_page("/etablissement/signalements"),
+    get("/etablissement/renouvellement", Gate::staff, renewal).needs(P::renouvellement).query(renewal_fields()),
+    post("/etablissement/renouvellement", Gate::staff, renewal_demand).needs(P::renouvellement),
 };
 
 }  // namespace

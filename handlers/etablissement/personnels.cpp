@@ -108,7 +108,7 @@ Response new_form_page(Call& c, const Form* form) {
 
 // The fiche's id field, as the action forms send it: an id of the scope, or 404.
 std::optional<staff::StaffMember> posted_member(Call& c, const Form& form) {
-  const unsigned id = form.has_error("id") ? 0 : valid::record_id_of(form.value("id"));
+  const unsigned id = form.record_id("id");
   if (!id) return std::nullopt;
   return staff::find_staff(c.ctx.db, scope(c), id);
 }
@@ -240,7 +240,7 @@ Response create_staff_member(Call& c) {
 
 Response fiche(Call& c) {
   const Form& q = *c.query;
-  const unsigned id = q.has_error("id") ? 0 : valid::record_id_of(q.value("id"));
+  const unsigned id = q.record_id("id");
   Db& db = c.ctx.db;
   auto m = id ? staff::find_staff(db, scope(c), id) : std::nullopt;
   if (!m) return not_found(c);

@@ -60,7 +60,7 @@ Response regroupements(Call& c) {
 
 Response regroupement_undo(Call& c) {
   Form form(c.req, {{"regroupement", 10, valid::record_id}});
-  const unsigned id = form.has_error("regroupement") ? 0 : valid::record_id_of(form.value("regroupement"));
+  const unsigned id = form.record_id("regroupement");
   Db& db = c.ctx.db;
   const accounts::Account& me = c.account();
   Transaction tx(db);

@@ -30,7 +30,9 @@ void fill_report(ctemplate::TemplateDictionary& row, const accounts::LetterRepor
   row.SetValue("PUPIL", r.pupil_name + (r.class_name.empty() ? "" : ", " + r.class_name));
 }
 
-Response page(Call& c, int status, const Form* form) {
+// `form`, `failed`: a refused decision on report `failed`: the summary links
+// to its fields, its card shows the messages and keeps what was typed.
+Response page(Call& c, int status, const Form* form, unsigned failed = 0) {
   Db& db = c.ctx.db;
   const auto waiting = accounts::reports(db, scope(c), false, kWaitingListed);
   const auto handled = accounts::reports(db, scope(c), true, kHandledListed);
@@ -40,9 +42,20 @@ Response page(Call& c, int status, const Form* form) {
       auto* n = d.AddSectionDictionary("NOTICE");
       n->SetValue("TEXT", "Le signalement a été traité.");
     }
-    if (form) fill_error_summary(d, *form);
+    if (form) fill_error_summary(d, *form, "-" + std::to_string(failed));
     d.ShowSection(waiting.empty() ? "NO_WAITING" : "WAITING");
-    for (const auto& r : waiting) fill_report(*d.AddSectionDictionary("REPORT"), r);
+    for (const auto& r : waiting) {
+      auto* row = d.AddSectionDictionary("REPORT");
+      fill_report(*row, r);
+      if (!form || r.letter_id != failed) continue;
+      row->SetValue("COMMENT_VALUE", form->raw("commentaire"));
+      if (form->raw("decision") == "annule") row->ShowSection("ANNULE_CHECKED");
+      if (form->raw("decision") == "infonde") row->ShowSection("INFONDE_CHECKED");
+      for (const auto& [field, message] : form->errors()) {
+        auto* e = row->AddSectionDictionary(field == "decision" ? "DECISION_ERROR" : "COMMENT_ERROR");
+        e->SetValue("MESSAGE", message);
+      }
+    }
     if (!handled.empty()) d.ShowSection("HANDLED");
     for (const auto& r : handled) {
       auto* row = d.AddSectionDictionary("DONE");
@@ -61,14 +74,14 @@ Response signalements(Call& c) { return page(c, 200, nullptr); }
 
 Response signalement_handle(Call& c) {
   Form form(c.req, {{"signalement", 10, valid::record_id}, {"decision", 10, nullptr}, {"commentaire", 500, nullptr}});
-  const unsigned id = form.has_error("signalement") ? 0 : valid::record_id_of(form.value("signalement"));
+  const unsigned id = form.record_id("signalement");
   if (!id) return not_found(c);
   const std::string& decision = form.raw("decision");
   if (decision != "annule" && decision != "infonde") {
     form.fail("decision", "Choisissez une décision : courrier annulé ou signalement infondé.");
-    return page(c, 422, &form);
+    return page(c, 422, &form, id);
   }
-  if (!form.ok()) return page(c, 422, &form);
+  if (!form.ok()) return page(c, 422, &form, id);
   Db& db = c.ctx.db;
   const accounts::Account& me = c.account();
   Transaction tx(db);

@@ -74,7 +74,7 @@ accounts::FamilySearch read_search(const Form& q) {
   accounts::FamilySearch f;
   f.name = q.has_error("nom") ? "" : q.raw("nom");
   f.identifier = q.has_error("identifiant") ? "" : q.value("identifiant");
-  f.class_id = q.has_error("classe") ? 0 : valid::record_id_of(q.value("classe"));
+  f.class_id = q.record_id("classe");
   f.email = q.raw("courriel");
   FollowState s;
   if (!q.has_error("etat") && accounts::state_from_code(q.value("etat"), s)) f.state = s;
@@ -144,7 +144,8 @@ Response suivi(Call& c) {
   const Form& q = *c.query;
   Db& db = c.ctx.db;
   const unsigned school = scope(c);
-  const unsigned class_id = q.has_error("classe") ? 0 : valid::record_id_of(q.value("classe"));
+  const unsigned class_id = q.record_id("classe");
+  if (q.has_error("classe") && !q.raw("classe").empty()) return not_found(c);  // "classe=abc": no such class
   // The académie: by school; a school: by class, and one class's accounts.
   const auto groups = school == 0 ? accounts::counts_by_school(db, 0) : accounts::counts_by_class(db, school);
   std::vector<accounts::FamilySlot> slots;
@@ -189,6 +190,9 @@ Response suivi_search(Call& c) {
   Form form = *c.query;
   Db& db = c.ctx.db;
   const unsigned school = scope(c);
+  // A page number is no field the secretary types: a wrong one is a wrong
+  // link (404), not a message pointing at a field that is not on the page.
+  if (form.has_error("page") && !form.raw("page").empty()) return not_found(c);
   const auto f = read_search(form);
   const unsigned page = form.has_error("page") || form.value("page").empty() ? 1 : std::stoul(form.value("page"));
   const bool searched = !form.raw("nom").empty() || !form.raw("identifiant").empty() || !form.raw("classe").empty() ||

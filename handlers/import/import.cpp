@@ -68,11 +68,16 @@ void fill_changes(ctemplate::TemplateDictionary& d, const scolarite::ImportPrevi
   }
 }
 
-void fill_problems(ctemplate::TemplateDictionary& d, const std::vector<scolarite::ImportProblem>& problems) {
-  if (problems.empty()) return;
+// The problems kept (the first scolarite::kProblemsKept), then how many more.
+void fill_problems(ctemplate::TemplateDictionary& d, const scolarite::ImportPreview& pv) {
+  if (pv.problems.empty()) return;
   d.ShowSection("PROBLEMS");
-  d.SetIntValue("PROBLEM_COUNT", static_cast<long>(problems.size()));
-  for (const auto& p : problems) {
+  d.SetIntValue("PROBLEM_COUNT", static_cast<long>(pv.problem_count));
+  if (pv.problem_count > pv.problems.size()) {
+    auto* more = d.AddSectionDictionary("MORE_PROBLEMS");
+    more->SetIntValue("N", static_cast<long>(pv.problem_count - pv.problems.size()));
+  }
+  for (const auto& p : pv.problems) {
     auto* r = d.AddSectionDictionary("PROBLEM");
     r->SetValue("FILE", p.file);
     r->SetValue("LINE", p.line ? std::to_string(p.line) : "—");
@@ -96,11 +101,36 @@ const std::string* file_of(const Request& req, const char* field) {
   return out && !out->empty() ? out : nullptr;
 }
 
+// The preview page: the problems only, or the changes with the confirm form
+// (`token`) or "nothing to change"; `stale`: the confirmation found the
+// records changed since the previous preview.
+Response preview_page(Call& c, int status, const scolarite::ImportPreview& pv, const std::string& token,
+                      charset::Encoding enc, bool stale) {
+  Page p{status, pv.problems.empty() ? "Aperçu de l'import" : "Import : fichiers à corriger", "import/apercu.tpl", true,
+         "IMPORT"};
+  return render(c, p, [&](ctemplate::TemplateDictionary& d) {
+    if (stale) d.ShowSection("STALE");
+    if (pv.problems.empty()) {  // with problems, only them: nothing can be imported
+      d.ShowSection("PREVIEW");
+      fill_counts(d, pv.counts);
+      fill_changes(d, pv);
+    }
+    fill_problems(d, pv);
+    if (!token.empty()) {
+      d.ShowSection("CONFIRM");
+      d.SetValue("TOKEN", token);
+    } else if (pv.problems.empty()) {
+      d.ShowSection("NOTHING");
+    }
+    fill_encodings(d, charset::encoding_name(enc));
+  });
+}
+
 }  // namespace
 
 Response upload_form(Call& c) {
   if (!school_of(c)) return refuse_academie(c);
-  Page p{200, kTitle, "import/envoi.tpl", true, "ETABLISSEMENT"};
+  Page p{200, kTitle, "import/envoi.tpl", true, "IMPORT"};
   return render(c, p, [&](ctemplate::TemplateDictionary& d) { fill_encodings(d, "auto"); });
 }
 
@@ -119,7 +149,7 @@ Response upload(Call& c) {
   if (!pupils) form.fail("eleves", "Choisissez le fichier des élèves (CSV).");
   if (!resp) form.fail("responsables", "Choisissez le fichier des responsables (CSV).");
   if (!form.ok() || !pupils || !resp) {
-    Page p{422, kTitle, "import/envoi.tpl", true, "ETABLISSEMENT"};
+    Page p{422, kTitle, "import/envoi.tpl", true, "IMPORT"};
     return render(c, p, [&](ctemplate::TemplateDictionary& d) {
       fill_encodings(d, form.raw("encodage").empty() ? "auto" : form.raw("encodage"));
       d.ShowSection("HAS_ERRORS");
@@ -148,23 +178,10 @@ Response upload(Call& c) {
     token = crypto::new_token();
     Transaction tx(db);
     scolarite::insert_pending_batch(db, school, c.account().id, crypto::sha256(token), c.session->id_hash,
-                                    charset::encoding_name(enc), *pupils, *resp);
+                                    charset::encoding_name(enc), *pupils, *resp, scolarite::preview_digest(pv));
     tx.commit();
   }
-  Page p{pv.problems.empty() ? 200 : 422, pv.problems.empty() ? "Aperçu de l'import" : "Import : fichiers à corriger",
-         "import/apercu.tpl", true, "ETABLISSEMENT"};
-  return render(c, p, [&](ctemplate::TemplateDictionary& d) {
-    fill_counts(d, pv.counts);
-    fill_changes(d, pv);
-    fill_problems(d, pv.problems);
-    if (!token.empty()) {
-      d.ShowSection("CONFIRM");
-      d.SetValue("TOKEN", token);
-    } else if (pv.problems.empty()) {
-      d.ShowSection("NOTHING");
-    }
-    fill_encodings(d, charset::encoding_name(enc));
-  });
+  return preview_page(c, pv.problems.empty() ? 200 : 422, pv, token, enc, false);
 }
 
 Response confirm(Call& c) {
@@ -185,18 +202,31 @@ Response confirm(Call& c) {
   req.responsables_file = batch->responsables_file;
   charset::encoding_from_name(batch->encoding, req.encoding);
   req.batch_id = batch->id;
+  req.expected_digest = batch->preview_digest;
   req.actor_account_id = c.account().id;
   req.actor_identifier = c.account().identifier;
   req.remote_addr = c.req.remote_addr;
   const accounts::ImportOutcome out = accounts::run_import(db, req);
+  if (out.stale) {  // the records changed since the preview: the new preview, to confirm again
+    std::string token;
+    if (out.preview.counts.nothing()) {
+      scolarite::abandon_batch(db, batch->id);
+    } else {
+      token = crypto::new_token();
+      scolarite::renew_pending_batch(db, batch->id, crypto::sha256(token), scolarite::preview_digest(out.preview));
+    }
+    tx.commit();
+    return preview_page(c, 409, out.preview, token, req.encoding, true);
+  }
   if (!out.applied)  // the records changed since the preview in a way the files no longer fit
     return message_page(c, 409, "Action impossible",
                         "Les fichiers ne peuvent plus être importés tels quels : envoyez-les de nouveau.");
   tx.commit();
-  Page p{200, "Import terminé", "import/resultat.tpl", true, "ETABLISSEMENT"};
+  Page p{200, "Import terminé", "import/resultat.tpl", true, "IMPORT"};
   return render(c, p, [&](ctemplate::TemplateDictionary& d) {
     fill_counts(d, out.preview.counts);
     d.SetIntValue("CLOSED", out.accounts_closed);
+    d.SetIntValue("CARRIED", out.carried.pupil_accounts + out.carried.family_links);
     d.SetIntValue("BATCH", out.batch_id);
   });
 }

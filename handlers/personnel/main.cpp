@@ -119,12 +119,12 @@ Response check(Call& c) {
       if (enrolment) codes = staff::new_recovery_codes(db, c.ctx.cfg, a.id);
       start_session(c.ctx, c.req, res, a.id, accounts::stage::staff);
       audit(db, a.id, a.identifier, enrolment ? "staff_enrolled" : "login_success",
-            match == staff::CodeMatch::recovery ? "recovery code" : "totp", c.req.remote_addr);
+            match == staff::CodeMatch::recovery ? "code de secours" : "code de l'application d'authentification", c.req.remote_addr);
       tx.commit();
     }
   }
   if (match == staff::CodeMatch::none) {
-    if (auto locked = failed_proof(c, security::Proof::second_factor, "second_factor_failure", "wrong code"))
+    if (auto locked = failed_proof(c, security::Proof::second_factor, "second_factor_failure", "mauvais code"))
       return *locked;
     form.fail("code", enrolment ? kWrongFirstCode : kWrongCode);
     return code_page(c, &form);
@@ -218,7 +218,7 @@ Response activate(Call& c) {
   staff::enrol_password(db, locked.account->id, hash);
   accounts::spend_code(db, locked.code.id);
   start_session(c.ctx, c.req, res, locked.account->id, accounts::stage::staff_factor);
-  audit(db, locked.account->id, locked.account->identifier, "staff_password_set", "enrolment link",
+  audit(db, locked.account->id, locked.account->identifier, "staff_password_set", "lien d'activation",
         c.req.remote_addr);
   tx.commit();
   return res;

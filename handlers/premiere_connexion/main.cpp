@@ -111,7 +111,7 @@ std::optional<Response> check(Call& c, const Letter& letter, Form& form) {
                                             "connaît pour votre enfant."
                                           : "Cette date de naissance ne correspond pas à celle que l'établissement "
                                             "connaît.");
-  return failed_proof(c, security::Proof::birth_date, "first_connection_failure", "wrong birth date");
+  return failed_proof(c, security::Proof::birth_date, "first_connection_failure", "mauvaise date de naissance");
 }
 
 Response submit(Call& c) {
@@ -156,7 +156,7 @@ Response submit(Call& c) {
     std::string code = accounts::issue_code(db, a->id, accounts::purpose::activation, email, accounts::kThreeMonths);
     accounts::queue_activation_mail(db, c.ctx.cfg.base_url, *a, email, code);
   }
-  security::audit(db, a->id, a->identifier, "first_connection", email.empty() ? "no email" : "activation mail queued",
+  security::audit(db, a->id, a->identifier, "first_connection", email.empty() ? "sans adresse mail" : "mail d'activation envoyé",
                   c.req.remote_addr);
   // A new session id for the new stage; whoever gave an address is told to confirm it.
   Response res = Response::redirect(email.empty() ? "/services" : "/compte-en-attente");

@@ -56,6 +56,12 @@ Response report_submit(Call& c) {
   Db& db = c.ctx.db;
   Transaction tx(db);
   auto a = accounts::lock_account(db, c.account().id);
+  if (a && accounts::report_judged_unfounded(db, letter->id))
+    return message_page(c, 409, "Courrier déjà vérifié",
+                        "Ce courrier a déjà été signalé, et l'établissement a vérifié qu'il vous est bien destiné : "
+                        "il ne peut pas être signalé une seconde fois. En cas de doute, adressez-vous au secrétariat "
+                        "de l'établissement.",
+                        "/premiere-connexion", "Revenir à la première connexion");
   if (!a || !accounts::report_letter(db, a->id, letter->id)) {
     // Used or replaced meanwhile (the account row is now read under its lock).
     Response res = Response::redirect("/connexion");

@@ -124,17 +124,17 @@ Response forgot(Call& c, const Flow& f) {
     }
   });
 
-  const std::string what = f.password ? "forgot password" : "forgot identifier";
+  const std::string what = f.password ? "mot de passe oublié" : "identifiant oublié";
   if (holders.empty())
     security::audit(db, 0, "", "recovery_requested",
-                    what + "; no match for " +
-                        (f.password ? "identifier #" + security::audit_digest(cfg.secret, identifier) + " and " : "") +
-                        "address #" + security::audit_digest(cfg.secret, address),
+                    what + " ; aucun compte pour " +
+                        (f.password ? "l'identifiant #" + security::audit_digest(cfg.secret, identifier) + " et " : "") +
+                        "l'adresse #" + security::audit_digest(cfg.secret, address),
                     c.req.remote_addr);
   for (const auto& h : holders) {
     bool mailed = send && std::any_of(told.begin(), told.end(), [&](const Holder& t) { return t.id == h.id; });
     security::audit(db, h.id, h.recipient.identifier, "recovery_requested",
-                    what + (mailed ? "; mailed" : "; account mail limit reached, nothing sent"), c.req.remote_addr);
+                    what + (mailed ? " ; mail envoyé" : " ; limite de mails du compte atteinte, rien envoyé"), c.req.remote_addr);
   }
   tx.commit();
   return sent_page(c, f);

@@ -114,8 +114,8 @@ Response reset(Call& c) {
     return code_refused(c, state_of(locked.code));  // used meanwhile
   const accounts::Account& a = *locked.account;
   accounts::reset_password(db, a.id, hash);
-  security::audit(db, a.id, a.identifier, "recovery_used", "password reset link", c.req.remote_addr);
-  security::audit(db, a.id, a.identifier, "password_reset", "every session ended", c.req.remote_addr);
+  security::audit(db, a.id, a.identifier, "recovery_used", "lien de réinitialisation du mot de passe", c.req.remote_addr);
+  security::audit(db, a.id, a.identifier, "password_reset", "toutes les sessions fermées", c.req.remote_addr);
   accounts::queue_password_changed_mail(db, a);
   tx.commit();
   return password_changed(c);

@@ -47,7 +47,7 @@ Response attach_child(Call& c) {
   const accounts::Account& a = c.account();
   Db& db = c.ctx.db;
   Form form(c.req, {{"eleve", 10, valid::record_id}, {"date_naissance", 10, valid::birth_date}});
-  const unsigned asked = form.has_error("eleve") ? 0 : valid::record_id_of(form.value("eleve"));
+  const unsigned asked = form.record_id("eleve");
   unsigned pupil = 0;
   for (const auto& child : accounts::attachable_children(db, a.id))
     if (asked && child.pupil_id == asked) pupil = asked;
@@ -72,8 +72,8 @@ Response attach_child(Call& c) {
   if (form.value("date_naissance") != scolarite::birth_date_of(db, pupil)) {
     form.fail("date_naissance",
               "Cette date de naissance ne correspond pas à celle que l'établissement connaît pour cet enfant.");
-    if (auto locked = failed_proof(c, security::Proof::birth_date, "regroupement_enfant_failure", "wrong birth date for pupil " +
-                                                                     std::to_string(pupil)))
+    if (auto locked = failed_proof(c, security::Proof::birth_date, "regroupement_enfant_failure", "mauvaise date de naissance (élève n° " +
+                                                                     std::to_string(pupil) + ")"))
       return *locked;
     return entry_page(c, nullptr, 422, &form, pupil);
   }
@@ -88,9 +88,11 @@ Response attach_child(Call& c) {
     throw HttpError(409, "Cet élève ne peut plus être rattaché à votre compte de cette façon.");
   auto closed = accounts::attach_from_letters(db, a.id, pupil, holders);
   std::string closed_list;
-  for (unsigned id : closed) closed_list += (closed_list.empty() ? "" : ",") + std::to_string(id);
+  for (unsigned id : closed) closed_list += (closed_list.empty() ? "n° " : ", n° ") + std::to_string(id);
   security::audit(db, a.id, a.identifier, "regroupement_enfant",
-                  "eleve=" + std::to_string(pupil) + "; comptes_lettre_fermes=" + closed_list, c.req.remote_addr);
+                  "élève n° " + std::to_string(pupil) + " rattaché ; comptes du courrier fermés : " +
+                      (closed_list.empty() ? "aucun" : closed_list),
+                  c.req.remote_addr);
   tx.commit();
   return Response::redirect("/compte/enfants");
 }

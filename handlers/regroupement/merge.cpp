@@ -79,13 +79,22 @@ Response no_pending(Call& c) {
                    "besoin.");
 }
 
-// The audit row of a merge: everything needed to undo it.
+// The audit row of a merge, a sentence for the journal's readers ("compte
+// cmartin1 (n° 3) fermé (état courrier) et regroupé dans ce compte ; 2 élèves
+// déplacés : n° 12 (responsable n° 1), …"). Nothing reads it back: undoing
+// a merge uses its record (merge_record.h).
 std::string merge_detail(const Account& a, const Account& other, const std::vector<std::pair<unsigned, unsigned>>& moved) {
+  const std::string state = other.state == "letter"          ? "courrier"
+                            : other.state == "pending_email" ? "adresse à confirmer"
+                            : other.state == "active"        ? "actif"
+                                                             : other.state;
   std::ostringstream detail;
-  detail << "compte_ferme=" << other.identifier << " (id " << other.id << ", etat " << other.state
-         << "); eleves_deplaces=";
-  for (size_t i = 0; i < moved.size(); ++i) detail << (i ? "," : "") << moved[i].first << ":" << moved[i].second;
-  detail << "; responsables=" << a.responsable_id << "," << other.responsable_id;
+  detail << "compte " << other.identifier << " (n° " << other.id << ") fermé (état " << state
+         << ") et regroupé dans ce compte ; " << moved.size() << (moved.size() > 1 ? " élèves déplacés" : " élève déplacé");
+  for (size_t i = 0; i < moved.size(); ++i)
+    detail << (i ? ", n° " : " : n° ") << moved[i].first << " (responsable n° " << moved[i].second << ")";
+  detail << " ; responsables n° " << a.responsable_id << " (ce compte) et n° " << other.responsable_id
+         << " (compte fermé)";
   return detail.str();
 }
 
@@ -110,7 +119,7 @@ Response submit(Call& c) {
   auto other = accounts::find_account(db, form.value("identifiant"));
   if (!other) {
     crypto::dummy_verify(password, crypto::argon2_params(c.ctx.cfg));
-    security::record_failure(db, c.ctx.cfg, c.req.remote_addr, {0, "", "regroupement_failure", "unknown identifier"});
+    security::record_failure(db, c.ctx.cfg, c.req.remote_addr, {0, "", "regroupement_failure", "identifiant inconnu"});
     form.fail("mot_de_passe", kWrongCredentials);
     return entry_page(c, &form, 422);
   }
@@ -119,7 +128,7 @@ Response submit(Call& c) {
     return entry_page(c, &form, 422);
   }
   if (other->locked_until) {
-    security::audit(db, a.id, a.identifier, "regroupement_refused", "other account locked: " + other->identifier,
+    security::audit(db, a.id, a.identifier, "regroupement_refused", "compte " + other->identifier + " verrouillé",
                     c.req.remote_addr);
     return refused_here(c, 403, "Ce compte est momentanément bloqué après plusieurs essais de mot de passe incorrects. "
                                 "Réessayez plus tard.");
@@ -127,7 +136,7 @@ Response submit(Call& c) {
   // The credentials first: the refusals below tell nothing to someone who does not know them.
   if (!proves(db, c.ctx.cfg, *other, password)) {
     security::Failure f{other->id, other->identifier, "regroupement_failure",
-                        "wrong password (regroupement by " + a.identifier + ")"};
+                        "mauvais mot de passe (regroupement demandé par " + a.identifier + ")"};
     if (security::record_failure(db, c.ctx.cfg, c.req.remote_addr, f))
       return refused_here(c, 403, "Trop d'essais incorrects : ce compte est momentanément bloqué. Réessayez plus tard.");
     form.fail("mot_de_passe", kWrongCredentials);
@@ -135,7 +144,7 @@ Response submit(Call& c) {
   }
   std::string why = accounts::merge_refusal(db, a, *other);
   if (!why.empty()) {
-    security::audit(db, a.id, a.identifier, "regroupement_refused", other->identifier + ": " + why, c.req.remote_addr);
+    security::audit(db, a.id, a.identifier, "regroupement_refused", "compte " + other->identifier + " : " + why, c.req.remote_addr);
     return refused_here(c, 403, why);
   }
   accounts::save_pending(db, c.session->id_hash, a.id, other->id);  // autocommit: one statement
@@ -169,7 +178,7 @@ Response confirm(Call& c) {
   std::string why = accounts::merge_refusal(db, a, other);
   if (!why.empty()) {
     accounts::drop_pending(db, c.session->id_hash);
-    security::audit(db, a.id, a.identifier, "regroupement_refused", other.identifier + ": " + why, c.req.remote_addr);
+    security::audit(db, a.id, a.identifier, "regroupement_refused", "compte " + other.identifier + " : " + why, c.req.remote_addr);
     tx.commit();
     return info_page(c, 409, "Regroupement impossible", why + " Aucun compte n'a été modifié.");
   }

@@ -14,24 +14,28 @@
 namespace ts::accounts {
 namespace {
 
+// issue 13 — aide (sql/014): every new password records when it was chosen
+// and satisfies a renewal demanded by the school (renewal.h).
+#define TS_NEW_PASSWORD " password_changed_at = UTC_TIMESTAMP(), renew_password_at = NULL"
+
 constexpr const char* kFindAccount = "SELECT " TS_ACCOUNT_COLUMNS " FROM account a WHERE a.identifier = ?";
 constexpr const char* kLockAccount = "SELECT " TS_ACCOUNT_COLUMNS " FROM account a WHERE a.id = ? FOR UPDATE";
 constexpr const char* kFirstConnection =
-    "UPDATE account SET password_hash = ?, state = ?, pending_email = ?, first_connection_at = UTC_TIMESTAMP()"
+    "UPDATE account SET password_hash = ?, state = ?, pending_email = ?, first_connection_at = UTC_TIMESTAMP()," TS_NEW_PASSWORD
     " WHERE id = ?";
 constexpr const char* kConfirmAddress =
     "UPDATE account SET state = 'active', email = ?, pending_email = NULL, email_confirmed_at = UTC_TIMESTAMP()"
     " WHERE id = ?";
-constexpr const char* kSetPassword = "UPDATE account SET password_hash = ? WHERE id = ?";
+constexpr const char* kSetPassword = "UPDATE account SET password_hash = ?," TS_NEW_PASSWORD " WHERE id = ?";
 constexpr const char* kKnownAddress = "UPDATE account SET email = ?, email_confirmed_at = UTC_TIMESTAMP() WHERE id = ?";
 constexpr const char* kOpenAccount =
-    "UPDATE account SET password_hash = ?, state = 'active', first_connection_at = UTC_TIMESTAMP()"
+    "UPDATE account SET password_hash = ?, state = 'active', first_connection_at = UTC_TIMESTAMP()," TS_NEW_PASSWORD
     " WHERE id = ? AND state <> 'closed'";
 constexpr const char* kCorrectPendingAddress =
     "UPDATE account SET pending_email = ? WHERE id = ? AND state = 'pending_email'";
 constexpr const char* kBackToLetter =
-    "UPDATE account SET state = 'letter', password_hash = NULL, pending_email = NULL, first_connection_at = NULL"
-    " WHERE id = ?";
+    "UPDATE account SET state = 'letter', password_hash = NULL, pending_email = NULL, first_connection_at = NULL,"
+    " password_changed_at = NULL, renew_password_at = NULL WHERE id = ?";
 constexpr const char* kCancelCodes = "UPDATE account SET security_stamp = security_stamp + 1 WHERE id = ?";
 constexpr const char* kClose = "UPDATE account SET state = 'closed', closed_at = UTC_TIMESTAMP() WHERE id = ?";
 constexpr const char* kExpiredAccounts =

@@ -26,6 +26,9 @@ struct Account {
   // row by subqueries, so the session query still costs one round trip.
   unsigned staff_establishment = 0;
   std::string staff_roles;
+  // issue 13 — aide: the school demanded a new password (renewal.h): the next
+  // sign-in leads to the renewal page (session stage renew) instead.
+  bool must_renew_password = false;
   bool is_responsable() const { return kind == "responsable"; }
   bool is_staff() const { return kind == "personnel"; }
 };
@@ -80,8 +83,10 @@ void set_known_address(Db& db, unsigned account_id, const std::string& address);
 // enrolment link with them). A closed account stays closed.
 void open_account(Db& db, unsigned account_id, const std::string& password_hash);
 
-// A new password hash (Mon compte, reset link); mailed codes sent before stop
-// serving. The caller ends sessions.
+// A new password hash (Mon compte, reset link, forced renewal); mailed codes
+// sent before stop serving; a renewal the school demanded is satisfied
+// (every new password, first connection and enrolment too, records
+// password_changed_at and clears renew_password_at). The caller ends sessions.
 void set_password(Db& db, unsigned account_id, const std::string& password_hash);
 
 // The one rule of closing an account (regroupement, attaching a child from a

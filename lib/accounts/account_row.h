@@ -14,7 +14,16 @@
   " IF(a.locked_until > UTC_TIMESTAMP(), UNIX_TIMESTAMP(a.locked_until), 0) AS locked_until," \
   " COALESCE((SELECT st.establishment_id FROM staff st WHERE st.account_id = a.id), 0) AS staff_establishment," \
   " COALESCE((SELECT GROUP_CONCAT(sr.role ORDER BY sr.role) FROM staff_role sr WHERE sr.account_id = a.id), '')" \
-  " AS staff_roles"
+  " AS staff_roles, a.renew_password_at IS NOT NULL AS must_renew_password"
+
+// A family account (`account a`) is of a school when its pupil is (pupil
+// account) or one of the children it holds is (responsable account).
+// Parameters: the establishment three times (0: every school, the académie).
+#define TS_FAMILY_IN_SCOPE                                                                                     \
+  " a.kind IN ('responsable', 'eleve') AND (? = 0"                                                             \
+  " OR EXISTS (SELECT 1 FROM pupil p WHERE p.id = a.pupil_id AND p.establishment_id = ?)"                      \
+  " OR EXISTS (SELECT 1 FROM account_child ac JOIN pupil p ON p.id = ac.pupil_id"                              \
+  " WHERE ac.account_id = a.id AND p.establishment_id = ?))"
 
 namespace ts::accounts {
 
@@ -34,6 +43,7 @@ inline Account read_account(sql::ResultSet& r) {
   a.locked_until = static_cast<long>(r.getInt64("locked_until"));
   a.staff_establishment = r.getUInt("staff_establishment");
   a.staff_roles = r.getString("staff_roles");
+  a.must_renew_password = r.getBoolean("must_renew_password");
   return a;
 }
 

@@ -5,14 +5,6 @@
 namespace ts::accounts {
 namespace {
 
-// A family account is of a school when its pupil is (pupil account) or one
-// of the children it holds is (responsable account).
-#define TS_FAMILY_IN_SCOPE                                                                                     \
-  " a.kind IN ('responsable', 'eleve') AND (? = 0"                                                             \
-  " OR EXISTS (SELECT 1 FROM pupil p WHERE p.id = a.pupil_id AND p.establishment_id = ?)"                      \
-  " OR EXISTS (SELECT 1 FROM account_child ac JOIN pupil p ON p.id = ac.pupil_id"                              \
-  " WHERE ac.account_id = a.id AND p.establishment_id = ?))"
-
 constexpr const char* kFindFamily =
     "SELECT " TS_ACCOUNT_COLUMNS " FROM account a WHERE a.identifier = ? AND" TS_FAMILY_IN_SCOPE;
 constexpr const char* kLockFamily =

@@ -27,13 +27,21 @@ constexpr const char* kClassOf = "SELECT name FROM school_class WHERE id = ? AND
 constexpr const char* kResponsables =
     "SELECT r.id, r.first_name, r.last_name FROM pupil_responsable pr JOIN responsable r ON r.id = pr.responsable_id"
     " WHERE pr.pupil_id = ? ORDER BY r.last_name, r.first_name, r.id";
+// An account whose letter was reported "je ne suis pas le représentant
+// légal" and waits for staff (reports.h; the letter is suspended): held back,
+// no new letter until the report is handled.
+#define TS_HELD_BACK(account)                                                                              \
+  "EXISTS (SELECT 1 FROM letter l WHERE l.account_id = " account " AND l.reported_at IS NOT NULL" \
+  " AND l.report_handled_at IS NULL)"
 // The pupil's live eleve account, locked.
 constexpr const char* kPupilAccount =
-    "SELECT id, state FROM account WHERE kind = 'eleve' AND pupil_id = ? AND state <> 'closed'"
-    " ORDER BY id DESC LIMIT 1 FOR UPDATE";
+    "SELECT a.id, a.state, " TS_HELD_BACK("a.id") " AS held FROM account a"
+    " WHERE a.kind = 'eleve' AND a.pupil_id = ? AND a.state <> 'closed'"
+    " ORDER BY a.id DESC LIMIT 1 FOR UPDATE";
+constexpr const char* kHeldBack = "SELECT " TS_HELD_BACK("?");
 // The live responsable account holding the child through that responsable (the follow-up's slot), locked.
 constexpr const char* kSlotAccount =
-    "SELECT a.id, a.state FROM account a JOIN account_child ac ON ac.account_id = a.id"
+    "SELECT a.id, a.state, " TS_HELD_BACK("a.id") " AS held FROM account a JOIN account_child ac ON ac.account_id = a.id"
     " WHERE ac.pupil_id = ? AND ac.responsable_id = ? AND a.kind = 'responsable' AND a.state <> 'closed'"
     " ORDER BY a.id LIMIT 1 FOR UPDATE";
 // The responsable's active account (its own, or a joint account representing it), locked.
@@ -95,6 +103,9 @@ Generation generate_letters(Db& db, const crypto::Argon2Params& params, const Ge
     }
   }
   Generation g;
+  auto in_time = [&] {
+    if (r.deadline && std::chrono::steady_clock::now() > *r.deadline) throw TooLong();
+  };
   auto issued = [&](const IssuedLetter& l) {
     security::audit(db, l.account_id, l.identifier, "letter_issued", by_text(by), by.remote_addr);
   };
@@ -104,9 +115,14 @@ Generation generate_letters(Db& db, const crypto::Argon2Params& params, const Ge
       Rows a = db.query(kPupilAccount, p.id);
       IssuedLetter l;
       if (!a->next()) {
+        in_time();
         l = issue_pupil_letter(db, params, p.id);
         ++g.created;
+      } else if (a->getBoolean("held")) {
+        ++g.held;
+        continue;
       } else if (a->getString(2) == "letter") {
+        in_time();
         l = reissue_letter(db, params, a->getUInt(1));
         ++g.renewed;
       } else {
@@ -133,12 +149,18 @@ Generation generate_letters(Db& db, const crypto::Argon2Params& params, const Ge
       for (const auto& [rid, first, last] : responsables) {
         std::optional<unsigned> slot;
         std::string slot_state;
+        bool held = false;
         {
           Rows a = db.query(kSlotAccount, p.id, rid);
           if (a->next()) {
             slot = a->getUInt(1);
             slot_state = a->getString(2);
+            held = a->getBoolean("held");
           }
+        }
+        if (held) {
+          ++g.held;
+          continue;
         }
         if (slot && slot_state != "letter") {
           ++g.unchanged;
@@ -161,6 +183,7 @@ Generation generate_letters(Db& db, const crypto::Argon2Params& params, const Ge
           ++g.attached;
           continue;
         }
+        in_time();
         IssuedLetter l;
         if (slot) {
           l = reissue_letter(db, params, *slot);
@@ -188,11 +211,15 @@ Generation generate_letters(Db& db, const crypto::Argon2Params& params, const Ge
   else what += ", tout l'établissement";
   what += std::string(r.eleves && r.responsables ? " (élèves et responsables)" : r.eleves ? " (élèves)" : " (responsables)");
   what += " : " + std::to_string(g.created) + " créé(s), " + std::to_string(g.renewed) + " renouvelé(s), " +
-          std::to_string(g.attached) + " rattaché(s) sans courrier, " + std::to_string(g.unchanged) + " déjà utilisé(s)";
-  security::audit(db, by.account_id, by.identifier.empty() ? "teleservices-admin" : by.identifier, "letters_generated",
+          std::to_string(g.attached) + " rattaché(s) sans courrier, " + std::to_string(g.unchanged) +
+          " déjà utilisé(s), " + std::to_string(g.held) + " signalé(s) en attente";
+  security::audit_school(db, r.establishment_id, by.account_id,
+                         by.identifier.empty() ? "teleservices-admin" : by.identifier, "letters_generated",
                   e->uai + " — " + what, by.remote_addr);
   return g;
 }
+
+bool letter_held_back(Db& db, unsigned account_id) { return db.scalar(kHeldBack, account_id).value_or("0") != "0"; }
 
 std::optional<LetterPage> regenerate_letter(Db& db, const crypto::Argon2Params& params, unsigned establishment_id,
                                             unsigned account_id, const Actor& by) {
@@ -200,6 +227,7 @@ std::optional<LetterPage> regenerate_letter(Db& db, const crypto::Argon2Params& 
   if (!a) return std::nullopt;
   if (!may_get_letter(a->state, a->email))
     throw std::runtime_error("only an account whose address is not confirmed gets a new letter");
+  if (letter_held_back(db, a->id)) throw std::runtime_error("the account's letter is reported: handle the report first");
   IssuedLetter l = reissue_letter(db, params, a->id);
   security::audit(db, l.account_id, l.identifier, "letter_issued", by_text(by), by.remote_addr);
   if (by.account_id)

@@ -5,7 +5,9 @@
 // exist only in the returned pages, which the caller turns into a PDF
 // (letter_pdf.h) inside the same transaction.
 #pragma once
+#include <chrono>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -24,11 +26,21 @@ struct Actor {
 // What to generate: the establishment (required), a class of it (0: every
 // class, pupils without a class included) or a list of its pupils (empty:
 // all of the class or school); pupils' letters, responsables' letters, or both.
+// `deadline`: a web request's limit (Config::letters_web_seconds); past it,
+// before the next letter, generation throws TooLong and the caller's
+// transaction keeps nothing. None: no limit (teleservices-admin).
 struct GenerationRequest {
   unsigned establishment_id = 0;
   unsigned class_id = 0;
   std::vector<unsigned> pupil_ids;
   bool eleves = true, responsables = true;
+  std::optional<std::chrono::steady_clock::time_point> deadline;
+};
+
+// Thrown when a generation passes its deadline: too many letters for one web
+// request (each costs an Argon2id hash); the caller rolls back.
+struct TooLong : std::runtime_error {
+  TooLong() : std::runtime_error("letter generation past its deadline") {}
 };
 
 // What happened, slot by slot (one per current pupil, one per responsable
@@ -40,11 +52,14 @@ struct GenerationRequest {
 //              only this child is closed: regroupement.h attach_from_letters)
 //   unchanged  an account past its first connection (waiting for its
 //              address, or active): no letter (the fiche's "Régénérer le courrier")
+//   held       an account whose letter was reported "je ne suis pas le
+//              représentant légal" and waits for staff: no letter until the
+//              report is handled (letter_held_back)
 // `pages`: the pupils' letters (class, name), then the responsables' (class,
 // pupil's name, responsable's name).
 struct Generation {
   std::vector<LetterPage> pages;
-  unsigned created = 0, renewed = 0, attached = 0, unchanged = 0;
+  unsigned created = 0, renewed = 0, attached = 0, unchanged = 0, held = 0;
 };
 
 // Generates in the caller's transaction; audits one `letter_issued` row per
@@ -60,10 +75,15 @@ std::optional<std::string> class_of(Db& db, unsigned establishment_id, unsigned 
 // "Régénérer le courrier"): accounts.h lock is taken, then letters.h
 // reissue_letter (an account that never confirmed its address goes back to
 // the letter stage). nullopt when the account is not of the scope; throws
-// std::runtime_error for a closed account or one with a confirmed address
-// (it recovers alone: "mot de passe oublié"). Audited `letter_issued`.
+// std::runtime_error for a closed account, one with a confirmed address
+// (it recovers alone: "mot de passe oublié") or one held back
+// (letter_held_back). Audited `letter_issued`.
 std::optional<LetterPage> regenerate_letter(Db& db, const crypto::Argon2Params& p, unsigned establishment_id,
                                             unsigned account_id, const Actor& by);
+// Whether the account's letter was reported "je ne suis pas le représentant
+// légal" and the report waits for staff (reports.h): then no new letter, in
+// bulk or from the fiche, until the report is handled.
+bool letter_held_back(Db& db, unsigned account_id);
 // Whether the account may get a new letter (state letter or pending_email,
 // or a pupil active without address): the fiche's rule.
 bool may_get_letter(const std::string& state, const std::string& email);

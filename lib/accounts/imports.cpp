@@ -7,6 +7,7 @@
 #include "family.h"
 #include "scolarite/records.h"
 #include "security/audit.h"
+#include "transfer.h"
 
 namespace ts::accounts {
 namespace {
@@ -46,6 +47,17 @@ ImportOutcome run_import(Db& db, const ImportRequest& req) {
     return out;  // nothing written: the transaction rolls back
   }
   scolarite::ImportApplied applied = scolarite::apply_import(db, req.establishment_id, files);
+  if (!req.expected_digest.empty() && scolarite::preview_digest(applied.preview) != req.expected_digest) {
+    out.stale = true;  // the records changed since the preview: the transaction rolls back
+    out.preview = std::move(applied.preview);
+    return out;
+  }
+  // Pupils who left for a school of the académie that imported them first:
+  // their accounts go there before they would be released and closed here.
+  std::set<unsigned> expecting;
+  for (unsigned pupil : applied.left_pupils)
+    for (unsigned school : schools_expecting(db, pupil)) expecting.insert(school);
+  for (unsigned school : expecting) out.carried += carry_over_arrivals(db, school);
   std::set<unsigned> to_check;
   for (unsigned pupil : applied.left_pupils) {
     for (unsigned holder : release_pupil(db, pupil)) to_check.insert(holder);
@@ -54,7 +66,7 @@ ImportOutcome run_import(Db& db, const ImportRequest& req) {
     while (r->next()) own.push_back(r->getUInt(1));
     r.reset();
     for (unsigned a : own) {
-      close_account(db, a);
+      close_left_pupil_account(db, a);  // carried over if another school of the académie imports the pupil
       ++out.accounts_closed;
     }
   }
@@ -65,12 +77,16 @@ ImportOutcome run_import(Db& db, const ImportRequest& req) {
       close_account(db, a);
       ++out.accounts_closed;
     }
+  out.carried += carry_over_arrivals(db, req.establishment_id);
   out.batch_id = scolarite::record_applied_batch(db, req.batch_id, req.establishment_id, req.actor_account_id,
                                                  charset::encoding_name(req.encoding), req.pupils_file,
                                                  req.responsables_file, applied.preview.counts);
-  security::audit(db, req.actor_account_id, req.actor_identifier, "import",
+  security::audit_school(db, req.establishment_id, req.actor_account_id,
+                         req.actor_identifier.empty() ? "teleservices-admin" : req.actor_identifier, "import",
                   *uai + " : " + import_summary(applied.preview.counts) + " ; comptes fermés : " +
-                      std::to_string(out.accounts_closed),
+                      std::to_string(out.accounts_closed) +
+                      " ; comptes venus d'un autre établissement : " +
+                      std::to_string(out.carried.pupil_accounts + out.carried.family_links),
                   req.remote_addr);
   tx.commit();
   out.preview = std::move(applied.preview);

@@ -39,7 +39,7 @@ InactivityRun run_inactivity(Db& db, bool dry_run) {
     out.closed.push_back(a.identifier);
     if (dry_run) continue;
     close_account(db, a.id);
-    security::audit(db, a.id, a.identifier, "inactivity_closed", "unused for 365 days", "");
+    security::audit(db, a.id, a.identifier, "inactivity_closed", "compte inutilisé depuis 365 jours", "");
   }
   {
     Rows r = db.query(kToWarn, kInactivityWarnDays);
@@ -58,7 +58,7 @@ InactivityRun run_inactivity(Db& db, bool dry_run) {
       mail::enqueue_mail(db, {a.email, a.name, "Message des services en ligne - Votre compte va être fermé",
                               mail::mail_body("mail/inactivite.tpl", d)});
     }
-    security::audit(db, a.id, a.identifier, "inactivity_warned", a.email.empty() ? "no address: no mail" : "mail queued",
+    security::audit(db, a.id, a.identifier, "inactivity_warned", a.email.empty() ? "aucune adresse : pas de mail" : "mail d'avertissement envoyé",
                     "");
   }
   return out;

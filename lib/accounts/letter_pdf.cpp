@@ -14,6 +14,16 @@
 namespace ts::accounts {
 namespace {
 
+// "de " or, before a vowel or a mute h, "d'" (French elision): "d'Élodie",
+// "de Paul". The name is UTF-8: its first letter may be accented.
+std::string de(const std::string& name) {
+  static const char* const kVowelStarts[] = {"A", "E", "I", "O", "U", "Y", "H", "a", "e", "i", "o", "u", "y", "h",
+                                             "À", "Â", "Ä", "É", "È", "Ê", "Ë", "Î", "Ï", "Ô", "Ö", "Û", "Ü", "Œ"};
+  for (const char* v : kVowelStarts)
+    if (name.rfind(v, 0) == 0) return "d'" + name;
+  return "de " + name;
+}
+
 // A4 in PostScript points, margins of 2 cm.
 constexpr double kWidth = 595.276, kHeight = 841.89, kMargin = 56.7;
 constexpr double kQrSize = 130.0;  // the QR code's side, quiet zone included (about 4.6 cm)
@@ -85,7 +95,7 @@ void draw_page(cairo_t* cr, const LetterPage& l, const std::string& base_url) {
 
   y += text(cr, kMargin, y, inner, "<b>Courrier de notification — Scolarité services</b>", "DejaVu Sans 16", true) + 10;
   if (!l.addressee.empty())
-    y += text(cr, kMargin, y, inner, "À l'attention de " + l.addressee + ", responsable légal", "DejaVu Sans 11") + 4;
+    y += text(cr, kMargin, y, inner, "À l'attention " + de(l.addressee) + ", responsable légal", "DejaVu Sans 11") + 4;
   const std::string pupil = "pour " + l.pupil_name + (l.class_name.empty() ? "" : ", élève de " + l.class_name);
   y += text(cr, kMargin, y, inner, "Compte Téléservices " + pupil, "DejaVu Sans 12") + 24;
 

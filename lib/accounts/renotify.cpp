@@ -23,7 +23,8 @@ constexpr const char* kWaitingOfClass =
 }  // namespace
 
 Renotification renotify_class(Db& db, const Config& cfg, const crypto::Argon2Params& p, unsigned establishment_id,
-                              unsigned class_id, bool new_passwords, const Actor& by) {
+                              unsigned class_id, bool new_passwords, const Actor& by,
+                              std::optional<std::chrono::steady_clock::time_point> deadline) {
   Renotification out;
   std::vector<unsigned> waiting;
   {
@@ -34,9 +35,11 @@ Renotification renotify_class(Db& db, const Config& cfg, const crypto::Argon2Par
   GenerationRequest r;
   r.establishment_id = establishment_id;
   r.class_id = class_id;
+  r.deadline = deadline;
   out.letters = generate_letters(db, p, r, by);
   for (unsigned id : waiting) {
     if (new_passwords) {
+      if (deadline && std::chrono::steady_clock::now() > *deadline) throw TooLong();
       if (auto page = regenerate_letter(db, p, establishment_id, id, by)) {
         out.letters.pages.push_back(std::move(*page));
         ++out.letters.renewed;
@@ -57,8 +60,8 @@ Renotification renotify_class(Db& db, const Config& cfg, const crypto::Argon2Par
                     by.identifier.empty() ? "relance" : "relance par " + by.identifier, by.remote_addr);
     ++out.mailed;
   }
-  security::audit(db, by.account_id, by.identifier.empty() ? "teleservices-admin" : by.identifier,
-                  "letters_renotified",
+  security::audit_school(db, establishment_id, by.account_id,
+                         by.identifier.empty() ? "teleservices-admin" : by.identifier, "letters_renotified",
                   "classe " + class_of(db, establishment_id, class_id).value_or("?") + " : " +
                       std::to_string(out.mailed) + " mail(s), " + std::to_string(out.letters.pages.size()) +
                       " courrier(s), " + std::to_string(out.mail_limited) + " mail(s) retenu(s) par les limites" +

@@ -27,7 +27,9 @@ struct Renotification {
 // the letter stage with a new letter too (letters.h reissue_letter), so
 // every account not activated has a new password. Audited
 // `letters_renotified` (counts, class) for the actor, and per account.
+// `deadline`: a web request's limit (GenerationRequest::deadline; throws TooLong).
 Renotification renotify_class(Db& db, const Config& cfg, const crypto::Argon2Params& p, unsigned establishment_id,
-                              unsigned class_id, bool new_passwords, const Actor& by);
+                              unsigned class_id, bool new_passwords, const Actor& by,
+                              std::optional<std::chrono::steady_clock::time_point> deadline = std::nullopt);
 
 }  // namespace ts::accounts

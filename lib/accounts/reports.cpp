@@ -7,6 +7,8 @@ namespace {
 
 constexpr const char* kSuspended =
     "SELECT 1 FROM letter WHERE id = ? AND reported_at IS NOT NULL AND report_handled_at IS NULL";
+constexpr const char* kJudgedUnfounded =
+    "SELECT 1 FROM letter WHERE id = ? AND report_decision = 'infonde' AND report_handled_at IS NOT NULL";
 constexpr const char* kReport =
     "UPDATE letter SET reported_at = UTC_TIMESTAMP() WHERE id = ? AND account_id = ? AND used_at IS NULL"
     " AND revoked_at IS NULL AND reported_at IS NULL";
@@ -37,6 +39,8 @@ constexpr const char* kHandle =
 }  // namespace
 
 bool letter_suspended(Db& db, unsigned letter_id) { return db.query(kSuspended, letter_id)->next(); }
+
+bool report_judged_unfounded(Db& db, unsigned letter_id) { return db.query(kJudgedUnfounded, letter_id)->next(); }
 
 bool report_letter(Db& db, unsigned account_id, unsigned letter_id) {
   return db.exec(kReport, letter_id, account_id) > 0;

@@ -24,6 +24,10 @@ bool letter_suspended(Db& db, unsigned letter_id);
 // or already reported.
 bool report_letter(Db& db, unsigned account_id, unsigned letter_id);
 
+// Whether the letter was reported and the staff judged the report unfounded
+// (decision infonde): it serves again, and cannot be reported a second time.
+bool report_judged_unfounded(Db& db, unsigned letter_id);
+
 // A report waiting for the staff, or handled (the list shows both).
 struct LetterReport {
   unsigned letter_id = 0, account_id = 0;

@@ -21,6 +21,9 @@ constexpr const char* full = "full";
 // Staff (docs/STAFF.md): password accepted, second factor to give or enrol; signed in.
 constexpr const char* staff_factor = "staff_factor";
 constexpr const char* staff = "staff";
+// issue 13 — aide: the password was right but the school demanded a new one
+// (renewal.h): only the renewal page until it is chosen.
+constexpr const char* renew = "renew";
 }  // namespace stage
 
 struct Session {

@@ -77,6 +77,25 @@ const char* encoding_label(Encoding e) {
   return "";
 }
 
+namespace {
+// ISO-8859-15 rather than Windows-1252: no byte 0x80-0x9F (where 1252 has
+// its letters, 8859-15 only control characters) and one of 0xBC-0xBE (Œ œ Ÿ
+// in 8859-15, ¼ ½ ¾ in 1252) within a word, as in "C\xBDur": French text
+// holds "œ" there, never "½".
+bool looks_like_latin9(const std::string& s) {
+  auto letter = [](unsigned char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c >= 0xC0; };
+  bool within_word = false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x80 && c <= 0x9F) return false;
+    if (c >= 0xBC && c <= 0xBE && ((i > 0 && letter(static_cast<unsigned char>(s[i - 1]))) ||
+                                   (i + 1 < s.size() && letter(static_cast<unsigned char>(s[i + 1])))))
+      within_word = true;
+  }
+  return within_word;
+}
+}  // namespace
+
 bool is_utf8(const std::string& s) {
   for (size_t i = 0; i < s.size();) {
     const auto c = static_cast<unsigned char>(s[i]);
@@ -106,7 +125,10 @@ Decoded to_utf8(const std::string& bytes, Encoding e) {
   Decoded d;
   const std::string bom = csv::kUtf8Bom;
   const bool bom_first = bytes.compare(0, bom.size(), bom) == 0;
-  if (e == Encoding::automatic) e = (bom_first || is_utf8(bytes)) ? Encoding::utf8 : Encoding::windows1252;
+  if (e == Encoding::automatic)
+    e = (bom_first || is_utf8(bytes)) ? Encoding::utf8
+        : looks_like_latin9(bytes)    ? Encoding::iso885915
+                                      : Encoding::windows1252;
   d.used = e;
   if (e == Encoding::utf8) {
     d.had_bom = bom_first;

@@ -8,7 +8,8 @@
 namespace ts::charset {
 
 enum class Encoding {
-  automatic,    // a UTF-8 BOM or valid UTF-8: UTF-8; anything else: Windows-1252
+  automatic,    // a UTF-8 BOM or valid UTF-8: UTF-8; else ISO-8859-15 when an "œ" of it is
+                // seen (0xBC-0xBE within a word, no byte 0x80-0x9F); anything else: Windows-1252
   utf8,         // UTF-8 (a BOM is dropped); invalid bytes are an error
   windows1252,  // CP1252 (é ç œ « » €); its five unassigned bytes are an error
   iso885915,    // Latin-9 (œ and € where Latin-1 has ½ and ¤)

@@ -66,6 +66,7 @@ Config Config::load(const std::string& path) {
   i("mail", "lease_seconds", c.mail_lease_seconds);
   i("staff", "idle_minutes", c.staff_idle_minutes);
   s("staff", "totp_key", c.staff_totp_key);
+  i("courriers", "web_seconds", c.letters_web_seconds);
   s("log", "file", c.log_file);
   if (c.db_socket.empty() && c.db_host.empty()) throw std::runtime_error(path + ": [database] socket or host is required");
   if (c.secret.size() < 32) throw std::runtime_error(path + ": [site] secret must be at least 32 characters");
@@ -73,6 +74,7 @@ Config Config::load(const std::string& path) {
       (c.staff_totp_key.size() != 64 ||
        c.staff_totp_key.find_first_not_of("0123456789abcdefABCDEF") != std::string::npos))
     throw std::runtime_error(path + ": [staff] totp_key must be 64 hexadecimal digits (32 bytes)");
+  if (c.letters_web_seconds < 0) throw std::runtime_error(path + ": [courriers] web_seconds must be 0 or more");
   if (c.staff_idle_minutes < 1) throw std::runtime_error(path + ": [staff] idle_minutes must be at least 1");
   if (c.mail_transport != "smtp" && c.mail_transport != "maildir")
     throw std::runtime_error(path + ": [mail] transport must be smtp or maildir");

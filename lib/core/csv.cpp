@@ -114,8 +114,12 @@ Table read(const std::string& text, char sep) {
   csv_parse(&p, body.data(), body.size(), on_field, on_record, &r);
   // libcsv's state 2 (FIELD_BEGUN) in a quoted field: its closing quote never came.
   const bool open_quote = p.quoted && p.pstate == 2;
+  // Where that field starts: its record's line, plus the line breaks of the
+  // record's fields before it (csv_fini then hands the field over, and the
+  // count moves past the end of the file).
+  const size_t open_line = r.line + r.extra_lines;
   if (csv_fini(&p, on_field, on_record, &r) != 0 || open_quote)
-    t.error = "guillemet non fermé (ligne " + std::to_string(r.line) + ")";
+    t.error = "guillemet non fermé (ligne " + std::to_string(open_line) + ")";
   csv_free(&p);
   return t;
 }

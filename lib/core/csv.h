@@ -40,7 +40,7 @@ char detect_separator(const std::string& text);
 // fields in double quotes may hold the separator, doubled quotes and line
 // breaks; CRLF, CR and LF all end a record; spaces around unquoted fields are
 // dropped. `sep` 0: detect_separator. A quote left open at the end is an
-// error ("guillemet non fermé", with its line).
+// error ("guillemet non fermé (ligne N)", N the line where that field starts).
 Table read(const std::string& text, char sep = 0);
 
 }  // namespace ts::csv

@@ -1,5 +1,6 @@
 #include "import.h"
 
+#include <ctime>
 #include <map>
 #include <set>
 #include <stdexcept>
@@ -55,15 +56,21 @@ constexpr const char* kDeleteLink = "DELETE FROM pupil_responsable WHERE pupil_i
 
 constexpr const char* kInsertPending =
     "INSERT INTO import_batch (establishment_id, account_id, token_hash, session_hash, encoding, pupils_file,"
-    " responsables_file, pupils_digest, responsables_digest, created_at)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP())";
+    " responsables_file, pupils_digest, responsables_digest, preview_digest, created_at)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, ''), UTC_TIMESTAMP())";
+constexpr const char* kRenewPending =
+    "UPDATE import_batch SET token_hash = ?, preview_digest = ? WHERE id = ? AND state = 'pending'";
+constexpr const char* kAbandonBatch =
+    "UPDATE import_batch SET state = 'abandoned', token_hash = NULL, session_hash = NULL, pupils_file = NULL,"
+    " responsables_file = NULL WHERE id = ? AND state = 'pending'";
 constexpr const char* kFindPending =
-    "SELECT id, establishment_id, state, encoding, pupils_file, responsables_file FROM import_batch"
+    "SELECT id, establishment_id, state, encoding, pupils_file, responsables_file, COALESCE(preview_digest, '')"
+    " FROM import_batch"
     " WHERE token_hash = ? AND session_hash = ? AND establishment_id = ? AND state = 'pending'"
     " AND created_at > UTC_TIMESTAMP() - INTERVAL 1 HOUR FOR UPDATE";
 constexpr const char* kMarkApplied =
     "UPDATE import_batch SET state = 'applied', applied_at = UTC_TIMESTAMP(), token_hash = NULL,"
-    " pupils_file = NULL, responsables_file = NULL, pupils_new = ?, pupils_changed = ?, pupils_left = ?,"
+    " pupils_file = NULL, responsables_file = NULL, preview_digest = NULL, pupils_new = ?, pupils_changed = ?, pupils_left = ?,"
     " classes_new = ?, responsables_new = ?, responsables_changed = ?, links_added = ?, links_removed = ?,"
     " links_changed = ? WHERE id = ?";
 constexpr const char* kInsertApplied =
@@ -71,6 +78,12 @@ constexpr const char* kInsertApplied =
     " created_at, applied_at, pupils_new, pupils_changed, pupils_left, classes_new, responsables_new,"
     " responsables_changed, links_added, links_removed, links_changed)"
     " VALUES (?, ?, 'applied', ?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP(), ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+// A pending batch lives one hour (kFindPending); the purge clears the files of older ones.
+constexpr const char* kCountStale =
+    "SELECT COUNT(*) FROM import_batch WHERE state = 'pending' AND created_at <= UTC_TIMESTAMP() - INTERVAL 1 HOUR";
+constexpr const char* kAbandonStale =
+    "UPDATE import_batch SET state = 'abandoned', token_hash = NULL, session_hash = NULL, pupils_file = NULL,"
+    " responsables_file = NULL WHERE state = 'pending' AND created_at <= UTC_TIMESTAMP() - INTERVAL 1 HOUR";
 
 const char* const kPupilsFile = "élèves";
 const char* const kResponsablesFile = "responsables";
@@ -143,44 +156,62 @@ const std::vector<Column>& responsable_columns() {
       {"TEL_PORTABLE", {"TEL_PORTABLE", "TEL_MOBILE"}, false, 30},
       {"TEL_PROFESSIONNEL", {"TEL_PROFESSIONNEL", "TEL_TRAVAIL"}, false, 30},
       {"MEL", {"MEL", "EMAIL", "COURRIEL", "ADRESSE_MAIL"}, false, 254},
-      {"ACCEPTE_SMS", {"ACCEPTE_SMS", "SMS"}, false, 3},
+      {"ACCEPTE_SMS", {"ACCEPTE_SMS", "SMS"}, false, 20},  // longer: "OUI ou NON attendu" all the same
   };
   return k;
 }
 
-// One file's rows as maps column name -> cleaned value, with their lines.
+// Counts every problem, keeps the first kProblemsKept.
+void add_problem(ImportFiles& f, ImportProblem p) {
+  ++f.problem_count;
+  if (f.problems.size() < kProblemsKept) f.problems.push_back(std::move(p));
+}
+
+// One row of a file: its line, its values (column name -> cleaned value) and
+// the problems of its cells (reported with the row's other problems, so that
+// problems come by line).
+struct SheetRow {
+  size_t line = 0;
+  std::map<std::string, std::string> values;
+  std::vector<ImportProblem> cell_problems;
+};
 struct Sheet {
-  std::vector<std::pair<size_t, std::map<std::string, std::string>>> rows;
+  std::vector<SheetRow> rows;
   charset::Encoding used = charset::Encoding::utf8;
+  bool failed = false;  // a problem of the whole file (or its header): no row read
 };
 
 Sheet read_sheet(const std::string& bytes, charset::Encoding enc, const char* file,
-                 const std::vector<Column>& columns, std::vector<ImportProblem>& problems) {
+                 const std::vector<Column>& columns, ImportFiles& f) {
   Sheet s;
+  auto whole = [&](size_t line, const std::string& field, const std::string& reason) {
+    add_problem(f, {file, line, field, reason});
+    s.failed = true;
+  };
   if (bytes.empty()) {
-    problems.push_back({file, 0, "", "le fichier est vide ou n'a pas été envoyé"});
+    whole(0, "", "le fichier est vide ou n'a pas été envoyé");
     return s;
   }
   charset::Decoded d = charset::to_utf8(bytes, enc);
   s.used = d.used;
   if (!d.ok) {
-    problems.push_back({file, 0, "", d.error});
+    whole(0, "", d.error);
     return s;
   }
   csv::Table t = csv::read(d.text);
   if (!t.error.empty()) {
-    problems.push_back({file, 0, "", t.error});
+    whole(0, "", t.error);
     return s;
   }
   if (t.records.empty()) {
-    problems.push_back({file, 0, "", "le fichier ne contient aucune ligne"});
+    whole(0, "", "le fichier ne contient aucune ligne");
     return s;
   }
   // The header: which position holds each column.
   std::map<std::string, size_t> where;
   const auto& header = t.records.front();
   for (size_t i = 0; i < header.fields.size(); ++i) {
-    const std::string key = header_key(header.fields[i]);
+    const std::string key = header_key(clean_input(header.fields[i]));  // NFC first: "E\u0301" (Mac files) = "É"
     for (const auto& c : columns)
       for (const char* alias : c.aliases)
         if (key == alias && !where.count(c.name)) where[c.name] = i;
@@ -188,13 +219,14 @@ Sheet read_sheet(const std::string& bytes, charset::Encoding enc, const char* fi
   bool missing = false;
   for (const auto& c : columns)
     if (c.required && !where.count(c.name)) {
-      problems.push_back({file, header.line, c.name, "colonne absente de la ligne d'en-tête"});
+      whole(header.line, c.name, "colonne absente de la ligne d'en-tête");
       missing = true;
     }
   if (missing) return s;
   for (size_t r = 1; r < t.records.size(); ++r) {
     const auto& rec = t.records[r];
-    std::map<std::string, std::string> row;
+    SheetRow row;
+    row.line = rec.line;
     for (const auto& c : columns) {
       auto it = where.find(c.name);
       if (it == where.end() || it->second >= rec.fields.size()) continue;
@@ -206,16 +238,16 @@ Sheet read_sheet(const std::string& bytes, charset::Encoding enc, const char* fi
       for (unsigned char ch : v)
         if (ch < 0x20 || ch == 0x7F) control = true;
       if (control || has_bidi_controls(v)) {
-        problems.push_back({file, rec.line, c.name, "caractères de contrôle non acceptés"});
+        row.cell_problems.push_back({file, rec.line, c.name, "caractères de contrôle non acceptés"});
         v.clear();
       } else if (utf8_length(v) > c.max_len) {
-        problems.push_back({file, rec.line, c.name, "valeur trop longue (" + std::to_string(c.max_len) +
-                                                        " caractères au plus)"});
+        row.cell_problems.push_back(
+            {file, rec.line, c.name, "valeur trop longue (" + std::to_string(c.max_len) + " caractères au plus)"});
         v.clear();
       }
-      row[c.name] = v;
+      row.values[c.name] = v;
     }
-    s.rows.emplace_back(rec.line, std::move(row));
+    s.rows.push_back(std::move(row));
   }
   return s;
 }
@@ -245,6 +277,16 @@ bool date_of(const std::string& in, std::string& out) {
   return true;
 }
 
+// Today (UTC) as AAAA-MM-JJ, to refuse a birth date in the future.
+std::string today_utc() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[11];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
+}
+
 std::string link_label(const std::string& code) {
   static const std::pair<const char*, const char*> kLinks[] = {
       {"MERE", "mère"}, {"PERE", "père"}, {"TUTEUR", "tuteur"}, {"TUTRICE", "tutrice"},
@@ -262,16 +304,19 @@ std::string link_label(const std::string& code) {
 ImportFiles parse_import(const std::string& pupils_bytes, const std::string& responsables_bytes,
                          charset::Encoding encoding) {
   ImportFiles f;
-  Sheet ps = read_sheet(pupils_bytes, encoding, kPupilsFile, pupil_columns(), f.problems);
-  Sheet rs = read_sheet(responsables_bytes, encoding, kResponsablesFile, responsable_columns(), f.problems);
+  // Problems come file by file (the pupils' first), line by line.
+  Sheet ps = read_sheet(pupils_bytes, encoding, kPupilsFile, pupil_columns(), f);
   f.pupils_encoding = ps.used;
-  f.responsables_encoding = rs.used;
   auto problem = [&](const char* file, size_t line, const char* field, const std::string& reason) {
-    f.problems.push_back({file, line, field, reason});
+    add_problem(f, {file, line, field, reason});
   };
 
+  const std::string today = today_utc();
   std::map<std::string, size_t> pupil_line;  // ELEVE_ID -> line
-  for (auto& [line, v] : ps.rows) {
+  for (auto& row : ps.rows) {
+    const size_t line = row.line;
+    auto& v = row.values;
+    for (auto& cp : row.cell_problems) add_problem(f, std::move(cp));
     PupilRow p;
     p.line = line;
     p.source_id = v["ELEVE_ID"];
@@ -293,6 +338,8 @@ ImportFiles parse_import(const std::string& pupils_bytes, const std::string& res
     if (v["DATE_NAISS"].empty()) ok = false, problem(kPupilsFile, line, "DATE_NAISS", "valeur obligatoire");
     else if (!date_of(v["DATE_NAISS"], p.birth_date))
       ok = false, problem(kPupilsFile, line, "DATE_NAISS", "date non valide (JJ/MM/AAAA)");
+    else if (p.birth_date > today)
+      ok = false, problem(kPupilsFile, line, "DATE_NAISS", "date de naissance dans le futur");
     if (p.division.empty()) ok = false, problem(kPupilsFile, line, "DIVISION", "valeur obligatoire");
     if (!v["DATE_ENTREE"].empty() && !date_of(v["DATE_ENTREE"], p.entered_on))
       ok = false, problem(kPupilsFile, line, "DATE_ENTREE", "date non valide (JJ/MM/AAAA)");
@@ -301,11 +348,18 @@ ImportFiles parse_import(const std::string& pupils_bytes, const std::string& res
     if (!p.source_id.empty() && !pupil_line.count(p.source_id)) pupil_line[p.source_id] = line;
     if (ok) f.pupils.push_back(std::move(p));
   }
+  if (!ps.failed && ps.rows.empty())  // a header alone would mark every pupil as left
+    problem(kPupilsFile, 0, "", "le fichier des élèves ne contient aucun élève");
 
+  Sheet rs = read_sheet(responsables_bytes, encoding, kResponsablesFile, responsable_columns(), f);
+  f.responsables_encoding = rs.used;
   std::map<std::string, size_t> person_line;                 // PERSONNE_ID -> first line
   std::map<std::string, std::string> person_name;            // PERSONNE_ID -> "NOM|PRENOM"
   std::set<std::pair<std::string, std::string>> pairs_seen;  // (PERSONNE_ID, ELEVE_ID)
-  for (auto& [line, v] : rs.rows) {
+  for (auto& row : rs.rows) {
+    const size_t line = row.line;
+    auto& v = row.values;
+    for (auto& cp : row.cell_problems) add_problem(f, std::move(cp));
     ResponsableRow r;
     r.line = line;
     r.source_id = v["PERSONNE_ID"];
@@ -323,7 +377,7 @@ ImportFiles parse_import(const std::string& pupils_bytes, const std::string& res
     else if (!source_id_ok(r.source_id))
       ok = false, problem(kResponsablesFile, line, "PERSONNE_ID", "identifiant non valide (lettres, chiffres, - et _)");
     if (r.pupil_source_id.empty()) ok = false, problem(kResponsablesFile, line, "ELEVE_ID", "valeur obligatoire");
-    else if (!pupil_line.count(r.pupil_source_id))
+    else if (!ps.failed && !pupil_line.count(r.pupil_source_id))  // not every line when the pupils' file failed
       ok = false, problem(kResponsablesFile, line, "ELEVE_ID", "élève absent du fichier des élèves");
     if (r.last_name.empty()) ok = false, problem(kResponsablesFile, line, "NOM", "valeur obligatoire");
     if (r.first_name.empty()) ok = false, problem(kResponsablesFile, line, "PRENOM", "valeur obligatoire");
@@ -345,7 +399,7 @@ ImportFiles parse_import(const std::string& pupils_bytes, const std::string& res
     const std::string sms = header_key(v["ACCEPTE_SMS"]);
     if (sms == "1" || sms == "OUI" || sms == "O") r.accepts_sms = true;
     else if (sms == "0" || sms == "NON" || sms == "N") r.accepts_sms = false;
-    else if (!sms.empty()) ok = false, problem(kResponsablesFile, line, "ACCEPTE_SMS", "valeur non valide (OUI ou NON)");
+    else if (!sms.empty()) ok = false, problem(kResponsablesFile, line, "ACCEPTE_SMS", "OUI ou NON attendu");
     if (!r.source_id.empty()) {
       const std::string name = r.last_name + "|" + r.first_name;
       if (person_line.count(r.source_id) && person_name[r.source_id] != name)
@@ -402,7 +456,12 @@ ImportApplied run(Db& db, unsigned est, const ImportFiles& f, bool write) {
   ImportPreview& pv = out.preview;
   ImportCounts& n = pv.counts;
   pv.problems = f.problems;
+  pv.problem_count = f.problem_count;
   if (write && !f.problems.empty()) throw std::logic_error("apply_import: the files have problems");
+  // Files with problems change nothing, and a preview of the rows that are
+  // right would mislead (a pupil whose line is wrong would be announced as
+  // leaving): only the problems then.
+  if (!f.problems.empty()) return out;
   const std::string today = db.scalar(kToday).value_or("");
 
   // Classes.
@@ -624,18 +683,31 @@ ImportApplied apply_import(Db& db, unsigned establishment_id, const ImportFiles&
 
 unsigned insert_pending_batch(Db& db, unsigned establishment_id, unsigned account_id, const std::string& token_hash,
                               const std::string& session_hash, const std::string& encoding,
-                              const std::string& pupils_file, const std::string& responsables_file) {
+                              const std::string& pupils_file, const std::string& responsables_file,
+                              const std::string& digest) {
   return db.insert(kInsertPending, establishment_id, account_id ? std::optional<unsigned>(account_id) : std::nullopt,
                    token_hash, session_hash, encoding, pupils_file, responsables_file,
-                   crypto::hex(crypto::sha256(pupils_file)), crypto::hex(crypto::sha256(responsables_file)));
+                   crypto::hex(crypto::sha256(pupils_file)), crypto::hex(crypto::sha256(responsables_file)), digest);
 }
+
+std::string preview_digest(const ImportPreview& preview) {
+  std::string all;
+  for (const auto& c : preview.changes) all += c.what + '\x1f' + c.who + '\x1f' + c.detail + '\x1e';
+  return crypto::hex(crypto::sha256(all));
+}
+
+void renew_pending_batch(Db& db, unsigned batch_id, const std::string& token_hash, const std::string& digest) {
+  db.exec(kRenewPending, token_hash, digest, batch_id);
+}
+
+void abandon_batch(Db& db, unsigned batch_id) { db.exec(kAbandonBatch, batch_id); }
 
 std::optional<ImportBatch> find_pending_batch(Db& db, unsigned establishment_id, const std::string& token_hash,
                                               const std::string& session_hash) {
   Rows r = db.query(kFindPending, token_hash, session_hash, establishment_id);
   if (!r->next()) return std::nullopt;
   return ImportBatch{r->getUInt(1), r->getUInt(2), r->getString(3), r->getString(4), r->getString(5),
-                     r->getString(6)};
+                     r->getString(6), r->getString(7)};
 }
 
 unsigned record_applied_batch(Db& db, unsigned batch_id, unsigned establishment_id, unsigned account_id,
@@ -650,6 +722,11 @@ unsigned record_applied_batch(Db& db, unsigned batch_id, unsigned establishment_
                    encoding, crypto::hex(crypto::sha256(pupils_file)), crypto::hex(crypto::sha256(responsables_file)),
                    c.pupils_new, c.pupils_changed, c.pupils_left, c.classes_new, c.responsables_new,
                    c.responsables_changed, c.links_added, c.links_removed, c.links_changed);
+}
+
+unsigned abandon_stale_batches(Db& db, bool dry_run) {
+  if (dry_run) return static_cast<unsigned>(std::stoul(db.scalar(kCountStale).value_or("0")));
+  return static_cast<unsigned>(db.exec(kAbandonStale));
 }
 
 }  // namespace ts::scolarite

@@ -42,11 +42,16 @@ struct ResponsableRow {
   std::optional<bool> accepts_sms;
 };
 
+// The problems kept (and shown by the web page and the CLI): the first ones,
+// the others only counted (a file of bad lines is refused whole anyway).
+constexpr size_t kProblemsKept = 300;
+
 // The two files, read and checked.
 struct ImportFiles {
   std::vector<PupilRow> pupils;
   std::vector<ResponsableRow> responsables;
-  std::vector<ImportProblem> problems;
+  std::vector<ImportProblem> problems;  // the first kProblemsKept: the pupils' file first, by line
+  size_t problem_count = 0;             // all of them
   charset::Encoding pupils_encoding = charset::Encoding::utf8, responsables_encoding = charset::Encoding::utf8;
 };
 
@@ -78,7 +83,8 @@ struct ImportCounts {
 struct ImportPreview {
   ImportCounts counts;
   std::vector<ImportChange> changes;  // in the order above: pupils, classes, responsables, links
-  std::vector<ImportProblem> problems;
+  std::vector<ImportProblem> problems;  // the first kProblemsKept
+  size_t problem_count = 0;             // all of them
 };
 
 // What applying changed that concerns accounts (lib/accounts/imports.h).
@@ -89,7 +95,8 @@ struct ImportApplied {
 };
 
 // The differences between the files and the records of establishment
-// `establishment_id`, and the files' problems. Reads only.
+// `establishment_id`; when the files have problems, only the problems (no
+// change, no count). Reads only.
 ImportPreview preview_import(Db& db, unsigned establishment_id, const ImportFiles& files);
 
 // Applies the files in the caller's transaction (which should lock the
@@ -97,16 +104,28 @@ ImportPreview preview_import(Db& db, unsigned establishment_id, const ImportFile
 // std::logic_error when the files have problems: nothing is written then.
 ImportApplied apply_import(Db& db, unsigned establishment_id, const ImportFiles& files);
 
+// The SHA-256 (hex) of the preview's list of changes: stored with a pending
+// batch, compared at the confirmation (a stale preview is not applied).
+std::string preview_digest(const ImportPreview& preview);
+
 // The import_batch rows. The files are kept while the batch is pending (the
 // web's preview, bound to a token and the staff session), cleared after.
 struct ImportBatch {
   unsigned id = 0, establishment_id = 0;
   std::string state, encoding, pupils_file, responsables_file;
+  std::string preview_digest;  // preview_digest() of the preview shown ("" for a batch of before 016)
 };
-// A pending batch of the web; returns its id. Hashes are 32 raw bytes.
+// A pending batch of the web; returns its id. Hashes are 32 raw bytes;
+// `digest` is preview_digest() of the preview shown.
 unsigned insert_pending_batch(Db& db, unsigned establishment_id, unsigned account_id, const std::string& token_hash,
                               const std::string& session_hash, const std::string& encoding,
-                              const std::string& pupils_file, const std::string& responsables_file);
+                              const std::string& pupils_file, const std::string& responsables_file,
+                              const std::string& digest = "");
+// A pending batch whose preview went stale gets a new token and the digest
+// of the new preview (its hour still counts from the upload).
+void renew_pending_batch(Db& db, unsigned batch_id, const std::string& token_hash, const std::string& digest);
+// A pending batch with nothing left to apply: abandoned, its files dropped.
+void abandon_batch(Db& db, unsigned batch_id);
 // The pending batch of this token, session and establishment, locked (FOR
 // UPDATE); none when another session, school, state or an hour passed.
 std::optional<ImportBatch> find_pending_batch(Db& db, unsigned establishment_id, const std::string& token_hash,
@@ -116,5 +135,9 @@ std::optional<ImportBatch> find_pending_batch(Db& db, unsigned establishment_id,
 unsigned record_applied_batch(Db& db, unsigned batch_id, unsigned establishment_id, unsigned account_id,
                               const std::string& encoding, const std::string& pupils_file,
                               const std::string& responsables_file, const ImportCounts& counts);
+// The purge's part (teleservices-admin purge): pending batches older than
+// the hour a preview lives become `abandoned`, their files and token
+// cleared. Returns how many (with `dry_run`, how many would be; nothing written).
+unsigned abandon_stale_batches(Db& db, bool dry_run);
 
 }  // namespace ts::scolarite

@@ -16,6 +16,9 @@ constexpr const char* kInsertAudit =
     " (SELECT p.establishment_id FROM account a JOIN pupil p ON p.id = a.pupil_id WHERE a.id = ?),"
     " (SELECT MIN(p.establishment_id) FROM account_child ac JOIN pupil p ON p.id = ac.pupil_id"
     " WHERE ac.account_id = ?)))";
+constexpr const char* kInsertSchoolAudit =
+    "INSERT INTO audit_log (account_id, identifier, event, detail, remote_addr, establishment_id)"
+    " VALUES (?, ?, ?, ?, ?, ?)";
 // The journal: scoped in the SQL (establishment 0: every school, for the
 // académie), filters that are empty match everything, keyset on id.
 constexpr const char* kJournal =
@@ -91,15 +94,28 @@ constexpr std::pair<const char*, const char*> kEventLabels[] = {
     {"helpdesk_report_handled", "Signalement de courrier traité par l'assistance"},
     {"inactivity_warned", "Compte inutilisé depuis 335 jours : prévenu"},
     {"inactivity_closed", "Compte fermé (inutilisé depuis un an)"},
+    {"renewal_demanded", "Nouveau mot de passe exigé à la prochaine connexion"},
+    {"password_renewed", "Nouveau mot de passe choisi (renouvellement exigé)"},
     // issue 13 — courriers
     {"letters_generated", "Courriers de notification générés"},
     {"helpdesk_letter", "Courrier régénéré par l'assistance"},
     {"letters_renotified", "Relance des familles d'une classe"},
     // issue 13 — import
     {"import", "Import des élèves et des responsables"},
+    {"account_carried_over", "Compte venu d'un autre établissement de l'académie"},
 };
-// The UTC time ("YYYY-MM-DD HH:MM:SS", the column's) at which the local day
-// `day` (YYYY-MM-DD) plus `plus_days` starts, in the process's time zone.
+// "JJ/MM/AAAA HH:MM:SS" in the process's time zone.
+std::string local_time(long long epoch) {
+  const auto t = static_cast<std::time_t>(epoch);
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%d/%m/%Y %H:%M:%S", &tm);
+  return buf;
+}
+
+}  // namespace
+
 std::string utc_start_of_local_day(const std::string& day, int plus_days) {
   std::tm tm{};
   tm.tm_year = std::stoi(day.substr(0, 4)) - 1900;
@@ -114,18 +130,6 @@ std::string utc_start_of_local_day(const std::string& day, int plus_days) {
   return buf;
 }
 
-// "JJ/MM/AAAA HH:MM:SS" in the process's time zone.
-std::string local_time(long long epoch) {
-  const auto t = static_cast<std::time_t>(epoch);
-  std::tm tm{};
-  localtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%d/%m/%Y %H:%M:%S", &tm);
-  return buf;
-}
-
-}  // namespace
-
 std::string event_label(const std::string& event) {
   for (const auto& [type, label] : kEventLabels)
     if (event == type) return label;
@@ -137,6 +141,12 @@ void audit(Db& db, unsigned account_id, const std::string& identifier, const std
   // (account id 0 in the subqueries matches no row: no establishment)
   db.exec(kInsertAudit, account_id ? std::optional<unsigned>(account_id) : std::nullopt, identifier.substr(0, 40),
           event, detail.substr(0, 1000), remote_addr.substr(0, 45), account_id, account_id, account_id);
+}
+
+void audit_school(Db& db, unsigned establishment_id, unsigned account_id, const std::string& identifier,
+                  const std::string& event, const std::string& detail, const std::string& remote_addr) {
+  db.exec(kInsertSchoolAudit, account_id ? std::optional<unsigned>(account_id) : std::nullopt,
+          identifier.substr(0, 40), event, detail.substr(0, 1000), remote_addr.substr(0, 45), establishment_id);
 }
 
 std::vector<AuditRow> journal(Db& db, unsigned establishment_id, const AuditFilter& f, unsigned long long before_id,

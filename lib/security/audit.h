@@ -14,6 +14,12 @@ namespace ts::security {
 // member's, a pupil's school, a responsable account's first child's school.
 void audit(Db& db, unsigned account_id, const std::string& identifier, const std::string& event,
            const std::string& detail, const std::string& remote_addr);
+// A school's own action (an import, letters generated, a class re-notified):
+// the row goes to that school's journal whoever acted — a staff member, the
+// académie (establishment 0) or teleservices-admin (account_id 0), whose
+// rows audit() could not place.
+void audit_school(Db& db, unsigned establishment_id, unsigned account_id, const std::string& identifier,
+                  const std::string& event, const std::string& detail, const std::string& remote_addr);
 
 // The journal's filters (docs/STAFF.md): each empty one matches everything.
 // Days are those of the process's time zone (Europe/Paris in the handlers,
@@ -35,6 +41,12 @@ struct AuditRow {
 // the newest). Keyset pagination: the next page starts below the last id.
 std::vector<AuditRow> journal(Db& db, unsigned establishment_id, const AuditFilter& f, unsigned long long before_id,
                               unsigned limit);
+// The UTC time ("YYYY-MM-DD HH:MM:SS", as DATETIME columns hold it) at
+// which the local day `day` (YYYY-MM-DD, checked by the caller) plus
+// `plus_days` starts, in the process's time zone (Europe/Paris in the
+// handlers): what a school secretary's "depuis le 12 mars" means.
+std::string utc_start_of_local_day(const std::string& day, int plus_days);
+
 // What an event type says in French, for the journal's readers ("Connexion
 // réussie" for login_success); the type itself when it has no label yet.
 std::string event_label(const std::string& event);

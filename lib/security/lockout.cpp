@@ -73,8 +73,8 @@ bool record_failure(Db& db, const Config& cfg, const std::string& client, const 
   }
   audit(db, f.account_id, f.identifier, f.event, f.reason, client);
   if (locked)
-    audit(db, f.account_id, f.identifier, "lock", "after " + std::to_string(cfg.max_failed_logins) + " failures",
-          client);
+    audit(db, f.account_id, f.identifier, "lock",
+          "compte verrouillé après " + std::to_string(cfg.max_failed_logins) + " échecs", client);
   tx.commit();
   return locked;
 }

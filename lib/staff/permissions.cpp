@@ -16,11 +16,11 @@ const std::vector<RolePermissions>& table() {
   static const std::vector<RolePermissions> kRolePermissions = {
       {Role::direction,
        {P::personnels, P::delegation, P::journal, P::suivi, P::statistiques, P::assistance, P::import, P::courriers,
-        P::vie_scolaire, P::notes}},
+        P::vie_scolaire, P::notes, P::renouvellement}},
       {Role::secretariat, {P::suivi, P::assistance, P::import, P::courriers}},
       {Role::vie_scolaire, {P::assistance, P::vie_scolaire}},
       {Role::enseignant, {P::notes}},
-      {Role::academie, {P::journal, P::suivi, P::statistiques}},
+      {Role::academie, {P::journal, P::suivi, P::statistiques, P::renouvellement}},
       {Role::assistance, {P::assistance}},
   };
   return kRolePermissions;
@@ -44,7 +44,7 @@ constexpr std::pair<Permission, const char*> kPermissionNames[] = {
     {P::personnels, "personnels"}, {P::delegation, "delegation"},     {P::journal, "journal"},
     {P::suivi, "suivi"},           {P::statistiques, "statistiques"}, {P::assistance, "assistance"},
     {P::import, "import"},         {P::courriers, "courriers"},       {P::vie_scolaire, "vie_scolaire"},
-    {P::notes, "notes"},
+    {P::notes, "notes"},           {P::renouvellement, "renouvellement"},
 };
 
 }  // namespace

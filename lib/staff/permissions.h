@@ -28,6 +28,7 @@ enum class Permission : unsigned {
   courriers,     // print notification letters (issue 13)
   vie_scolaire,  // absences, retards, punitions (issue 14)
   notes,         // marks, cahier de textes: an enseignant's own classes and subjects (issue 14)
+  renouvellement,  // force a new password at the next sign-in of family accounts (issue 13 — aide)
 };
 
 // A set of roles, one bit per Role.

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/text.h"
+#include "core/validators.h"
 
 namespace ts::web {
 
@@ -64,6 +65,10 @@ std::vector<std::pair<std::string, std::string>> Form::errors() const {
   for (const auto& d : declared_)
     if (auto it = errors_.find(d); it != errors_.end()) out.emplace_back(d, it->second);
   return out;
+}
+
+unsigned Form::record_id(const std::string& name) const {
+  return has_error(name) ? 0 : valid::record_id_of(value(name));
 }
 
 }  // namespace ts::web

@@ -46,6 +46,9 @@ class Form {
   const std::string& raw(const std::string& name) const;  // as typed, cleaned up ("" when absent)
   const std::string& value(const std::string& name) const;  // normalised when valid
   bool has_error(const std::string& name) const { return errors_.count(name) > 0; }
+  // The id a valid::record_id field holds; 0 when it is absent, empty or
+  // refused (the page then answers as for an unknown record: 404).
+  unsigned record_id(const std::string& name) const;
   // Records an error (the first one per field wins) ; returns false.
   bool fail(const std::string& name, const std::string& message);
   bool ok() const { return order_.empty(); }

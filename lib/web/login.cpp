@@ -30,17 +30,17 @@ LoginCheck check_password(Call& c, Form& form, Side side, const std::string& ide
   // A locked account is not checked at all: the page cannot tell whether the
   // password was right.
   if (ours && a->locked_until) {
-    security::audit(db, a->id, a->identifier, "login_refused", "locked", c.req.remote_addr);
+    security::audit(db, a->id, a->identifier, "login_refused", "compte verrouillé", c.req.remote_addr);
     out.answer = locked_page(c, a->locked_until);
     return out;
   }
   if (!ours) {
     crypto::dummy_verify(password, crypto::argon2_params(c.ctx.cfg));  // same cost as a real check: no timing oracle
     out.answer = refuse_login(c, form, nullptr,
-                              !a                   ? "unknown identifier"
-                              : a->state == "closed" ? "closed account"
-                                                     : (side == Side::staff ? "family account at the staff sign-in"
-                                                                            : "staff account at the family sign-in"),
+                              !a                     ? "identifiant inconnu"
+                              : a->state == "closed" ? "compte fermé"
+                                                     : (side == Side::staff ? "compte de famille à la connexion des personnels"
+                                                                            : "compte de personnel à la connexion des familles"),
                               page);
     return out;
   }
@@ -51,11 +51,11 @@ LoginCheck check_password(Call& c, Form& form, Side side, const std::string& ide
   // A staff account not enrolled yet has no password: the enrolment link sets it.
   if (a->password_hash.empty()) {
     crypto::dummy_verify(password, crypto::argon2_params(c.ctx.cfg));
-    out.answer = refuse_login(c, form, &*a, "no password yet", page);
+    out.answer = refuse_login(c, form, &*a, "mot de passe pas encore choisi", page);
     return out;
   }
   if (!crypto::verify_password(a->password_hash, password)) {
-    out.answer = refuse_login(c, form, &*a, "wrong password", page);
+    out.answer = refuse_login(c, form, &*a, "mauvais mot de passe", page);
     return out;
   }
   out.account = std::move(a);

@@ -57,6 +57,7 @@ std::string expand_page(const Page& page, const Config& cfg, const std::string& 
       const staff::Roles roles = staff::roles_from(session->account.staff_roles);
       using P = staff::Permission;
       for (auto [perm, section] : {std::pair{P::personnels, "STAFF_PERSONNELS"}, std::pair{P::suivi, "STAFF_SUIVI"},
+                                   std::pair{P::import, "STAFF_IMPORT"}, std::pair{P::courriers, "STAFF_COURRIERS"},
                                    std::pair{P::assistance, "STAFF_ASSISTANCE"}, std::pair{P::journal, "STAFF_JOURNAL"}})
         if (staff::allows(roles, perm)) layout.ShowSection(section);
     }

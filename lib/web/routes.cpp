@@ -21,6 +21,7 @@ const char* gate_name(Gate g) {
     case Gate::signed_in: return "signed_in";
     case Gate::full: return "full";
     case Gate::responsable: return "responsable";
+    case Gate::renew: return "renew";
     case Gate::staff_entry: return "staff_entry";
     case Gate::staff_factor: return "staff_factor";
     case Gate::staff: return "staff";
@@ -77,11 +78,16 @@ std::optional<Response> gate_refusal(const Route& route, Call& c) {
       // (a staff session's stage is not first_connection: it goes to its home)
       if (s->stage != stage::first_connection) return Response::redirect(stage_home(s->stage));
       return std::nullopt;
+    case Gate::renew:
+      if (!s) return Response::redirect("/connexion");
+      if (s->stage != stage::renew) return Response::redirect(stage_home(s->stage));
+      return std::nullopt;
     default:
       break;
   }
   if (!s) return Response::redirect("/connexion");
-  if (s->stage == stage::first_connection || staff_stage(s->stage)) return Response::redirect(stage_home(s->stage));
+  if (s->stage == stage::first_connection || s->stage == stage::renew || staff_stage(s->stage))
+    return Response::redirect(stage_home(s->stage));
   if (route.gate == Gate::signed_in) return std::nullopt;
   if (s->stage != stage::full) return Response::redirect(stage_home(s->stage));
   if (route.gate == Gate::responsable && !s->account.is_responsable())
@@ -126,6 +132,7 @@ Response serve_route(const Route& route, Call& c, unsigned method) {
 const char* stage_home(const std::string& stage) {
   if (stage == accounts::stage::first_connection) return "/premiere-connexion";
   if (stage == accounts::stage::pending) return "/compte-en-attente";
+  if (stage == accounts::stage::renew) return "/connexion/nouveau-mot-de-passe";
   if (stage == accounts::stage::staff_factor) return "/personnel/code";
   if (stage == accounts::stage::staff) return "/etablissement";
   return "/services";

@@ -30,6 +30,11 @@ enum class Gate {
   signed_in,         // a session past the letter (pending or full): none -> /connexion, letter -> /premiere-connexion
   full,              // a full session: pending -> /compte-en-attente
   responsable,       // a full session of a responsable account; a pupil account gets the route's refusal (403)
+  // issue 13 — aide: a session at stage renew (the school demanded a new
+  // password, accounts/renewal.h): the renewal page only; another stage goes
+  // to its home, none to /connexion. The family gates above send a renew
+  // session to its home, as they do a first_connection one.
+  renew,
   // The staff side (docs/STAFF.md). Family gates send a staff session to its
   // stage's home, and staff gates a family session to /personnel.
   staff_entry,       // the staff sign-in page: a staff session goes to its stage's home; a family one sees the form
@@ -126,8 +131,8 @@ inline Route post(std::string path, Gate gate, PageFn page) { return Route{std::
 // the longest matching prefix; empty when none (404).
 std::vector<const Route*> routes_for(const Routes& routes, const std::string& path);
 
-// Where a session of `stage` belongs: /premiere-connexion, /compte-en-attente
-// or /services; for staff /personnel/code or /etablissement (the gates'
+// Where a session of `stage` belongs: /premiere-connexion, /compte-en-attente,
+// /connexion/nouveau-mot-de-passe (renew) or /services; for staff /personnel/code or /etablissement (the gates'
 // redirects, and where a sign-in leads).
 const char* stage_home(const std::string& stage);
 

@@ -99,32 +99,27 @@ std::optional<Response> check_current_password(Call& c, Form& form, const char* 
   } else if (crypto::verify_password(a.password_hash, pw)) {
     verified = true;
   } else {
-    if (auto locked = failed_proof(c, security::Proof::password, failure_event, "wrong current password"))
+    if (auto locked = failed_proof(c, security::Proof::password, failure_event, "mauvais mot de passe actuel"))
       return locked;
     form.fail(field, "Le mot de passe actuel est incorrect.");
   }
   return std::nullopt;
 }
 
-std::optional<Response> change_own_password(Call& c, Form& form, const PasswordFields& f, const std::string& done,
-                                            const std::string& back) {
+namespace {
+
+const char* kSamePassword = "Choisissez un mot de passe différent de votre mot de passe actuel.";
+
+// The end of every change of one's own password (Mon compte, the renewal the
+// school demanded): hashed outside the transaction, then under the account
+// row's lock the hash the page read still the account's (else the twin's
+// outcome or a 409), the new hash, the other sessions ended, this browser's
+// session replaced (same stage) or, with `next_stage`, a new one at the stage
+// the account now belongs to, the mail, the audit row `event`.
+Response store_new_password(Call& c, const std::string& fresh, const std::string& done, const std::string& back,
+                            const char* event, bool next_stage) {
   const accounts::Account& a = c.account();
   Db& db = c.ctx.db;
-  const std::string& fresh = form.raw(f.fresh);
-  // The twin of a change this browser made just now (a double click whose
-  // second copy came after the first was done): its session was replaced by
-  // the change, the password typed as new is the account's now. The outcome,
-  // and no failure counted for the "current" password, which was right.
-  if (c.session->replaced == "password" && form.ok() && fresh == form.raw(f.confirmation) &&
-      crypto::verify_password(a.password_hash, fresh))
-    return Response::redirect(done);
-  bool verified = false;
-  if (auto stop = check_current_password(c, form, f.current, "password_change_failure", verified)) return stop;
-  check_new_password(c.ctx, form, f.fresh, f.confirmation);
-  if (verified && !form.has_error(f.fresh) && fresh == form.raw(f.current))
-    form.fail(f.fresh, "Choisissez un mot de passe différent de votre mot de passe actuel.");
-  if (!form.ok()) return std::nullopt;
-
   // Hash outside the transaction: 30 ms of CPU should not hold row locks.
   std::string hash = crypto::hash_password(fresh, crypto::argon2_params(c.ctx.cfg));
   Transaction tx(db);
@@ -140,12 +135,47 @@ std::optional<Response> change_own_password(Call& c, Form& form, const PasswordF
   accounts::set_password(db, a.id, hash);
   // Whoever knew the old password is signed out elsewhere; this browser stays, with a new id.
   accounts::end_other_sessions(db, a.id, c.session->id_hash);
-  Response res = Response::redirect(done);
-  replace_session(c.ctx, *c.session, res);
+  locked->must_renew_password = false;
+  const char* to = next_stage ? stage_home(accounts::stage_for(*locked)) : done.c_str();
+  Response res = Response::redirect(to);
+  if (next_stage) start_session(c.ctx, c.req, res, a.id, accounts::stage_for(*locked));
+  else replace_session(c.ctx, *c.session, res);
   accounts::queue_password_changed_mail(db, *locked);
-  security::audit(db, a.id, a.identifier, "password_change", "other sessions ended", c.req.remote_addr);
+  security::audit(db, a.id, a.identifier, event, "les autres sessions fermées", c.req.remote_addr);
   tx.commit();
   return res;
+}
+
+}  // namespace
+
+std::optional<Response> change_own_password(Call& c, Form& form, const PasswordFields& f, const std::string& done,
+                                            const std::string& back) {
+  const accounts::Account& a = c.account();
+  const std::string& fresh = form.raw(f.fresh);
+  // The twin of a change this browser made just now (a double click whose
+  // second copy came after the first was done): its session was replaced by
+  // the change, the password typed as new is the account's now. The outcome,
+  // and no failure counted for the "current" password, which was right.
+  if (c.session->replaced == "password" && form.ok() && fresh == form.raw(f.confirmation) &&
+      crypto::verify_password(a.password_hash, fresh))
+    return Response::redirect(done);
+  bool verified = false;
+  if (auto stop = check_current_password(c, form, f.current, "password_change_failure", verified)) return stop;
+  check_new_password(c.ctx, form, f.fresh, f.confirmation);
+  if (verified && !form.has_error(f.fresh) && fresh == form.raw(f.current)) form.fail(f.fresh, kSamePassword);
+  if (!form.ok()) return std::nullopt;
+  return store_new_password(c, fresh, done, back, "password_change", false);
+}
+
+std::optional<Response> renew_own_password(Call& c, Form& form, const char* fresh_field,
+                                           const char* confirmation_field) {
+  const std::string& fresh = form.raw(fresh_field);
+  check_new_password(c.ctx, form, fresh_field, confirmation_field);
+  // The current password (the sign-in just checked it) is no new one.
+  if (!form.has_error(fresh_field) && crypto::verify_password(c.account().password_hash, fresh))
+    form.fail(fresh_field, kSamePassword);
+  if (!form.ok()) return std::nullopt;
+  return store_new_password(c, fresh, stage_home(accounts::stage::renew), "/connexion", "password_renewed", true);
 }
 
 void check_new_address(Form& form, const char* field, const char* confirmation_field, const std::string& current) {
@@ -160,6 +190,7 @@ void check_new_address(Form& form, const char* field, const char* confirmation_f
 }
 
 void fill_children(ctemplate::TemplateDictionary& d, const std::vector<accounts::Child>& children) {
+  if (children.empty()) d.ShowSection("NO_CHILD");
   for (const auto& c : children) {
     auto* row = d.AddSectionDictionary("CHILD");
     row->SetValue("FIRST_NAME", c.first_name);

@@ -68,6 +68,16 @@ struct PasswordFields {
 // form has errors (marked on it: the caller shows it again, 422).
 std::optional<Response> change_own_password(Call& c, Form& form, const PasswordFields& f, const std::string& done,
                                             const std::string& back);
+// issue 13 — aide: the new password the school demanded (session stage renew,
+// accounts/renewal.h; not a .proof(): the sign-in has just checked the
+// current password, which is not asked again). The rule of
+// check_new_password, and not the current password; then as above in one
+// transaction (the demand cleared by set_password, the other sessions ended,
+// the mail) with a new session at the stage the account belongs to
+// (accounts::stage_for) and the audit row `password_renewed`. Returns the
+// 303 to that stage's home (or the 409); nullopt when the form has errors.
+std::optional<Response> renew_own_password(Call& c, Form& form, const char* fresh_field,
+                                           const char* confirmation_field);
 
 // A new address typed twice (Mon compte, the waiting page): required, the
 // confirmation equal, and not `current` (compared as valid::email_key does).
@@ -78,7 +88,8 @@ void check_new_address(Form& form, const char* field, const char* confirmation_f
 std::string french_time(long epoch);
 
 // One CHILD section per child (FIRST_NAME, LAST_NAME, CLASS, ESTABLISHMENT,
-// and HAS_RESPONSABLE with RESPONSABLE): the list every page of children shows.
+// and HAS_RESPONSABLE with RESPONSABLE), or NO_CHILD when there is none (a
+// child who left the school is no longer held): the list every page of children shows.
 void fill_children(ctemplate::TemplateDictionary& d, const std::vector<accounts::Child>& children);
 
 // The rule of a new password (lib/accounts/passwords.h) on `form`'s two

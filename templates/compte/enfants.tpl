@@ -10,7 +10,7 @@
 <div class="fr-col-12 fr-col-md-8">
 <h2>{{#RESPONSABLE}}Enfants rattachés au compte{{/RESPONSABLE}}{{#ELEVE}}Votre scolarité{{/ELEVE}}</h2>
 {{#ELEVE}}<p>Un compte élève n'a pas de liste d'enfants : il donne accès à votre propre scolarité.</p>{{/ELEVE}}
-{{#NO_CHILD}}<p>Aucun élève n'est rattaché à ce compte. Adressez-vous à l'établissement qui vous a remis votre courrier de notification.</p>{{/NO_CHILD}}
+{{#NO_CHILD}}<p>Aucun élève n'est rattaché à ce compte : un élève qui a quitté l'établissement n'y figure plus. Si votre enfant est toujours scolarisé, adressez-vous à son établissement.</p>{{/NO_CHILD}}
 <ul class="fr-grid-row fr-grid-row--gutters ts-children" role="list">
 {{#CHILD}}
 <li class="fr-col-12 fr-col-lg-6">

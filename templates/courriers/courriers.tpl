@@ -1,6 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}
 {{! Courriers de notification (GET /etablissement/courriers): per class
-    (CLASS rows: CLASS_NAME, EXPECTED, NOT_GENERATED, NOT_USED, IN_USE) or
+    (CLASS rows: CLASS_NAME, EXPECTED, NOT_GENERATED, NOT_USED, IN_USE,
+    OTHER: closed, locked or reported; the four add up to EXPECTED) or
     NO_CLASSES; the form "Générer" (classe: CLASS_OPTION with ID, NAME, or
     "tout" for the whole school; destinataires tous|eleves|responsables) and the
     form "Relancer" (classe, nouveau_mot_de_passe). Both answer a PDF, or a
@@ -12,9 +13,9 @@
 <div class="fr-table">
 <table tabindex="0">
 <caption>Comptes attendus et courriers, par classe</caption>
-<thead><tr><th scope="col">Classe</th><th scope="col">Comptes attendus</th><th scope="col">Courrier non généré</th><th scope="col">Courrier non utilisé</th><th scope="col">Compte en service</th></tr></thead>
+<thead><tr><th scope="col">Classe</th><th scope="col">Comptes attendus</th><th scope="col">Courrier non généré</th><th scope="col">Courrier non utilisé</th><th scope="col">Compte en service</th><th scope="col">Fermé, verrouillé ou signalé</th></tr></thead>
 <tbody>
-{{#CLASS}}<tr><th scope="row">{{CLASS_NAME}}</th><td>{{EXPECTED}}</td><td>{{NOT_GENERATED}}</td><td>{{NOT_USED}}</td><td>{{IN_USE}}</td></tr>
+{{#CLASS}}<tr><th scope="row">{{CLASS_NAME}}</th><td>{{EXPECTED}}</td><td>{{NOT_GENERATED}}</td><td>{{NOT_USED}}</td><td>{{IN_USE}}</td><td>{{OTHER}}</td></tr>
 {{/CLASS}}
 </tbody>
 </table>

@@ -4,7 +4,9 @@
     PUPIL, and the form of POST /etablissement/signalements/traite: decision
     annule | infonde, commentaire) or NO_WAITING; HANDLED (DONE: the same, and
     HANDLED_AT, DECISION, COMMENT, HANDLED_BY); NOTICE (TEXT); the error
-    summary (HAS_ERRORS). }}
+    summary (HAS_ERRORS: ERRORS with FIELD, the id of the report's field,
+    and MESSAGE); a refused REPORT keeps COMMENT_VALUE, ANNULE_CHECKED or
+    INFONDE_CHECKED and shows DECISION_ERROR / COMMENT_ERROR (MESSAGE). }}
 <div class="fr-grid-row">
 <div class="fr-col-12">
 <h1>Courriers signalés</h1>
@@ -14,7 +16,7 @@
 <div id="erreurs" class="fr-alert fr-alert--error ts-erreurs fr-mb-4w" role="alert" tabindex="-1">
 <h2 class="fr-alert__title">Le formulaire contient des erreurs</h2>
 <ul>
-{{#ERRORS}}<li>{{MESSAGE}}</li>
+{{#ERRORS}}<li><a href="#{{FIELD}}">{{MESSAGE}}</a></li>
 {{/ERRORS}}
 </ul>
 </div>
@@ -30,20 +32,22 @@
 <form method="post" action="/etablissement/signalements/traite" novalidate>
 <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
 <input type="hidden" name="signalement" value="{{LETTER_ID}}">
-<fieldset class="fr-fieldset">
-<legend class="fr-fieldset__legend fr-text--regular">Décision</legend>
+<fieldset class="fr-fieldset{{#DECISION_ERROR}} fr-fieldset--error{{/DECISION_ERROR}}" id="decision-{{LETTER_ID}}"{{#DECISION_ERROR}} aria-labelledby="decision-{{LETTER_ID}}-legende decision-{{LETTER_ID}}-erreur"{{/DECISION_ERROR}}>
+<legend class="fr-fieldset__legend fr-text--regular" id="decision-{{LETTER_ID}}-legende">Décision</legend>
 <div class="fr-fieldset__element"><div class="fr-radio-group">
-<input type="radio" id="decision-annule-{{LETTER_ID}}" name="decision" value="annule">
+<input type="radio" id="decision-annule-{{LETTER_ID}}" name="decision" value="annule"{{#ANNULE_CHECKED}} checked{{/ANNULE_CHECKED}}>
 <label class="fr-label" for="decision-annule-{{LETTER_ID}}">Courrier annulé : il ne servira plus</label>
 </div></div>
 <div class="fr-fieldset__element"><div class="fr-radio-group">
-<input type="radio" id="decision-infonde-{{LETTER_ID}}" name="decision" value="infonde">
+<input type="radio" id="decision-infonde-{{LETTER_ID}}" name="decision" value="infonde"{{#INFONDE_CHECKED}} checked{{/INFONDE_CHECKED}}>
 <label class="fr-label" for="decision-infonde-{{LETTER_ID}}">Signalement infondé : le courrier sert de nouveau</label>
 </div></div>
+{{#DECISION_ERROR}}<div class="fr-messages-group" aria-live="polite"><p class="fr-message fr-message--error" id="decision-{{LETTER_ID}}-erreur">{{MESSAGE}}</p></div>{{/DECISION_ERROR}}
 </fieldset>
-<div class="fr-input-group">
+<div class="fr-input-group{{#COMMENT_ERROR}} fr-input-group--error{{/COMMENT_ERROR}}">
 <label class="fr-label" for="commentaire-{{LETTER_ID}}">Commentaire (facultatif, 500 caractères au plus)</label>
-<textarea class="fr-input" id="commentaire-{{LETTER_ID}}" name="commentaire" rows="2" maxlength="500"></textarea>
+<textarea class="fr-input{{#COMMENT_ERROR}} fr-input--error{{/COMMENT_ERROR}}" id="commentaire-{{LETTER_ID}}" name="commentaire" rows="2" maxlength="500"{{#COMMENT_ERROR}} aria-describedby="commentaire-{{LETTER_ID}}-erreur"{{/COMMENT_ERROR}}>{{COMMENT_VALUE}}</textarea>
+{{#COMMENT_ERROR}}<p class="fr-error-text" id="commentaire-{{LETTER_ID}}-erreur">{{MESSAGE}}</p>{{/COMMENT_ERROR}}
 </div>
 <button type="submit" class="fr-btn fr-btn--sm">Enregistrer la décision</button>
 </form>

@@ -1,19 +1,29 @@
 {{%AUTOESCAPE context="HTML"}}
-{{! The import's preview (POST /etablissement/import): COUNT rows (LABEL, N);
+{{! The import's preview (POST /etablissement/import): PREVIEW (the files
+    have no problem) with COUNT rows (LABEL, N);
     CHANGES with CHANGE rows (WHAT, WHO, DETAIL) and MORE_CHANGES (N);
-    PROBLEMS (PROBLEM_COUNT) with PROBLEM rows (FILE, LINE, FIELD, REASON):
+    PROBLEMS (PROBLEM_COUNT: all of them) with PROBLEM rows (FILE, LINE,
+    FIELD, REASON: the first 300) and MORE_PROBLEMS (N: the others):
     nothing can be imported then (422); CONFIRM (TOKEN): the confirm form;
-    NOTHING: the files change nothing. ENCODING rows for the upload form. }}
+    NOTHING: the files change nothing; STALE (409): the records changed
+    between the preview and its confirmation, this is the new preview.
+    ENCODING rows for the upload form. }}
 <div class="fr-grid-row">
 <div class="fr-col-12">
 <h1>Aperçu de l'import</h1>
+{{#STALE}}
+<div id="erreurs" class="fr-alert fr-alert--warning fr-mb-4w" role="alert" tabindex="-1">
+<h2 class="fr-alert__title">Rien n'a été importé</h2>
+<p>Les fiches de l'établissement ont changé depuis l'aperçu : voici l'aperçu à jour, confirmez de nouveau.</p>
+</div>
+{{/STALE}}
 {{#PROBLEMS}}
 <div id="erreurs" class="fr-alert fr-alert--error fr-mb-4w" role="alert" tabindex="-1">
 <h2 class="fr-alert__title">Les fichiers contiennent {{PROBLEM_COUNT}} problème(s) : rien ne sera importé</h2>
-<p>Corrigez les lignes ci-dessous dans le logiciel d'origine ou dans le fichier, puis envoyez de nouveau les deux fichiers.</p>
+<p>Rien ne peut être importé tant que ces problèmes ne sont pas corrigés : corrigez les lignes ci-dessous dans le logiciel d'origine ou dans le fichier, puis envoyez de nouveau les deux fichiers. L'aperçu des changements s'affichera alors.</p>
 </div>
 <div class="fr-table">
-<table>
+<table tabindex="0">
 <caption>Problèmes à corriger</caption>
 <thead><tr><th scope="col">Fichier</th><th scope="col">Ligne</th><th scope="col">Colonne</th><th scope="col">Problème</th></tr></thead>
 <tbody>
@@ -22,9 +32,11 @@
 </tbody>
 </table>
 </div>
+{{#MORE_PROBLEMS}}<p>… et {{N}} autres problèmes.</p>{{/MORE_PROBLEMS}}
 {{/PROBLEMS}}
+{{#PREVIEW}}
 <div class="fr-table">
-<table>
+<table tabindex="0">
 <caption>Ce que l'import changerait</caption>
 <thead><tr><th scope="col">Changement</th><th scope="col">Nombre</th></tr></thead>
 <tbody>
@@ -47,7 +59,7 @@
 {{/CONFIRM}}
 {{#CHANGES}}
 <div class="fr-table">
-<table>
+<table tabindex="0">
 <caption>Détail des changements</caption>
 <thead><tr><th scope="col">Changement</th><th scope="col">Qui</th><th scope="col">Détail</th></tr></thead>
 <tbody>
@@ -58,6 +70,7 @@
 </div>
 {{#MORE_CHANGES}}<p>… et {{N}} autres changements.</p>{{/MORE_CHANGES}}
 {{/CHANGES}}
+{{/PREVIEW}}
 <p><a class="fr-link" href="/etablissement/import">Envoyer d'autres fichiers</a></p>
 </div>
 </div>

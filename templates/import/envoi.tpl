@@ -16,19 +16,19 @@
 </ul>
 </div>
 {{/HAS_ERRORS}}
-<p>Envoyez les deux exports CSV de la base élèves : un aperçu des changements s'affiche d'abord, rien n'est enregistré avant votre confirmation. Les colonnes attendues sont décrites dans la documentation de l'import (fichiers de 8 Mio au plus).</p>
+<p>Envoyez les deux exports CSV de la base élèves : un aperçu des changements s'affiche d'abord, rien n'est enregistré avant votre confirmation. Les colonnes attendues sont listées sous chaque fichier ci-dessous (en gras, les obligatoires ; l'ordre est libre, les majuscules et les accents aussi, et les autres colonnes sont ignorées). Les deux fichiers font 8 Mio au plus.</p>
 <form method="post" action="/etablissement/import" enctype="multipart/form-data" novalidate>
 <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
 <p class="fr-hint-text">Les champs marqués d'un astérisque (*) sont obligatoires.</p>
 <div class="fr-upload-group{{#ELEVES_HAS_ERROR}} fr-input-group--error{{/ELEVES_HAS_ERROR}}">
 <label class="fr-label" for="eleves">Fichier des élèves *
-<span class="fr-hint-text">CSV : ELEVE_ID, INE, NOM, PRENOM, DATE_NAISS, DIVISION, DATE_ENTREE, DATE_SORTIE</span></label>
+<span class="fr-hint-text">CSV, une ligne par élève : <strong>ELEVE_ID</strong>, INE, <strong>NOM</strong>, <strong>PRENOM</strong>, <strong>DATE_NAISS</strong> (JJ/MM/AAAA), <strong>DIVISION</strong>, DATE_ENTREE, DATE_SORTIE</span></label>
 <input class="fr-upload" type="file" id="eleves" name="eleves" accept=".csv,text/csv" required{{#ELEVES_HAS_ERROR}} aria-invalid="true" aria-describedby="eleves-error"{{/ELEVES_HAS_ERROR}}>
 {{#ELEVES_HAS_ERROR}}<p id="eleves-error" class="fr-error-text">{{ELEVES_ERROR}}</p>{{/ELEVES_HAS_ERROR}}
 </div>
 <div class="fr-upload-group fr-mt-3w{{#RESP_HAS_ERROR}} fr-input-group--error{{/RESP_HAS_ERROR}}">
 <label class="fr-label" for="responsables">Fichier des responsables *
-<span class="fr-hint-text">CSV : PERSONNE_ID, ELEVE_ID, CIVILITE, NOM, PRENOM, LIEN, RESP_LEGAL, adresse, téléphones, MEL, ACCEPTE_SMS</span></label>
+<span class="fr-hint-text">CSV, une ligne par responsable et par élève : <strong>PERSONNE_ID</strong>, <strong>ELEVE_ID</strong>, CIVILITE, <strong>NOM</strong>, <strong>PRENOM</strong>, LIEN, <strong>RESP_LEGAL</strong> (1 ou 2), ADRESSE, CODE_POSTAL, COMMUNE, TEL_PERSONNEL, TEL_PORTABLE, TEL_PROFESSIONNEL, MEL, ACCEPTE_SMS (OUI ou NON)</span></label>
 <input class="fr-upload" type="file" id="responsables" name="responsables" accept=".csv,text/csv" required{{#RESP_HAS_ERROR}} aria-invalid="true" aria-describedby="responsables-error"{{/RESP_HAS_ERROR}}>
 {{#RESP_HAS_ERROR}}<p id="responsables-error" class="fr-error-text">{{RESP_ERROR}}</p>{{/RESP_HAS_ERROR}}
 </div>

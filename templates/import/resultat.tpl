@@ -1,19 +1,21 @@
 {{%AUTOESCAPE context="HTML"}}
 {{! The import's result (POST /etablissement/import/confirmer): COUNT rows
     (LABEL, N), CLOSED (accounts closed: pupils who left, letters left
-    without a child), BATCH (the import_batch id). }}
+    without a child), CARRIED (accounts of pupils come from another school
+    of the académie: pupils' own, children attached to families'), BATCH (the import_batch id). }}
 <div class="fr-grid-row">
 <div class="fr-col-12 fr-col-md-10 fr-col-lg-8">
 <h1>Import terminé</h1>
 <div class="fr-alert fr-alert--success fr-mb-4w" role="status"><p>L'import n° {{BATCH}} est enregistré.</p></div>
 <div class="fr-table">
-<table>
+<table tabindex="0">
 <caption>Ce que l'import a changé</caption>
 <thead><tr><th scope="col">Changement</th><th scope="col">Nombre</th></tr></thead>
 <tbody>
 {{#COUNT}}<tr><td>{{LABEL}}</td><td>{{N}}</td></tr>
 {{/COUNT}}
 <tr><td>Comptes fermés (élèves sortis, courriers sans enfant)</td><td>{{CLOSED}}</td></tr>
+<tr><td>Comptes repris d'un autre établissement de l'académie</td><td>{{CARRIED}}</td></tr>
 </tbody>
 </table>
 </div>

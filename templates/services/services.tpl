@@ -8,6 +8,7 @@
 <div class="fr-alert fr-alert--warning fr-mb-3w"><h2 class="fr-alert__title">Adresse mail non confirmée</h2><p>Votre adresse {{PENDING_EMAIL}} n'est pas encore confirmée : tant qu'elle ne l'est pas, vous ne pourrez pas retrouver seul votre identifiant ou votre mot de passe. <a href="/compte-en-attente">Renvoyer le mail d'activation</a></p></div>
 {{/EMAIL_PENDING}}
 <h2>{{#RESPONSABLE}}Enfants rattachés au compte{{/RESPONSABLE}}{{#ELEVE}}Votre scolarité{{/ELEVE}}</h2>
+{{#NO_CHILD}}<p>Aucun élève n'est rattaché à ce compte : un élève qui a quitté l'établissement n'y figure plus. Si votre enfant est toujours scolarisé, adressez-vous à son établissement.</p>{{/NO_CHILD}}
 <ul class="fr-grid-row fr-grid-row--gutters ts-children" role="list">
 {{#CHILD}}
 <li class="fr-col-12 fr-col-md-6">

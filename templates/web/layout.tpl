@@ -104,6 +104,12 @@
 {{#STAFF_SUIVI}}
           <li class="fr-nav__item"><a class="fr-nav__link" href="/etablissement/suivi"{{#NAV_SUIVI}} aria-current="page"{{/NAV_SUIVI}}>Suivi des comptes</a></li>
 {{/STAFF_SUIVI}}
+{{#STAFF_IMPORT}}
+          <li class="fr-nav__item"><a class="fr-nav__link" href="/etablissement/import"{{#NAV_IMPORT}} aria-current="page"{{/NAV_IMPORT}}>Import</a></li>
+{{/STAFF_IMPORT}}
+{{#STAFF_COURRIERS}}
+          <li class="fr-nav__item"><a class="fr-nav__link" href="/etablissement/courriers"{{#NAV_COURRIERS}} aria-current="page"{{/NAV_COURRIERS}}>Courriers</a></li>
+{{/STAFF_COURRIERS}}
 {{#STAFF_ASSISTANCE}}
           <li class="fr-nav__item"><a class="fr-nav__link" href="/etablissement/assistance"{{#NAV_ASSISTANCE}} aria-current="page"{{/NAV_ASSISTANCE}}>Assistance aux familles</a></li>
 {{/STAFF_ASSISTANCE}}

@@ -88,7 +88,8 @@ export function attackStack({ extraConf = '', children = 2 } = {}) {
 export function snapshot(stack) {
   const rows = stack.sql([
     "SELECT 'account', id, identifier, state, IFNULL(password_hash, ''), IFNULL(email, ''), IFNULL(pending_email, ''), " +
-      "IFNULL(email_confirmed_at, ''), IFNULL(closed_at, ''), security_stamp, IFNULL(responsable_id, ''), IFNULL(pupil_id, '') FROM account ORDER BY id",
+      "IFNULL(email_confirmed_at, ''), IFNULL(closed_at, ''), security_stamp, IFNULL(responsable_id, ''), IFNULL(pupil_id, ''), " +
+      "IFNULL(renew_password_at, '') FROM account ORDER BY id",
     "SELECT 'session', HEX(id_hash), account_id, stage, created_at, expires_at FROM session ORDER BY id_hash",
     "SELECT 'letter', id, account_id, IFNULL(used_at, ''), IFNULL(revoked_at, '') FROM letter ORDER BY id",
     "SELECT 'email_token', HEX(token_hash), account_id, purpose, IFNULL(used_at, ''), IFNULL(email, '') FROM email_token ORDER BY 2",
@@ -637,6 +638,45 @@ Object.assign(RECIPES, {
     },
     valid: () => ({ decision: 'annule', commentaire: 'Courrier remis à la mauvaise famille' }),
     stores: ['commentaire'],
+  },
+});
+
+// issue 13 — aide: a new password demanded at the next sign-in, of Hugo's
+// pupil account hlefevre (no scene uses it; its first connection made here
+// when not done yet). Each valid submission of the family's page picks a
+// password other than the current one (the page refuses the current one).
+const renewedPassword = (s) => (s.passwords.hlefevre === NEW_PASSWORD ? 'Chataignier26z' : NEW_PASSWORD);
+async function renewingPupil(s, demanded) {
+  if (s.stack.sqlValue("SELECT state FROM account WHERE identifier = 'hlefevre'") === 'letter') {
+    await firstConnection(s.stack, s.L.hlefevre, '');
+    s.passwords.hlefevre = PASSWORD;
+  }
+  s.pupil = { identifier: 'hlefevre' };
+  s.stack.sql(`UPDATE account SET renew_password_at = ${demanded ? 'UTC_TIMESTAMP()' : 'NULL'} WHERE identifier = 'hlefevre'`);
+}
+Object.assign(RECIPES, {
+  // The family's page: the renewal demanded in SQL, signed in (stage renew).
+  '/connexion/nouveau-mot-de-passe': {
+    who: 'pupil',
+    open: async (s) => {
+      await renewingPupil(s, true);
+      return page(await s.signIn('pupil'), '/connexion/nouveau-mot-de-passe');
+    },
+    valid: (s) => ({ nouveau_mot_de_passe: renewedPassword(s), confirmation: renewedPassword(s) }),
+    after: (s) => { s.passwords.hlefevre = renewedPassword(s); },
+  },
+  // The staff form: the direction names hlefevre (no demand pending, so
+  // that a valid submission changes its row). The date is optional and the
+  // class unused with "identifiants": an empty or blank one is the valid
+  // demand (payloads.test.mjs checks that nothing else is accepted there).
+  '/etablissement/renouvellement': {
+    who: 'direction',
+    open: async (s) => {
+      await renewingPupil(s, false);
+      return page(await s.signInStaff(await s.direction()), '/etablissement/renouvellement');
+    },
+    valid: () => ({ qui: 'identifiants', identifiants: 'hlefevre', confirmer: '1' }),
+    stores: ['classe', 'sauf_depuis'],
   },
 });
 

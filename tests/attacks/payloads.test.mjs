@@ -150,6 +150,8 @@ test('payloads in every GET field of every page, declared or not', async (t) => 
 async function checkStored(scene, path, name, payload, label) {
   if (path === '/etablissement/personnels/nouveau') return checkStoredStaff(scene, name, payload, label);
   if (path === '/etablissement/signalements/traite') return checkStoredReport(scene, name, payload, label); // issue 13 — aide
+  // issue 13 — aide: the renewal's optional date and unused class store nothing; only an empty or blank one is the valid demand.
+  if (path === '/etablissement/renouvellement') return assert.equal(cleaned(payload.text ?? 'x'), '', `${label}: accepted as a date`);
   assert.equal(path, '/compte/fiche', `${label}: only the fiche and the new staff form store free text`);
   const column = { adresse: 'address', telephone: 'phone', portable: 'mobile_phone', courriel: 'contact_email', profession: 'profession' }[name];
   assert.ok(column, `${label}: a fiche field`);

@@ -14,6 +14,7 @@
 //   a11y.report();                                             // the list of pages checked
 //   await browser.close();
 
+import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -324,4 +325,30 @@ export async function startWalk(t, stack, name) {
   const context = await newContext(browser, stack.base);
   const page = await context.newPage();
   return { browser, context, page, a11y: new A11y(), shotsDir: outputDir(name), step: steps(t), close: () => browser.close() };
+}
+
+/**
+ * The checks that end a walk, as four sub-tests of `t`: no serious or
+ * critical axe-core violation on at least `pages` pages at the three sizes;
+ * no horizontal scrolling at 375 px nor at 200 % zoom; no console error nor
+ * CSP refusal; a non-empty PNG for each of `shots` (at least `minShots`),
+ * and each file of `required` (names in the walk's folder) among them.
+ */
+export async function endOfWalkChecks(t, walk, shots, { pages, minShots, required = [] }) {
+  await t.test(`no serious or critical axe-core violation, at 1280, 375 and 640 px (200 % zoom)`, () => {
+    console.log(walk.a11y.report());
+    assert.ok(walk.a11y.checked.length >= 3 * pages, `checks: ${walk.a11y.checked.length}`);
+    assert.equal(walk.a11y.failures(), '');
+  });
+  await t.test('no horizontal scrolling at 375 px nor at 200 % zoom', () => {
+    assert.equal(walk.a11y.overflows(), '');
+  });
+  await t.test('no console error and no CSP refusal', () => {
+    assert.deepEqual(walk.context.problems, []);
+  });
+  await t.test(`a non-empty PNG for each step${required.length ? `, ${required.join(', ')} among them` : ''}`, () => {
+    assert.ok(shots.length >= minShots, `screenshots: ${shots.length}`);
+    for (const f of shots) assert.ok(pngSize(f) > 1000, `${f} is a non-empty PNG`);
+    for (const name of required) assert.ok(fs.existsSync(path.join(walk.shotsDir, name)), name);
+  });
 }

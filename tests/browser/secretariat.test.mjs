@@ -11,14 +11,13 @@
 // page too: courrier-page-1.png).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import test from 'node:test';
 
 import { startStack } from '../integration/harness.mjs';
 import { firstConnection } from '../integration/flows.mjs';
 import { TEST_TOTP_KEY, createStaff, enrol, freshCode } from '../integration/staff.mjs';
-import { REPO, mainText, pngSize, screenshot, startWalk } from './browser.mjs';
+import { REPO, endOfWalkChecks, mainText, pngSize, screenshot, startWalk } from './browser.mjs';
 
 const EXAMPLES = path.join(REPO, 'docs', 'examples');
 
@@ -153,25 +152,7 @@ test('browser: a secretary imports the school, prints the letters of a class, fo
       assert.equal(Number(stack.sqlValue(`SELECT COUNT(*) FROM audit_log WHERE event = 'helpdesk_activation_resent' AND identifier = '${staff.identifier}' AND detail = '${pdf.identifier}'`)), 1, 'audited');
     });
 
-    await t.test('no serious or critical axe-core violation, at 1280, 375 and 640 px (200 % zoom)', () => {
-      console.log(a11y.report());
-      assert.ok(a11y.checked.length >= 3 * 8, `checks: ${a11y.checked.length}`);
-      assert.equal(a11y.failures(), '');
-    });
-
-    await t.test('no horizontal scrolling at 375 px nor at 200 % zoom', () => {
-      assert.equal(a11y.overflows(), '');
-    });
-
-    await t.test('no console error and no CSP refusal', () => {
-      assert.deepEqual(walk.context.problems, []);
-    });
-
-    await t.test('a non-empty PNG for each step, the letter page among them', () => {
-      assert.ok(shots.length >= 9, `screenshots: ${shots.length}`);
-      for (const f of shots) assert.ok(pngSize(f) > 1000, `${f} is a non-empty PNG`);
-      assert.ok(fs.existsSync(path.join(walk.shotsDir, 'courrier-page.png')));
-    });
+    await endOfWalkChecks(t, walk, shots, { pages: 8, minShots: 9, required: ['courrier-page.png'] });
   } finally {
     if (walk) await walk.close();
     await stack.stop();

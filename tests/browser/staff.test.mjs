@@ -9,13 +9,12 @@
 // tests/output/browser/staff/.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import test from 'node:test';
 
 import { startStack } from '../integration/harness.mjs';
 import { STAFF_PASSWORD, TEST_TOTP_KEY, createStaff, freshCode, recoveryCodesOf, totp } from '../integration/staff.mjs';
-import { mainText, pngSize, screenshot, startWalk } from './browser.mjs';
+import { endOfWalkChecks, mainText, screenshot, startWalk } from './browser.mjs';
 
 test('browser: a member of staff enrols, signs out, signs in with a code', async (t) => {
   const stack = await startStack({
@@ -137,25 +136,7 @@ test('browser: a member of staff enrols, signs out, signs in with a code', async
       await capture('fiche');
     });
 
-    await t.test('no serious or critical axe-core violation, at 1280, 375 and 640 px (200 % zoom)', () => {
-      console.log(a11y.report());
-      assert.ok(a11y.checked.length >= 3 * 12, `checks: ${a11y.checked.length}`);
-      assert.equal(a11y.failures(), '');
-    });
-
-    await t.test('no horizontal scrolling at 375 px nor at 200 % zoom', () => {
-      assert.equal(a11y.overflows(), '');
-    });
-
-    await t.test('no console error and no CSP refusal', () => {
-      assert.deepEqual(walk.context.problems, []);
-    });
-
-    await t.test('a non-empty PNG for each step', () => {
-      assert.ok(shots.length >= 12, `screenshots: ${shots.length}`);
-      for (const f of shots) assert.ok(pngSize(f) > 1000, `${f} is a non-empty PNG`);
-      assert.ok(fs.existsSync(path.join(walk.shotsDir, 'qr.png')));
-    });
+    await endOfWalkChecks(t, walk, shots, { pages: 12, minShots: 12, required: ['qr.png'] });
   } finally {
     if (walk) await walk.close();
     await stack.stop();

@@ -220,6 +220,8 @@ BOOST_AUTO_TEST_CASE(a_reported_letter_is_suspended_until_handled_infonde_lets_i
   BOOST_TEST(done.kind == acc::HandleOutcome::handled);
   BOOST_TEST(done.identifier == julien_dylan.identifier);
   BOOST_TEST(!acc::letter_suspended(db, letter->id));
+  BOOST_TEST(acc::report_judged_unfounded(db, letter->id));
+  BOOST_TEST(!acc::report_letter(db, julien_account, letter->id), "judged: not reported again");
   auto again = acc::current_letter(db, julien_account);
   BOOST_REQUIRE(again);
   BOOST_TEST(again->id == letter->id, "the letter serves again");

@@ -11,6 +11,7 @@
 #include "accounts/generation.h"
 #include "accounts/letters.h"
 #include "accounts/renotify.h"
+#include "accounts/reports.h"
 #include "fixture.h"
 
 namespace acc = ts::accounts;
@@ -60,6 +61,11 @@ BOOST_AUTO_TEST_CASE(a_class_gets_one_letter_per_pupil_and_per_responsable_and_c
   auto g = acc::generate_letters(db, tst::tiny_argon2(), f.of_class(f.s.klass), kBy);
   BOOST_TEST(g.created == 5u);  // Alice, Bruno; Rose × Alice, Paul × Alice, Rose × Bruno
   BOOST_TEST(g.renewed + g.attached + g.unchanged == 0u);
+  // Run by teleservices-admin (kBy: no staff account): the row is still the school's.
+  BOOST_TEST(sql_long(db,
+                      "SELECT COUNT(*) FROM audit_log WHERE event = 'letters_generated' AND establishment_id = ?"
+                      " AND identifier = 'teleservices-admin'",
+                      f.s.school) == 1);
   BOOST_REQUIRE(g.pages.size() == 5u);
   // Pupils first (by name), then the responsables by pupil then name.
   BOOST_TEST(g.pages[0].pupil_name == "Alice " + f.s.family);
@@ -184,14 +190,53 @@ BOOST_AUTO_TEST_CASE(renotify_mails_the_known_addresses_and_prints_letters_for_t
   BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM outbox WHERE to_address = ?", address) == before + 1);
   BOOST_TEST(n.letters.pages.size() == 4u);  // Bruno, and the three responsables' letters
   for (const auto& p : n.letters.pages) BOOST_TEST(p.identifier != alice.identifier);
-  BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM audit_log WHERE event = 'letters_renotified' AND detail LIKE ?",
-                      std::string("classe 4 C : 1 mail(s), 4 courrier(s)%")) >= 1);
+  // Run by teleservices-admin (kBy: no staff account): the row is still the school's.
+  BOOST_TEST(sql_long(db,
+                      "SELECT COUNT(*) FROM audit_log WHERE event = 'letters_renotified' AND detail LIKE ?"
+                      " AND establishment_id = ?",
+                      std::string("classe 4 C : 1 mail(s), 4 courrier(s)%"), f.s.school) == 1);
   // With new passwords: no mail, Alice's account back to the letter stage with a letter too.
   auto m = acc::renotify_class(db, tst::config(), tst::tiny_argon2(), f.s.school, f.s.klass, true, kBy);
   BOOST_TEST(m.mailed == 0u);
   BOOST_TEST(m.letters.pages.size() == 5u);
   BOOST_TEST(m.letters.pages.back().identifier == alice.identifier);
   BOOST_TEST(tst::sql_value(db, "SELECT state FROM account WHERE id = ?", alice.account_id).value_or("") == "letter");
+}
+
+// A letter reported "je ne suis pas le représentant légal" waits for staff:
+// neither a class's generation, nor a re-notification, nor the fiche gives
+// that account a new letter until the report is handled (a fresh tester saw
+// generation replace it and the follow-up lose "signalé").
+BOOST_AUTO_TEST_CASE(a_reported_letter_is_held_back_until_its_report_is_handled) {
+  Family f(db);
+  auto first = acc::generate_letters(db, tst::tiny_argon2(), f.of_class(f.s.klass), kBy);
+  BOOST_REQUIRE(first.created == 5u);
+  const std::string rose_alice = first.pages[3].identifier;  // Rose × Alice (sorted by pupil, then name)
+  const auto account = static_cast<unsigned>(sql_long(db, "SELECT id FROM account WHERE identifier = ?", rose_alice));
+  const auto letter = static_cast<unsigned>(sql_long(
+      db, "SELECT id FROM letter WHERE account_id = ? AND revoked_at IS NULL AND used_at IS NULL", account));
+  BOOST_REQUIRE(acc::report_letter(db, account, letter));
+  BOOST_TEST(acc::letter_held_back(db, account));
+
+  auto again = acc::generate_letters(db, tst::tiny_argon2(), f.of_class(f.s.klass), kBy);
+  BOOST_TEST(again.held == 1u);
+  BOOST_TEST(again.renewed == 4u);
+  for (const auto& p : again.pages) BOOST_TEST(p.identifier != rose_alice);
+  BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM letter WHERE account_id = ?", account) == 1);  // no new letter
+  BOOST_TEST(sql_long(db, "SELECT revoked_at IS NULL FROM letter WHERE id = ?", letter) == 1);
+  auto n = acc::renotify_class(db, tst::config(), tst::tiny_argon2(), f.s.school, f.s.klass, true, kBy);
+  BOOST_TEST(n.letters.held == 1u);
+  for (const auto& p : n.letters.pages) BOOST_TEST(p.identifier != rose_alice);
+  BOOST_CHECK_THROW(acc::regenerate_letter(db, tst::tiny_argon2(), f.s.school, account, kBy), std::runtime_error);
+  BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM letter WHERE account_id = ?", account) == 1);
+
+  // Handled ("infondé": the letter serves again): the next generation renews it.
+  BOOST_TEST(acc::handle_report(db, f.s.school, letter, acc::ReportDecision::infonde, "", 0).kind ==
+             acc::HandleOutcome::handled);
+  BOOST_TEST(!acc::letter_held_back(db, account));
+  auto after = acc::generate_letters(db, tst::tiny_argon2(), f.of_class(f.s.klass), kBy);
+  BOOST_TEST(after.held == 0u);
+  BOOST_TEST(after.renewed == 5u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -8,6 +8,8 @@
 
 #include "accounts/family.h"
 #include "accounts/imports.h"
+#include "scolarite/import.h"
+#include "scolarite/records.h"
 #include "fixture.h"
 
 namespace acc = ts::accounts;
@@ -87,6 +89,11 @@ BOOST_AUTO_TEST_CASE(preview_then_apply_then_nothing) {
                       s.school) == 1);
   BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM audit_log WHERE event = 'import' AND detail LIKE ?",
                       s.uai + " : %") == 1);
+  // Run by teleservices-admin (no staff account): the row is still the school's.
+  BOOST_TEST(sql_long(db,
+                      "SELECT COUNT(*) FROM audit_log WHERE event = 'import' AND detail LIKE ?"
+                      " AND establishment_id = ? AND identifier = 'teleservices-admin'",
+                      s.uai + " : %", s.school) == 1);
 
   auto again = run(db, s.school, f);  // the same files: nothing changes
   BOOST_TEST(again.applied);
@@ -134,6 +141,142 @@ BOOST_AUTO_TEST_CASE(bad_lines_change_nothing) {
   BOOST_CHECK_THROW(ts::scolarite::apply_import(
                         db, s.school, ts::scolarite::parse_import(f.pupils, f.responsables, Encoding::automatic)),
                     std::logic_error);
+}
+
+// Files with problems: only the problems, no change announced (a pupil whose
+// line is wrong is not "left"); a pupils' file failing whole does not make
+// every responsables' line a problem.
+BOOST_AUTO_TEST_CASE(with_problems_only_the_problems) {
+  tst::SchoolData s(db);
+  Files f(s.family);
+  BOOST_TEST(run(db, s.school, f).applied);
+  Files bad(s.family);
+  const auto at = bad.pupils.find("14/03/2012");
+  bad.pupils.replace(at, 10, "99/99/2012");
+  auto out = run(db, s.school, bad, true);
+  BOOST_TEST(out.preview.problems.size() == 1u);
+  BOOST_TEST(out.preview.changes.empty());
+  BOOST_TEST(out.preview.counts.nothing());
+
+  Files no_column(s.family);
+  no_column.pupils.replace(0, no_column.pupils.find('\n'), "ELEVE_ID;INE;NOM;DATE_NAISS;DIVISION");
+  auto whole = run(db, s.school, no_column, true);
+  BOOST_TEST(whole.preview.problem_count == 1u);
+  BOOST_TEST(whole.preview.problems.front().field == "PRENOM");
+  BOOST_TEST(whole.preview.changes.empty());
+}
+
+// A file of bad lines: the first kProblemsKept problems kept, all counted.
+BOOST_AUTO_TEST_CASE(the_problems_are_capped_and_counted) {
+  tst::SchoolData s(db);
+  Files f(s.family);
+  for (int i = 0; i < 400; ++i) f.pupils += "E1;bad;;;99/99/9999;\n";  // each: ELEVE_ID, INE, NOM, PRENOM, DATE_NAISS, DIVISION
+  auto out = run(db, s.school, f, true);
+  BOOST_TEST(!out.applied);
+  BOOST_TEST(out.preview.problems.size() == ts::scolarite::kProblemsKept);
+  BOOST_TEST(out.preview.problem_count == 400u * 6u);
+  BOOST_TEST(out.preview.problems.front().line == 5u);
+  BOOST_TEST(out.preview.problems.back().file == "élèves");
+}
+
+// A preview gone stale (the records changed before the confirmation) is not
+// applied: the new preview comes back, nothing written.
+BOOST_AUTO_TEST_CASE(a_stale_preview_is_not_applied) {
+  tst::SchoolData s(db);
+  Files f(s.family);
+  const std::string announced = ts::scolarite::preview_digest(run(db, s.school, f, true).preview);
+  acc::ImportRequest req;
+  req.establishment_id = s.school;
+  req.pupils_file = f.pupils;
+  req.responsables_file = f.responsables;
+  req.expected_digest = announced;
+  {
+    ts::Transaction outer(db);  // the same preview still holds: applied
+    auto same = acc::run_import(db, req);
+    BOOST_TEST(same.applied);
+    BOOST_TEST(!same.stale);
+  }  // rolled back
+  BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM pupil WHERE establishment_id = ?", s.school) == 0);
+  Files g(s.family);
+  g.pupils = kPupilsHeader + "E1;1234567890A;" + s.family + ";Léa;14/03/2012;4 C;01/09/2024;\n";
+  g.responsables = kRespHeader;
+  BOOST_TEST(run(db, s.school, g).applied);  // meanwhile, another import
+  auto stale = acc::run_import(db, req);
+  BOOST_TEST(!stale.applied);
+  BOOST_TEST(stale.stale);
+  BOOST_TEST(stale.preview.counts.pupils_new == 2u);
+  BOOST_TEST(ts::scolarite::preview_digest(stale.preview) != announced);
+  BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM pupil WHERE establishment_id = ?", s.school) == 1);
+  req.expected_digest = ts::scolarite::preview_digest(stale.preview);
+  BOOST_TEST(acc::run_import(db, req).applied);  // confirmed again
+  BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM pupil WHERE establishment_id = ?", s.school) == 3);
+}
+
+// Headers and values with decomposed accents (NFD, as Mac software writes
+// them) read as their composed form (NFC).
+BOOST_AUTO_TEST_CASE(decomposed_accents_in_headers_and_values) {
+  const std::string e_acute = "E\xCC\x81", e_small = "e\xCC\x81", e_grave = "e\xCC\x80";  // + U+0301, U+0300
+  const std::string pupils = "ELEVE_ID;NOM;PR" + e_acute + "NOM;N" + e_small + "(e) le;DIVISION\n" +
+                             "E1;Lef" + e_grave + "vre;Chlo" + e_small + ";14/03/2012;4 A\n";
+  const std::string resp = "PERSONNE_ID;ELEVE_ID;NOM;PR" + e_acute + "NOM;RESP_L" + e_acute + "GAL\n" +
+                           "P1;E1;Lef" + e_grave + "vre;J" + e_small + "r" + "\xC3\xB4me;1\n";
+  auto f = ts::scolarite::parse_import(pupils, resp, Encoding::utf8);
+  BOOST_TEST(f.problems.empty());
+  BOOST_REQUIRE(f.pupils.size() == 1u);
+  BOOST_TEST(f.pupils[0].first_name == "Chloé");
+  BOOST_TEST(f.pupils[0].last_name == "Lefèvre");
+  BOOST_REQUIRE(f.responsables.size() == 1u);
+  BOOST_TEST(f.responsables[0].first_name == "Jérôme");
+}
+
+// "peut-être" for ACCEPTE_SMS says what is expected; a birth date in the
+// future and a pupils' file with a header alone are refused.
+BOOST_AUTO_TEST_CASE(sms_future_birth_and_empty_pupils_file) {
+  tst::SchoolData s(db);
+  Files f(s.family);
+  const auto at = f.responsables.find(";OUI\n");
+  f.responsables.replace(at, 5, ";peut-être\n");
+  f.pupils += "E9;;Futur;Léo;01/01/2099;4 C;;\n";
+  auto out = run(db, s.school, f, true);
+  BOOST_REQUIRE(out.preview.problems.size() == 2u);
+  BOOST_TEST(out.preview.problems[0].file == "élèves");  // the pupils' file first
+  BOOST_TEST(out.preview.problems[0].line == 5u);
+  BOOST_TEST(out.preview.problems[0].field == "DATE_NAISS");
+  BOOST_TEST(out.preview.problems[0].reason == "date de naissance dans le futur");
+  BOOST_TEST(out.preview.problems[1].field == "ACCEPTE_SMS");
+  BOOST_TEST(out.preview.problems[1].reason == "OUI ou NON attendu");
+
+  Files empty(s.family);
+  empty.pupils = kPupilsHeader;
+  empty.responsables = kRespHeader;
+  auto none = run(db, s.school, empty, true);
+  BOOST_REQUIRE(none.preview.problems.size() == 1u);
+  BOOST_TEST(none.preview.problems[0].reason == "le fichier des élèves ne contient aucun élève");
+}
+
+// The purge clears the files of previews never confirmed within the hour.
+BOOST_AUTO_TEST_CASE(stale_pending_batches_are_abandoned_by_the_purge) {
+  tst::SchoolData s(db);
+  Files f(s.family);
+  const std::string session(32, 's');
+  const unsigned old_batch = ts::scolarite::insert_pending_batch(db, s.school, 0, std::string(32, 'o'), session,
+                                                                 "auto", f.pupils, f.responsables);
+  const unsigned fresh = ts::scolarite::insert_pending_batch(db, s.school, 0, std::string(32, 'f'), session, "auto",
+                                                             f.pupils, f.responsables);
+  db.exec("UPDATE import_batch SET created_at = UTC_TIMESTAMP() - INTERVAL 61 MINUTE WHERE id = ?", old_batch);
+  const unsigned would = ts::scolarite::abandon_stale_batches(db, true);
+  BOOST_TEST(would >= 1u);
+  BOOST_TEST(*tst::sql_value(db, "SELECT state FROM import_batch WHERE id = ?", old_batch) == "pending");
+  BOOST_TEST(ts::scolarite::abandon_stale_batches(db, false) == would);
+  BOOST_TEST(*tst::sql_value(db,
+                             "SELECT CONCAT(state, '|', pupils_file IS NULL, responsables_file IS NULL,"
+                             " token_hash IS NULL) FROM import_batch WHERE id = ?",
+                             old_batch) == "abandoned|111");
+  BOOST_TEST(*tst::sql_value(db, "SELECT CONCAT(state, '|', pupils_file IS NULL) FROM import_batch WHERE id = ?",
+                             fresh) == "pending|0");
+  BOOST_TEST(ts::scolarite::abandon_stale_batches(db, true) == 0u);
+  BOOST_TEST(!ts::scolarite::find_pending_batch(db, s.school, std::string(32, 'o'), session));
+  BOOST_TEST(ts::scolarite::find_pending_batch(db, s.school, std::string(32, 'f'), session).has_value());
 }
 
 BOOST_AUTO_TEST_CASE(a_pupil_who_left) {
@@ -208,6 +351,115 @@ BOOST_AUTO_TEST_CASE(another_school_is_untouched) {
   BOOST_TEST(out.preview.counts.pupils_new == 3u);
   BOOST_TEST(out.preview.counts.pupils_left == 0u);
   BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM pupil WHERE establishment_id = ? AND left_at IS NULL", a.school) == 3);
+}
+
+// issue 13 — "an account survives a pupil's change of school within the
+// académie (the new school's import attaches it)": Léa (INE 1234567890A)
+// leaves school A for school B; her own account and her mother's come along,
+// whichever school imports first; never to a school of another académie.
+namespace {
+// School B's files: Léa (another ELEVE_ID, the same INE) and her mother (another PERSONNE_ID, the same name).
+Files arrival(const std::string& family) {
+  Files f(family);
+  f.pupils = kPupilsHeader + "B7;1234567890A;" + family + ";Léa;14/03/2012;5 A;01/09/2025;\n";
+  f.responsables = kRespHeader + "Q9;B7;MME;" + family + ";Maëlle;MERE;1;;;;;;;;\n";
+  return f;
+}
+// School A's files once Léa left (30/06/2025).
+Files departure(const std::string& family) {
+  Files g(family);
+  g.pupils = kPupilsHeader + "E1;1234567890A;" + family + ";Léa;14/03/2012;4 C;01/09/2024;30/06/2025\n" + "E2;;" +
+             family + ";Noé;02/07/2013;5 B;;\n" + "E3;;Cœur" + family + ";François;11/11/2011;3 A;;\n";
+  return g;
+}
+unsigned lea_in(ts::Db& db, unsigned school, const char* source_id) {
+  return static_cast<unsigned>(
+      sql_long(db, "SELECT id FROM pupil WHERE establishment_id = ? AND source_id = ?", school, source_id));
+}
+struct Accounts {
+  unsigned own = 0, mother = 0;
+};
+// In school A: Léa's own account and her mother's (who holds Noé too), both active.
+Accounts lea_accounts(ts::Db& db, tst::SchoolData& a) {
+  run(db, a.school, Files(a.family));
+  const auto lea = static_cast<unsigned>(
+      sql_long(db, "SELECT id FROM pupil WHERE establishment_id = ? AND source_id = 'E1'", a.school));
+  const auto p1 = static_cast<unsigned>(
+      sql_long(db, "SELECT id FROM responsable WHERE source_establishment_id = ? AND source_id = 'P1'", a.school));
+  Accounts out;
+  out.own = a.pupil_letter(lea).account_id;
+  out.mother = a.responsable_letter(p1, lea, false).account_id;
+  acc::add_child(db, out.mother, lea_in(db, a.school, "E2"), p1);  // and Noé, who stays in A
+  tst::activate(db, out.own, "");
+  tst::activate(db, out.mother, "maelle." + a.tag + "@example.org");
+  return out;
+}
+void check_carried(ts::Db& db, const Accounts& acc, unsigned b_school) {
+  const unsigned lea_b = lea_in(db, b_school, "B7");
+  BOOST_TEST(*tst::sql_value(db, "SELECT CONCAT(state, '|', pupil_id) FROM account WHERE id = ?", acc.own) ==
+             "active|" + std::to_string(lea_b));
+  BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM account WHERE id = ? AND closed_reason IS NULL", acc.own) == 1);
+  BOOST_TEST(*tst::sql_value(db, "SELECT state FROM account WHERE id = ?", acc.mother) == "active");
+  BOOST_TEST(sql_long(db,
+                      "SELECT COUNT(*) FROM account_child ac JOIN responsable r ON r.id = ac.responsable_id"
+                      " WHERE ac.account_id = ? AND ac.pupil_id = ? AND r.source_id = 'Q9'",
+                      acc.mother, lea_b) == 1);
+  // School A's Léa is no longer held; the rows are in B's journal.
+  BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM account_child WHERE account_id = ? AND pupil_id <> ?", acc.mother,
+                      lea_b) == 1);  // Noé (E2) only
+  BOOST_TEST(sql_long(db,
+                      "SELECT COUNT(*) FROM audit_log WHERE event = 'account_carried_over' AND establishment_id = ?"
+                      " AND account_id IN (?, ?)",
+                      b_school, acc.own, acc.mother) == 2);
+}
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_pupil_who_changes_school_keeps_the_accounts_leaving_school_first) {
+  tst::SchoolData a(db), b(db);
+  const Accounts acc = lea_accounts(db, a);
+  auto left = run(db, a.school, departure(a.family));
+  BOOST_TEST(left.carried.pupil_accounts + left.carried.family_links == 0u);  // B does not know Léa yet
+  BOOST_TEST(*tst::sql_value(db, "SELECT CONCAT(state, '|', closed_reason) FROM account WHERE id = ?", acc.own) ==
+             "closed|left");
+  auto came = run(db, b.school, arrival(a.family));
+  BOOST_TEST(came.applied);
+  BOOST_TEST(came.carried.pupil_accounts == 1u);
+  BOOST_TEST(came.carried.family_links == 1u);
+  check_carried(db, acc, b.school);
+  // The same files again: nothing more.
+  auto again = run(db, b.school, arrival(a.family));
+  BOOST_TEST(again.carried.pupil_accounts + again.carried.family_links == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(a_pupil_who_changes_school_keeps_the_accounts_new_school_first) {
+  tst::SchoolData a(db), b(db);
+  const Accounts acc = lea_accounts(db, a);
+  // B imports Léa while A still has her: A's accounts stay A's.
+  auto came = run(db, b.school, arrival(a.family));
+  BOOST_TEST(came.carried.pupil_accounts + came.carried.family_links == 0u);
+  BOOST_TEST(*tst::sql_value(db, "SELECT pupil_id FROM account WHERE id = ?", acc.own) ==
+             std::to_string(lea_in(db, a.school, "E1")));
+  // A marks her as left: the accounts go to B instead of being closed.
+  auto left = run(db, a.school, departure(a.family));
+  BOOST_TEST(left.carried.pupil_accounts == 1u);
+  BOOST_TEST(left.carried.family_links == 1u);
+  BOOST_TEST(left.accounts_closed == 0u);
+  check_carried(db, acc, b.school);
+}
+
+BOOST_AUTO_TEST_CASE(a_pupil_going_to_another_academie_takes_no_account) {
+  tst::SchoolData a(db);
+  const std::string uai = "U" + a.tag;
+  const unsigned lyon = ts::scolarite::insert_establishment(db, uai.substr(0, 8), "Collège de Lyon", "Académie de Lyon",
+                                                            "", "", "", "");
+  const Accounts acc = lea_accounts(db, a);
+  run(db, a.school, departure(a.family));
+  auto came = run(db, lyon, arrival(a.family));
+  BOOST_TEST(came.applied);
+  BOOST_TEST(came.carried.pupil_accounts + came.carried.family_links == 0u);
+  BOOST_TEST(*tst::sql_value(db, "SELECT state FROM account WHERE id = ?", acc.own) == "closed");
+  BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM account_child WHERE account_id = ? AND pupil_id = ?", acc.mother,
+                      lea_in(db, lyon, "B7")) == 0);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

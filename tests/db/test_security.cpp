@@ -157,7 +157,7 @@ struct Lockout : tst::Committed {
     }
   }
   bool fail(sec::Proof proof = sec::Proof::password) {
-    return sec::record_failure(db, cfg, client, {account, "", "login_failure", "wrong password", proof});
+    return sec::record_failure(db, cfg, client, {account, "", "login_failure", "mauvais mot de passe", proof});
   }
   long column(const char* sql) { return sql_long(db, sql, account); }
   // Seconds between now and the end of the lock (the database's clock).
@@ -301,9 +301,9 @@ BOOST_AUTO_TEST_CASE(a_failure_stays_counted_whatever_the_request_does_next) {
 
 BOOST_AUTO_TEST_CASE(an_unknown_identifier_counts_for_the_client_only) {
   cfg.login_ip_max_failures = 2;
-  BOOST_TEST(!sec::record_failure(db, cfg, client, {0, "nobody", "login_failure", "unknown identifier"}));
+  BOOST_TEST(!sec::record_failure(db, cfg, client, {0, "nobody", "login_failure", "identifiant inconnu"}));
   BOOST_TEST(!sec::client_blocked(db, cfg, client));
-  BOOST_TEST(!sec::record_failure(db, cfg, client, {0, "nobody", "login_failure", "unknown identifier"}));
+  BOOST_TEST(!sec::record_failure(db, cfg, client, {0, "nobody", "login_failure", "identifiant inconnu"}));
   BOOST_TEST(sec::client_blocked(db, cfg, client));
   BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM audit_log WHERE remote_addr = ? AND account_id IS NULL AND"
                           " identifier = 'nobody'", client) == 2);

@@ -15,6 +15,7 @@
 #include "accounts/sessions.h"
 #include "core/crypto.h"
 #include "core/text.h"
+#include "scolarite/records.h"
 #include "web/render.h"
 #include "web/session.h"
 
@@ -186,6 +187,9 @@ const Cast& cast() {
     tst::first_connection(db, pending.account_id, "$argon2id$x", "paul." + s.tag + "@example.org");
     tst::activate(db, full.account_id, "claire." + s.tag + "@example.org");
     tst::activate(db, pupil.account_id, "");
+    auto renewing = s.pupil_letter(s.pupil("Hugo", "2013-06-20"));
+    tst::activate(db, renewing.account_id, "");
+    db.exec("UPDATE account SET renew_password_at = UTC_TIMESTAMP() WHERE id = ?", renewing.account_id);
     ts::staff::NewStaff direction{"Anne", s.family, "anne." + s.tag + "@example.org", s.school,
                                   ts::staff::bit(ts::staff::Role::direction), {}, 0};
     ts::staff::NewStaff teacher{"Nadia", s.family, "nadia." + s.tag + "@example.org", s.school,
@@ -199,6 +203,8 @@ const Cast& cast() {
     c.responsable = full.account_id;
     c.responsable_identifier = full.identifier;
     c.pupil = pupil.account_id;
+    c.renewing = renewing.account_id;
+    c.renew_session = session_for(c.renewing, ts::accounts::stage::renew);
     c.letter_session = session_for(c.letter, ts::accounts::stage::first_connection);
     c.pending_session = session_for(c.pending, ts::accounts::stage::pending);
     c.responsable_session = session_for(c.responsable, ts::accounts::stage::full);
@@ -251,6 +257,18 @@ const StaffCast& staff_cast() {
     return c;
   }();
   return made;
+}
+
+ts::accounts::IssuedLetter school_a_letter(const std::string& first, const std::string& last) {
+  const auto& s = staff_cast();
+  ts::Db& db = ctx().db;
+  ts::Transaction tx(db);
+  const unsigned pupil = ts::scolarite::insert_pupil(db, s.school_a, s.class_a, "Zoé", last, "2012-05-02");
+  const unsigned resp = ts::scolarite::insert_responsable(db, "Mme", first, last, "");
+  ts::scolarite::link_pupil_responsable(db, pupil, resp, 1);
+  auto l = ts::accounts::issue_responsable_letter(db, tst::tiny_argon2(), resp, pupil);
+  tx.commit();
+  return l;
 }
 
 }  // namespace flows

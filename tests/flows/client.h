@@ -15,6 +15,7 @@
 
 #include "../support/boost_print.h"
 #include "../support/test_data.h"
+#include "accounts/letters.h"
 #include "web/app.h"
 #include "web/http.h"
 #include "web/routes.h"
@@ -99,6 +100,10 @@ struct Cast {
   unsigned letter = 0, pending = 0, responsable = 0, pupil = 0;
   std::string letter_identifier, responsable_identifier;
   std::string letter_session, pending_session, responsable_session, pupil_session;
+  // issue 13 — aide: an active pupil account whose school demanded a new
+  // password, signed in at stage renew (its own account: a test may renew it).
+  unsigned renewing = 0;
+  std::string renew_session;
   // Staff of the same school (docs/STAFF.md): a direction member past both
   // proofs, the same at stage staff_factor, and an enseignant.
   unsigned direction = 0, teacher = 0;
@@ -122,5 +127,10 @@ struct StaffCast {
       direction_b_session, academie_session;
 };
 const StaffCast& staff_cast();
+
+// A responsable of school A (staff_cast), "Mme <first> <last>", legally
+// linked to a child Zoé <last> (born 2012-05-02) of class "4 C", and the
+// letter the school prints for them (committed).
+ts::accounts::IssuedLetter school_a_letter(const std::string& first, const std::string& last);
 
 }  // namespace flows

@@ -115,19 +115,9 @@ BOOST_AUTO_TEST_CASE(a_letter_reported_is_suspended_and_handled_by_its_school_on
   const auto& s = staff_cast();
   ts::Db& db = ctx().db;
   const std::string last = "Signal" + tst::capitalised(tst::tag());
-  unsigned account = 0;
-  std::string identifier, password;
-  {
-    ts::Transaction tx(db);
-    const unsigned pupil = ts::scolarite::insert_pupil(db, s.school_a, s.class_a, "Zoé", last, "2012-05-02");
-    const unsigned resp = ts::scolarite::insert_responsable(db, "Mme", "Anne", last, "");
-    ts::scolarite::link_pupil_responsable(db, pupil, resp, 1);
-    auto l = ts::accounts::issue_responsable_letter(db, tst::tiny_argon2(), resp, pupil);
-    account = l.account_id;
-    identifier = l.identifier;
-    password = l.password;
-    tx.commit();
-  }
+  const auto issued = flows::school_a_letter("Anne", last);
+  const unsigned account = issued.account_id;
+  const std::string identifier = issued.identifier, password = issued.password;
   const std::string letter_session = flows::session_for(account, ts::accounts::stage::first_connection);
   // The first-connection page links to the report; the form asks for the box.
   BOOST_TEST(get("/premiere-connexion", letter_session).has("href=\"/premiere-connexion/signalement\""));
@@ -165,11 +155,15 @@ BOOST_AUTO_TEST_CASE(a_letter_reported_is_suspended_and_handled_by_its_school_on
                   s.direction_b_session)
                  .status() == 404);
   BOOST_TEST(get("/etablissement/signalements", s.enseignant_a_session).status() == 403);
-  // No decision: 422.
-  Res none = post("/etablissement/signalements/traite", {{"signalement", id}, {"commentaire", ""}},
+  // No decision: 422; the summary links to that report's decision, the
+  // message stands next to it and the comment typed is kept.
+  Res none = post("/etablissement/signalements/traite", {{"signalement", id}, {"commentaire", "Appel du père <b>"}},
                   s.secretariat_a_session);
   BOOST_TEST(none.status() == 422);
-  BOOST_TEST(none.has("Choisissez une décision"));
+  BOOST_TEST(none.has("<a href=\"#decision-" + id + "\">Choisissez une décision"));
+  BOOST_TEST(none.has("id=\"decision-" + id + "-erreur\">Choisissez une décision"));
+  BOOST_TEST(none.has("fr-fieldset fr-fieldset--error\" id=\"decision-" + id + "\""));
+  BOOST_TEST(none.has(">Appel du père &lt;b&gt;</textarea>"));
   // Infondé: the letter serves again, audited.
   Res handled = post("/etablissement/signalements/traite",
                      {{"signalement", id}, {"decision", "infonde"}, {"commentaire", "Vérifié"}}, s.secretariat_a_session);
@@ -178,6 +172,12 @@ BOOST_AUTO_TEST_CASE(a_letter_reported_is_suspended_and_handled_by_its_school_on
   BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM audit_log WHERE event = 'helpdesk_report_handled' AND detail = ?",
                       identifier) == 1);
   BOOST_TEST(post("/connexion", {{"identifiant", identifier}, {"mot_de_passe", password}}).status() == 303);
+  // Judged unfounded: reporting it again is refused with a message, not a silent sign-out.
+  const std::string judged = flows::session_for(account, ts::accounts::stage::first_connection);
+  Res twice = post("/premiere-connexion/signalement", {{"confirmer", "1"}}, judged);
+  BOOST_TEST(twice.status() == 409);
+  BOOST_TEST(twice.has("Courrier déjà vérifié"));
+  BOOST_TEST(get("/premiere-connexion", judged).status() == 200, "the session lives on");
   Res again = post("/etablissement/signalements/traite",
                    {{"signalement", id}, {"decision", "annule"}, {"commentaire", ""}}, s.secretariat_a_session);
   BOOST_TEST(again.status() == 409);

@@ -108,4 +108,37 @@ BOOST_AUTO_TEST_CASE(the_letter_is_a_pdf_and_another_schools_ids_are_not_found) 
                       account) == 1);
 }
 
+// A generation longer than a web request allows ([courriers] web_seconds,
+// below nginx's 60 s) is refused with nothing kept: no letter, no new
+// password, no audit row (a fresh tester saw nginx answer "not saved" while
+// a whole school's letters were committed two minutes later).
+BOOST_AUTO_TEST_CASE(a_generation_past_its_deadline_keeps_nothing) {
+  const auto& s = staff_cast();
+  ts::Db& db = ctx().db;
+  pupil_account_a();  // at least one letter to renew
+  const int saved = ctx().cfg.letters_web_seconds;
+  ctx().cfg.letters_web_seconds = 0;
+  const long letters = sql_long(db, "SELECT COUNT(*) FROM letter");
+  const long passwords = sql_long(db, "SELECT COUNT(*) FROM letter WHERE revoked_at IS NULL");
+  const long audits = sql_long(db, "SELECT COUNT(*) FROM audit_log");
+  Res whole = post("/etablissement/courriers/generer", {{"classe", "tout"}, {"destinataires", "tous"}},
+                   s.secretariat_a_session);
+  Res renotify = post("/etablissement/courriers/relancer",
+                      {{"classe", std::to_string(s.class_a)}, {"nouveau_mot_de_passe", "1"}}, s.secretariat_a_session);
+  ctx().cfg.letters_web_seconds = saved;
+  for (const Res* r : {&whole, &renotify}) {
+    BOOST_TEST(r->status() == 503);
+    BOOST_TEST(r->has("Trop de courriers pour une seule demande"));
+    BOOST_TEST(r->has("rien n&#39;a été enregistré"));
+    BOOST_TEST(r->response.content_type.find("text/html") == 0);
+  }
+  BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM letter") == letters);
+  BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM letter WHERE revoked_at IS NULL") == passwords);
+  BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM audit_log") == audits);
+  // Within the limit, the same request gives the PDF.
+  BOOST_TEST(post("/etablissement/courriers/generer", {{"classe", std::to_string(s.class_a)}, {"destinataires", "eleves"}},
+                  s.secretariat_a_session)
+                 .response.content_type == "application/pdf");
+}
+
 BOOST_AUTO_TEST_SUITE_END()

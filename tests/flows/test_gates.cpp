@@ -65,6 +65,7 @@ std::string passing(Gate g) {
     case Gate::signed_in: return cast().pending_session;
     case Gate::full:
     case Gate::responsable: return cast().responsable_session;
+    case Gate::renew: return cast().renew_session;
     case Gate::staff_entry: return "";
     case Gate::staff_factor: return cast().staff_factor_session;
     case Gate::staff: return cast().direction_session;  // direction: every permission
@@ -166,6 +167,7 @@ BOOST_AUTO_TEST_CASE(gated_addresses_send_visitors_to_the_right_stage) {
           BOOST_TEST(call(request(a, m, c.pending_session)).location() == "/compte-en-attente");
           BOOST_TEST(call(request(a, m, c.responsable_session)).location() == "/services");
           BOOST_TEST(call(request(a, m, c.pupil_session)).location() == "/services");
+          BOOST_TEST(call(request(a, m, c.renew_session)).location() == "/connexion/nouveau-mot-de-passe");
           // A staff session may sign in as a family here (which ends it).
           BOOST_TEST(call(request(a, m, c.direction_session)).status() == 200);
           continue;
@@ -197,7 +199,16 @@ BOOST_AUTO_TEST_CASE(gated_addresses_send_visitors_to_the_right_stage) {
         BOOST_TEST(none.location() == "/connexion");
         Res unknown = call(request(a, m, ts::crypto::new_token(256)));
         BOOST_TEST(unknown.location() == "/connexion");
+        if (r->gate == Gate::renew) {
+          // issue 13 — aide: the renewal page is for a renew session only.
+          BOOST_TEST(call(request(a, m, c.letter_session)).location() == "/premiere-connexion");
+          BOOST_TEST(call(request(a, m, c.responsable_session)).location() == "/services");
+          BOOST_TEST(call(request(a, m, c.pending_session)).location() == "/compte-en-attente");
+          BOOST_TEST(call(request(a, m, c.direction_session)).location() == "/etablissement");
+          continue;
+        }
         if (r->gate == Gate::first_connection) {
+          BOOST_TEST(call(request(a, m, c.renew_session)).location() == "/connexion/nouveau-mot-de-passe");
           // A session past the letter goes where it belongs (the browser's
           // Back button after the first connection is no dead end).
           BOOST_TEST(call(request(a, m, c.responsable_session)).location() == "/services");
@@ -206,6 +217,8 @@ BOOST_AUTO_TEST_CASE(gated_addresses_send_visitors_to_the_right_stage) {
           continue;
         }
         BOOST_TEST(call(request(a, m, c.letter_session)).location() == "/premiere-connexion");
+        // issue 13 — aide: a session whose new password is demanded goes to the renewal page.
+        BOOST_TEST(call(request(a, m, c.renew_session)).location() == "/connexion/nouveau-mot-de-passe");
         // A staff session on a family page goes to its own home.
         BOOST_TEST(call(request(a, m, c.direction_session)).location() == "/etablissement");
         BOOST_TEST(call(request(a, m, c.staff_factor_session)).location() == "/personnel/code");

@@ -357,4 +357,29 @@ BOOST_AUTO_TEST_CASE(a_child_only_a_letter_account_holds_is_attached_with_its_bi
   BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM account_child WHERE pupil_id = ?", stranger) == 0);
 }
 
+// A responsable whose only child left the school (the import released it):
+// the services page and Mon compte say why the list is empty (a fresh tester
+// found an empty "Enfants rattachés au compte" with no word).
+BOOST_AUTO_TEST_CASE(an_account_without_child_says_why) {
+  ts::Db& db = ctx().db;
+  unsigned account = 0;
+  {
+    ts::Transaction tx(db);
+    tst::SchoolData school(db);
+    const unsigned pupil = school.pupil("Inès");
+    const unsigned resp = school.responsable("Laure");
+    account = school.responsable_letter(resp, pupil).account_id;
+    tst::activate(db, account, "laure." + school.tag + "@example.org");
+    ts::accounts::release_pupil(db, pupil);
+    tx.commit();
+  }
+  const std::string session = flows::session_for(account, ts::accounts::stage::full);
+  for (const char* path : {"/services", "/compte/enfants"}) {
+    Res page = get(path, session);
+    BOOST_TEST(page.status() == 200);
+    BOOST_TEST(page.has("Aucun élève n'est rattaché à ce compte : un élève qui a quitté l'établissement"),
+               path);
+  }
+}
+
 BOOST_AUTO_TEST_SUITE_END()

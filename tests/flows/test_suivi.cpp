@@ -69,6 +69,8 @@ BOOST_AUTO_TEST_CASE(the_follow_up_shows_each_account_by_class_and_school_and_ex
   // Another school's class, or none: 404.
   const long class_b = sql_long(ctx().db, "SELECT id FROM school_class WHERE establishment_id = ?", s.school_b);
   BOOST_TEST(get("/etablissement/suivi", s.direction_a_session, "classe=" + std::to_string(class_b)).status() == 404);
+  // Not a class id at all: not found either (it was the school's page, the parameter ignored).
+  BOOST_TEST(get("/etablissement/suivi", s.direction_a_session, "classe=abc").status() == 404);
   // The académie: one row per school.
   Res all = get("/etablissement/suivi", s.academie_session);
   BOOST_TEST(all.has("Collège " + s.family_a + " ("));
@@ -80,6 +82,9 @@ BOOST_AUTO_TEST_CASE(the_follow_up_shows_each_account_by_class_and_school_and_ex
   BOOST_TEST(found.has(s.family_identifier_a));
   BOOST_TEST(!get("/etablissement/suivi/recherche", s.secretariat_a_session, "nom=" + flows::urlencode(s.family_b))
                   .has(s.family_identifier_b));
+  // A page number out of range is a wrong link: 404 (its message linked to no field).
+  BOOST_TEST(get("/etablissement/suivi/recherche", s.secretariat_a_session, "nom=a&page=99").status() == 404);
+  BOOST_TEST(get("/etablissement/suivi/recherche", s.secretariat_a_session, "nom=a&page=x").status() == 404);
   Res bad = get("/etablissement/suivi/recherche", s.secretariat_a_session, "etat=perdu");
   BOOST_TEST(bad.status() == 422);
   BOOST_TEST(bad.has("Choisissez un état dans la liste."));

@@ -224,6 +224,17 @@ test('every page is valid, accessible HTML', async () => {
     const reported = stack.sqlValue("SELECT l.id FROM letter l JOIN account a ON a.id = l.account_id WHERE a.identifier = 'fmartin' AND l.reported_at IS NOT NULL");
     visit('/etablissement/signalements/traite (errors)', await st.post('/etablissement/signalements/traite', { csrf_token: staffCsrf, signalement: reported, commentaire: '' }), 422);
 
+    // issue 13 — aide: the forced renewal (the staff form, its errors and result; the family's page and its errors).
+    visit('/etablissement/renouvellement', await st.get('/etablissement/renouvellement'));
+    visit('/etablissement/renouvellement (errors)', await st.post('/etablissement/renouvellement', { csrf_token: staffCsrf, qui: 'classe', classe: '', sauf_depuis: '32/13/2026' }), 422);
+    const renewed = await st.post('/etablissement/renouvellement', { csrf_token: staffCsrf, qui: 'identifiants', identifiants: 'cmartin\ninconnu', confirmer: '1' });
+    assert.equal(renewed.status, 303);
+    visit('/etablissement/renouvellement (done)', await st.get(renewed.location));
+    const renewing = new Browser(stack.base);
+    assert.equal((await renewing.submit('/connexion', { identifiant: 'cmartin', mot_de_passe: 'Marronnier42' })).location, '/connexion/nouveau-mot-de-passe');
+    visit('/connexion/nouveau-mot-de-passe', await renewing.get('/connexion/nouveau-mot-de-passe'));
+    visit('/connexion/nouveau-mot-de-passe (errors)', await renewing.post('/connexion/nouveau-mot-de-passe', { csrf_token: renewing.csrf(renewing.last.body), nouveau_mot_de_passe: 'Marronnier42', confirmation: 'x' }), 422);
+
     console.log(`pages checked (${pages.length}):\n  ${pages.join('\n  ')}`);
     assert.ok(pages.length >= 75, `pages checked: ${pages.length}`);
   } finally {

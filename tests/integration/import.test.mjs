@@ -66,6 +66,9 @@ test('import over HTTP (issue 13)', async (t) => {
     const holders = q(`SELECT COUNT(*) FROM account_child WHERE pupil_id = ${hugo}`);
 
     await t.test('the home menu leads to the import; vie scolaire may not open it', async () => {
+      const form = await sec.get('/etablissement/import');
+      assert.doesNotMatch(text(form.body), /documentation de l'import/, 'no pointer to docs the site does not serve');
+      assert.match(text(form.body), /RESP_LEGAL \(1 ou 2\), ADRESSE, CODE_POSTAL, COMMUNE, TEL_PERSONNEL/);
       const home = await sec.get('/etablissement');
       assert.match(home.body, /href="\/etablissement\/import"/);
       const vs = (await enrol(stack, teacher)).b;
@@ -83,6 +86,24 @@ test('import over HTTP (issue 13)', async (t) => {
         assert.match(rows, new RegExp(`élèves\\s+${line}\\s+${field}\\s`), `problem line ${line} ${field}`);
       assert.equal(pupils(), before);
       assert.equal(q(`SELECT COUNT(*) FROM import_batch WHERE establishment_id = ${schoolA}`), '0');
+      // Only the problems: no change announced (the pupil of a wrong line is not "sorti").
+      assert.match(rows, /Rien ne peut être importé tant que ces problèmes ne sont pas corrigés/);
+      // The problems table scrolls at 375 px: reachable by keyboard, named by its caption.
+      assert.match(res.body, /<table tabindex="0">\s*<caption>Problèmes à corriger<\/caption>/);
+      assert.doesNotMatch(res.body, /Ce que l'import changerait|Élèves sortis|Détail des changements/);
+    });
+
+    await t.test('a 7 MB file of bad lines: the first 300 problems, then how many more', async () => {
+      const lines = 'P1;bad;;;99/99/9999;\n'.repeat(340000); // 6 problems each
+      const big = Buffer.from('ELEVE_ID;INE;NOM;PRENOM;DATE_NAISS;DIVISION\n' + lines);
+      assert.ok(big.length > 7e6 && big.length < 8e6);
+      const res = await upload(sec, { ...FILES, eleves: { filename: 'eleves.csv', content: big } });
+      assert.equal(res.status, 422, text(res.body).slice(0, 600));
+      assert.ok(res.body.length < 500000, `a page of ${res.body.length} bytes`);
+      const total = Number(/contiennent (\d+) problème/.exec(text(res.body))?.[1]);
+      assert.ok(total >= 340000 * 6 - 1, `${total} problems`); // and the responsables' lines whose pupil is absent
+      assert.match(text(res.body), new RegExp(`… et ${total - 300} autres problèmes`));
+      assert.equal((res.body.match(/<tr><td>élèves<\/td>/g) || []).length, 300);
     });
 
     await t.test('the example files: preview, then confirm', async () => {
@@ -131,6 +152,25 @@ test('import over HTTP (issue 13)', async (t) => {
       assert.equal(countOf(preview.body, 'Élèves modifiés'), 1);
       assert.equal((await confirm(sec, preview)).status, 200);
       assert.equal(q("SELECT first_name FROM pupil WHERE source_id = '100004'"), 'Anaïs-Cécile');
+    });
+
+    await t.test('a preview gone stale: not applied, the new preview to confirm again', async () => {
+      const changed = Buffer.from(example('eleves.csv').toString('utf8').replace('Chloé', 'Chloé-Marie'));
+      const preview = await upload(sec, { ...FILES, eleves: { filename: 'eleves.csv', content: changed } });
+      const modified = countOf(preview.body, 'Élèves modifiés'); // Chloé, and Anaïs-Cécile of the test above
+      // Meanwhile the records change (another pupil's class, as another import would).
+      stack.sql(`UPDATE pupil SET class_id = NULL WHERE source_id = '100002' AND establishment_id = ${schoolA}`);
+      const stale = await confirm(sec, preview);
+      assert.equal(stale.status, 409, text(stale.body).slice(0, 600));
+      assert.match(text(stale.body), /Les fiches de l'établissement ont changé depuis l'aperçu : voici l'aperçu à jour, confirmez de nouveau/);
+      assert.equal(countOf(stale.body, 'Élèves modifiés'), modified + 1);
+      assert.equal(q("SELECT first_name FROM pupil WHERE source_id = '100001' AND establishment_id = " + schoolA), 'Chloé', 'nothing applied');
+      assert.equal((await confirm(sec, preview)).status, 404, 'the old token is gone');
+      const done = await confirm(sec, stale);
+      assert.equal(done.status, 200, text(done.body).slice(0, 600));
+      assert.equal(q("SELECT first_name FROM pupil WHERE source_id = '100001' AND establishment_id = " + schoolA), 'Chloé-Marie');
+      // Back as the example files say, for the tests below.
+      assert.equal((await confirm(sec, await upload(sec, FILES))).status, 200);
     });
 
     await t.test("school B's direction cannot import into school A, nor confirm A's import", async () => {

@@ -265,7 +265,7 @@ test('self-service recovery', async (t) => {
         assert.equal(outboxCount(stack) - before, i <= 3 ? 1 : 0, `request ${i}: 3 mails per account and hour`);
       }
       for (const a of answers.slice(1)) assert.deepEqual(a, answers[0]);
-      assert.equal(stack.sqlValue("SELECT COUNT(*) FROM audit_log WHERE event = 'recovery_requested' AND identifier = 'cmartin1' AND detail LIKE '%limit%'"), '2');
+      assert.equal(stack.sqlValue("SELECT COUNT(*) FROM audit_log WHERE event = 'recovery_requested' AND identifier = 'cmartin1' AND detail LIKE '%limite de mails du compte atteinte%'"), '2');
     });
 
     await t.test('per typed address: 429 with a French page, known address or not', async () => {

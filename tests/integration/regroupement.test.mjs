@@ -178,8 +178,8 @@ test('Regrouper des comptes', async (t) => {
       assert.equal(Number(q(stack, "SELECT COUNT(*) FROM audit_log WHERE event = 'regroupement'")), auditsBefore + 1);
       const detail = q(stack, "SELECT detail FROM audit_log WHERE event = 'regroupement' AND identifier = 'cmartin'");
       const florian = q(stack, "SELECT p.id FROM pupil p WHERE p.first_name = 'Florian'");
-      assert.match(detail, /compte_ferme=cmartin1/);
-      assert.match(detail, new RegExp(`eleves_deplaces=${florian}:`));
+      assert.match(detail, /^compte cmartin1 \(n° \d+\) fermé \(état courrier\) et regroupé dans ce compte ; /);
+      assert.match(detail, new RegExp(`élèves? déplacés? : (.*, )?n° ${florian} \\(responsable n° \\d+\\)`));
       assert.equal(Number(q(stack, "SELECT COUNT(*) FROM letter l JOIN account a ON a.id = l.account_id WHERE a.identifier = 'cmartin1' AND l.revoked_at IS NULL AND l.used_at IS NULL")), 0);
       assert.equal(pendingCount(stack), 0);
       assert.ok(q(stack, "SELECT closed_at FROM account WHERE identifier = 'cmartin1'"));
@@ -235,7 +235,7 @@ test('Regrouper des comptes', async (t) => {
       const ok = await b.post('/compte/fiche', fields);
       assert.equal(ok.status, 303);
       assert.equal(q(stack, `SELECT CONCAT(profession, '|', mobile_phone) FROM responsable WHERE id = ${julien}`), 'Menuisier|+33 6 12 34 56 78');
-      assert.match(q(stack, "SELECT detail FROM audit_log WHERE event = 'fiche_update' ORDER BY id DESC LIMIT 1"), /adresse,telephone,portable,courriel,profession/);
+      assert.match(q(stack, "SELECT detail FROM audit_log WHERE event = 'fiche_update' ORDER BY id DESC LIMIT 1"), /: adresse, téléphone, portable, courriel, profession modifié\(s\)$/);
       const foreign = q(stack, "SELECT MAX(id) FROM responsable WHERE first_name NOT IN ('Julien','Claire')");
       const refused = await b.post('/compte/fiche', { ...fields, responsable: foreign });
       assert.equal(refused.status, 404, 'another family\'s fiche');
@@ -279,7 +279,7 @@ test('No second letter needed: a child the school links to the responsable, prov
     assert.equal(childrenOf(stack, 'cmartin'), 'Dylan,Florian');
     assert.equal(state(stack, 'cmartin1'), 'closed', 'the letter account held only Florian');
     assert.equal(Number(q(stack, "SELECT COUNT(*) FROM letter l JOIN account a ON a.id = l.account_id WHERE a.identifier = 'cmartin1' AND l.revoked_at IS NULL AND l.used_at IS NULL")), 0);
-    assert.match(q(stack, "SELECT detail FROM audit_log WHERE event = 'regroupement_enfant'"), new RegExp(`eleve=${florian}`));
+    assert.match(q(stack, "SELECT detail FROM audit_log WHERE event = 'regroupement_enfant'"), new RegExp(`^élève n° ${florian} rattaché ; comptes du courrier fermés : n° \\d+`));
     assert.doesNotMatch(text((await b.get('/compte/regroupement')).body), /Date de naissance de Florian/);
   } finally {
     await stack.stop();

@@ -90,4 +90,13 @@ BOOST_AUTO_TEST_CASE(rows_read_back_with_libcsv) {
       }
 }
 
+// The unclosed quote is reported on the line where its field starts, not past the end.
+BOOST_AUTO_TEST_CASE(unclosed_quote_names_the_line_where_it_opens) {
+  const std::string text = "A;B\n\"ouvert;b\nc;d\ne;f\ng;h\ni;j\n";  // 6 lines, the quote opened on line 2
+  BOOST_TEST(ts::csv::read(text).error == "guillemet non fermé (ligne 2)");
+  BOOST_TEST(ts::csv::read("A;B\r\n1;2\r\n3;\"x\r\ny\r\n").error == "guillemet non fermé (ligne 3)");
+  // A quoted field with line breaks, closed, then one left open further down.
+  BOOST_TEST(ts::csv::read("A;B\n\"1\n2\";x\n3;4\n5;\"open\n6\n").error == "guillemet non fermé (ligne 5)");
+}
+
 BOOST_AUTO_TEST_SUITE_END()

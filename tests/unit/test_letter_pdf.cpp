@@ -96,4 +96,21 @@ BOOST_AUTO_TEST_CASE(no_page_is_an_error) {
   BOOST_TEST(ts::accounts::login_link("https://x.example", "cri1") == "https://x.example/connexion?identifiant=cri1");
 }
 
+// French elision before a vowel, an accented one or a mute h: "d'Élodie",
+// "d'Hélène", but "de Cécile" (a fresh tester read "À l'attention de Élodie").
+BOOST_AUTO_TEST_CASE(the_addressee_is_named_with_the_french_elision) {
+  const std::string pdf = ts::accounts::letters_pdf({page("Hugo Lefèvre", "Élodie Lefèvre", "elefevre", "2BUYJ9C8"),
+                                                     page("Hugo Lefèvre", "Hélène Martin", "hmartin", "2BUYJ9C9"),
+                                                     page("Hugo Lefèvre", "Paul Martin", "pmartin", "2BUYJ9CA")},
+                                                    "https://teleservices.example.fr");
+  tst::TempDir dir("ts-pdf");
+  const fs::path file = dir.path / "e.pdf";
+  std::ofstream(file, std::ios::binary) << pdf;
+  const std::string text = flat(run("pdftotext -enc UTF-8 '" + file.string() + "' -"));
+  BOOST_TEST(text.find("À l'attention d'Élodie Lefèvre, responsable légal") != std::string::npos, text);
+  BOOST_TEST(text.find("À l'attention d'Hélène Martin") != std::string::npos, text);
+  BOOST_TEST(text.find("À l'attention de Paul Martin") != std::string::npos, text);
+  BOOST_TEST(text.find("de Élodie") == std::string::npos);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -24,11 +24,11 @@ const std::map<Role, std::set<Permission>>& documented() {
   static const std::map<Role, std::set<Permission>> table = {
       {Role::direction,
        {P::personnels, P::delegation, P::journal, P::suivi, P::statistiques, P::assistance, P::import, P::courriers,
-        P::vie_scolaire, P::notes}},
+        P::vie_scolaire, P::notes, P::renouvellement}},
       {Role::secretariat, {P::import, P::courriers, P::suivi, P::assistance}},
       {Role::vie_scolaire, {P::vie_scolaire, P::assistance}},
       {Role::enseignant, {P::notes}},
-      {Role::academie, {P::suivi, P::statistiques, P::journal}},
+      {Role::academie, {P::suivi, P::statistiques, P::journal, P::renouvellement}},
       {Role::assistance, {P::assistance}},
   };
   return table;
@@ -40,7 +40,7 @@ BOOST_AUTO_TEST_SUITE(permissions)
 
 BOOST_AUTO_TEST_CASE(every_role_allows_exactly_what_the_documentation_says) {
   const auto all = ts::staff::all_permissions();
-  BOOST_TEST(all.size() == 10u);
+  BOOST_TEST(all.size() == 11u);
   BOOST_TEST(documented().size() == std::size(ts::staff::kAllRoles));
   for (Role r : ts::staff::kAllRoles) {
     const auto& expected = documented().at(r);
