@@ -3,10 +3,12 @@
 // académie for every school; lib/accounts/renewal.h does it). GET
 // /etablissement/renouvellement shows the form; POST (fields qui:
 // identifiants | classe | tous, identifiants: one per line, classe: a class
-// id of the school, sauf_depuis: JJ/MM/AAAA, optional, confirmer: 1) answers
+// id of the school, sauf_depuis: JJ/MM/AAAA, optional, not after today,
+// confirmer: 1) answers
 // 303 to the page with the count and the identifiers not found (fait=N,
 // inconnus=a,b: at most kUnknownListed), or 422 with the messages next to
 // the fields. The académie's form offers "tous" only.
+#include <ctime>
 #include <optional>
 
 #include "accounts/renewal.h"
@@ -21,6 +23,17 @@ namespace {
 using namespace ts::web;
 
 constexpr size_t kUnknownListed = 50;
+
+// Today as AAAA-MM-JJ in the process's time zone (Europe/Paris in the
+// handlers): the day a secretary's "depuis le" is compared with.
+std::string local_today() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&now, &tm);
+  char buf[11];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
+}
 
 const std::vector<FieldSpec>& fields() {
   static const std::vector<FieldSpec> kFields = {{"qui", 20, nullptr},
@@ -137,6 +150,8 @@ Response renewal_demand(Call& c) {
     std::string day;
     if (!valid::birth_date(form.raw("sauf_depuis"), day).empty())
       form.fail("sauf_depuis", "La date doit être une date valide, au format JJ/MM/AAAA.");
+    else if (day > local_today())
+      form.fail("sauf_depuis", "La date ne peut pas être dans le futur : aucun mot de passe n'a encore été changé ce jour-là.");
     r.changed_since = day;
   }
   if (form.raw("confirmer") != "1")

@@ -1,6 +1,7 @@
 #include "followup.h"
 
 #include "account_row.h"
+#include "period.h"
 
 namespace ts::accounts {
 namespace {
@@ -57,7 +58,7 @@ constexpr const char* kFollowup =
   "CASE WHEN a.id IS NULL THEN 'non-generee'"                                                                   \
   " WHEN a.state = 'closed' THEN 'ferme'"                                                                       \
   " WHEN a.locked_until > UTC_TIMESTAMP() THEN 'verrouille'"                                                    \
-  " WHEN l.reported_at IS NOT NULL AND l.report_handled_at IS NULL THEN 'signale'"                              \
+  " WHEN " TS_LETTER_SUSPENDED("l") " THEN 'signale'"                                                           \
   " WHEN a.state = 'active' THEN 'actif'"                                                                       \
   " WHEN a.state = 'pending_email' THEN 'en-attente'"                                                           \
   " WHEN l.id IS NULL OR l.revoked_at IS NOT NULL OR l.expires_at <= UTC_TIMESTAMP() THEN 'expire'"             \

@@ -9,6 +9,7 @@
 #include "family.h"
 #include "followup.h"
 #include "letters.h"
+#include "period.h"
 #include "regroupement.h"
 #include "scolarite/records.h"
 #include "security/audit.h"
@@ -30,9 +31,8 @@ constexpr const char* kResponsables =
 // An account whose letter was reported "je ne suis pas le représentant
 // légal" and waits for staff (reports.h; the letter is suspended): held back,
 // no new letter until the report is handled.
-#define TS_HELD_BACK(account)                                                                              \
-  "EXISTS (SELECT 1 FROM letter l WHERE l.account_id = " account " AND l.reported_at IS NOT NULL" \
-  " AND l.report_handled_at IS NULL)"
+#define TS_HELD_BACK(account) \
+  "EXISTS (SELECT 1 FROM letter l WHERE l.account_id = " account " AND " TS_LETTER_SUSPENDED("l") ")"
 // The pupil's live eleve account, locked.
 constexpr const char* kPupilAccount =
     "SELECT a.id, a.state, " TS_HELD_BACK("a.id") " AS held FROM account a"

@@ -15,7 +15,7 @@ namespace {
 
 constexpr const char* kCurrentLetter =
     "SELECT id, pupil_id, password_hash, expires_at <= UTC_TIMESTAMP() AS expired,"
-    " (reported_at IS NOT NULL AND report_handled_at IS NULL) AS suspended FROM letter"
+    " " TS_LETTER_SUSPENDED("letter") " AS suspended FROM letter"
     " WHERE account_id = ? AND used_at IS NULL AND revoked_at IS NULL ORDER BY id DESC LIMIT 1";
 constexpr const char* kLastLetterHash = "SELECT password_hash FROM letter WHERE account_id = ? ORDER BY id DESC LIMIT 1";
 constexpr const char* kLastLetterPupil = "SELECT pupil_id FROM letter WHERE account_id = ? ORDER BY id DESC LIMIT 1";

@@ -13,6 +13,12 @@
 // sent again) to be answered with its outcome rather than an error.
 #define TS_REPEAT_WINDOW "INTERVAL 2 MINUTE"
 
+// The letter `l` (a table alias, or "letter" itself) was reported "je ne suis
+// pas le représentant légal" and waits for staff (reports.h): suspended, its
+// account held back from generation and re-notification (the guide: the
+// report waits in the follow-up until staff handle it).
+#define TS_LETTER_SUSPENDED(l) "(" l ".reported_at IS NOT NULL AND " l ".report_handled_at IS NULL)"
+
 // The account `a` did its first connection more than 3 months ago and never
 // confirmed its address (no login; the daily purge deletes it).
 #define TS_ACTIVATION_EXPIRED_SQL \

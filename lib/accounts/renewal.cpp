@@ -1,5 +1,6 @@
 #include "renewal.h"
 
+#include <set>
 #include <stdexcept>
 
 #include "account.h"
@@ -19,14 +20,14 @@ namespace {
 
 // Parameters: establishment ×3, since ×2, then the class ×2 (0: the whole scope).
 constexpr const char* kRenewableAccounts =
-    "SELECT a.id FROM account a WHERE" TS_RENEWABLE
+    "SELECT a.id, a.identifier FROM account a WHERE" TS_RENEWABLE
     " AND (? = 0 OR EXISTS (SELECT 1 FROM pupil p WHERE p.id = a.pupil_id AND p.class_id = ?)"
     " OR EXISTS (SELECT 1 FROM account_child ac JOIN pupil p ON p.id = ac.pupil_id"
     " WHERE ac.account_id = a.id AND p.class_id = ?))"
     " ORDER BY a.id FOR UPDATE";
 // Parameters: the identifier, then establishment ×3, since ×2.
 constexpr const char* kRenewableAccount =
-    "SELECT a.id FROM account a WHERE a.identifier = ? AND" TS_RENEWABLE " FOR UPDATE";
+    "SELECT a.id, a.identifier FROM account a WHERE a.identifier = ? AND" TS_RENEWABLE " FOR UPDATE";
 // Whether an identifier names such an account once the date is not counted
 // (changed since the date: left out, but not unknown). Same parameters as
 // kRenewableAccount without the date.
@@ -35,6 +36,11 @@ constexpr const char* kFamilyWithPassword =
     " AND a.state IN ('active', 'pending_email')";
 constexpr const char* kClassName = "SELECT name FROM school_class WHERE id = ? AND establishment_id = ?";
 constexpr const char* kDemand = "UPDATE account SET renew_password_at = UTC_TIMESTAMP() WHERE id = ?";
+
+// "AAAA-MM-JJ" → "JJ/MM/AAAA", as the journal's readers write dates.
+std::string french_day(const std::string& day) {
+  return day.size() == 10 ? day.substr(8, 2) + "/" + day.substr(5, 2) + "/" + day.substr(0, 4) : day;
+}
 
 }  // namespace
 
@@ -47,13 +53,15 @@ RenewalOutcome demand_renewal(Db& db, const RenewalRequest& r, unsigned by_accou
 
   RenewalOutcome out;
   Transaction tx(db);
-  std::vector<unsigned> ids;
+  std::vector<std::pair<unsigned, std::string>> accounts;  // id, identifier
   std::string what;
   if (r.who == RenewalWho::identifiers) {
+    std::set<std::string> seen;  // an identifier typed twice counts once
     for (const auto& identifier : r.identifiers) {
+      if (!seen.insert(identifier).second) continue;
       Rows rows = db.query(kRenewableAccount, identifier, e, e, e, since, since);
       if (rows->next()) {
-        ids.push_back(rows->getUInt("id"));
+        accounts.emplace_back(rows->getUInt("id"), rows->getString("identifier"));
       } else if (!db.query(kFamilyWithPassword, identifier, e, e, e)->next()) {
         out.unknown.push_back(identifier);
       }
@@ -73,16 +81,20 @@ RenewalOutcome demand_renewal(Db& db, const RenewalRequest& r, unsigned by_accou
       what = e ? "tout l'établissement" : "tous les établissements";
     }
     Rows rows = db.query(kRenewableAccounts, e, e, e, since, since, class_id, class_id, class_id);
-    while (rows->next()) ids.push_back(rows->getUInt("id"));
+    while (rows->next()) accounts.emplace_back(rows->getUInt("id"), rows->getString("identifier"));
   }
-  for (unsigned id : ids) {
+  std::string detail = what;
+  if (!r.changed_since.empty()) detail += " ; sauf mot de passe changé depuis le " + french_day(r.changed_since);
+  // Each account's own trail says it (what the helpdesk reads on its fiche),
+  // with the staff member who asked.
+  const std::string by = by_identifier.empty() ? "par teleservices-admin" : "demandé par " + by_identifier;
+  for (const auto& [id, identifier] : accounts) {
     db.exec(kDemand, id);
     end_all_sessions(db, id);
     cancel_codes(db, id);
+    security::audit(db, id, identifier, "renewal_imposed", by, remote_addr);
   }
-  out.count = static_cast<unsigned>(ids.size());
-  std::string detail = what;
-  if (!r.changed_since.empty()) detail += " ; sauf mot de passe changé depuis le " + r.changed_since;
+  out.count = static_cast<unsigned>(accounts.size());
   detail += " ; " + std::to_string(out.count) + " compte(s)";
   if (!out.unknown.empty()) detail += " ; " + std::to_string(out.unknown.size()) + " identifiant(s) non trouvé(s)";
   security::audit(db, by_account, by_identifier, "renewal_demanded", detail, remote_addr);

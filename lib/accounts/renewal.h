@@ -42,8 +42,11 @@ struct RenewalOutcome {
 // children, followup's TS_FAMILY_IN_SCOPE), less those whose password
 // changed since `changed_since`, locked and given renew_password_at; every
 // session of theirs ends (a thief's too) and their mailed codes stop serving
-// (a pending new address); one audit row `renewal_demanded` for the staff
-// member `by_account` (its school's journal) saying the scope and the count.
+// (a pending new address). An identifier named twice counts once. Audit:
+// one row `renewal_imposed` per account (its own trail, naming
+// `by_identifier`) and one row `renewal_demanded` for the staff member
+// `by_account` (its school's journal) saying the scope, the date
+// (JJ/MM/AAAA) and the count.
 // An académie request (establishment 0) is for everyone only: a class or
 // identifiers need a school (std::invalid_argument otherwise).
 RenewalOutcome demand_renewal(Db& db, const RenewalRequest& r, unsigned by_account, const std::string& by_identifier,

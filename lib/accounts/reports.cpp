@@ -1,12 +1,13 @@
 #include "reports.h"
 
 #include "account.h"
+#include "period.h"
 
 namespace ts::accounts {
 namespace {
 
 constexpr const char* kSuspended =
-    "SELECT 1 FROM letter WHERE id = ? AND reported_at IS NOT NULL AND report_handled_at IS NULL";
+    "SELECT 1 FROM letter WHERE id = ? AND " TS_LETTER_SUSPENDED("letter");
 constexpr const char* kJudgedUnfounded =
     "SELECT 1 FROM letter WHERE id = ? AND report_decision = 'infonde' AND report_handled_at IS NOT NULL";
 constexpr const char* kReport =

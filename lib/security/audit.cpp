@@ -95,6 +95,7 @@ constexpr std::pair<const char*, const char*> kEventLabels[] = {
     {"inactivity_warned", "Compte inutilisé depuis 335 jours : prévenu"},
     {"inactivity_closed", "Compte fermé (inutilisé depuis un an)"},
     {"renewal_demanded", "Nouveau mot de passe exigé à la prochaine connexion"},
+    {"renewal_imposed", "Nouveau mot de passe exigé par l'établissement"},
     {"password_renewed", "Nouveau mot de passe choisi (renouvellement exigé)"},
     // issue 13 — courriers
     {"letters_generated", "Courriers de notification générés"},

@@ -74,6 +74,29 @@ BOOST_AUTO_TEST_CASE(a_class_flags_its_accounts_with_a_password_ends_their_sessi
   BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM audit_log WHERE account_id = ? AND event = 'renewal_demanded'"
                           " AND detail = 'classe 4 C ; 2 compte(s)' AND establishment_id = ?",
                       direction, a.school) == 1);
+  // Each account's own trail says it, naming who asked; no other account's.
+  for (unsigned id : {dylan_acc, claire_acc})
+    BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM audit_log WHERE account_id = ? AND identifier = ?"
+                            " AND event = 'renewal_imposed' AND detail = 'demandé par dora'",
+                        id, identifier(id)) == 1);
+  BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM audit_log WHERE event = 'renewal_imposed' AND account_id IN (?, ?, ?)",
+                      lea_acc, florian_acc, hugo_acc) == 0);
+}
+
+BOOST_AUTO_TEST_CASE(an_identifier_typed_twice_counts_once) {
+  auto r = request(acc::RenewalWho::identifiers);
+  r.identifiers = {identifier(dylan_acc), identifier(dylan_acc), "personne-inconnue", "personne-inconnue"};
+  auto out = demand(r);
+  BOOST_TEST(out.count == 1u);
+  BOOST_TEST(flagged(dylan_acc));
+  std::vector<std::string> expected = {"personne-inconnue"};
+  BOOST_TEST(out.unknown == expected, boost::test_tools::per_element());
+  BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM audit_log WHERE account_id = ? AND event = 'renewal_imposed'",
+                      dylan_acc) == 1);
+  BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM audit_log WHERE account_id = ? AND event = 'renewal_demanded'"
+                          " AND detail = CONCAT('identifiants ', ?, ', personne-inconnue ; 1 compte(s) ;"
+                          " 1 identifiant(s) non trouvé(s)')",
+                      direction, identifier(dylan_acc)) == 1);
 }
 
 BOOST_AUTO_TEST_CASE(another_schools_class_is_not_found_and_changes_nothing) {
@@ -138,6 +161,10 @@ BOOST_AUTO_TEST_CASE(accounts_whose_password_changed_since_the_date_are_left_out
   auto named = demand(by_name);
   BOOST_TEST(named.count == 0u);
   BOOST_TEST(named.unknown.empty());
+  // The journal gives the date as its readers write it.
+  BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM audit_log WHERE account_id = ? AND event = 'renewal_demanded'"
+                          " AND detail = 'classe 4 C ; sauf mot de passe changé depuis le 15/03/2021 ; 1 compte(s)'",
+                      direction) == 1);
 }
 
 BOOST_AUTO_TEST_CASE(a_new_password_clears_the_demand_and_records_when) {

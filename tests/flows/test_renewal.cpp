@@ -4,6 +4,8 @@
 // clears the demand and leads to the services) and the staff page (flow
 // etablissement, permission renouvellement: direction and académie; another
 // school's identifiers untouched). The accounts these tests change are their own.
+#include <ctime>
+
 #include "accounts/letters.h"
 #include "accounts/sessions.h"
 #include "client.h"
@@ -131,6 +133,16 @@ BOOST_AUTO_TEST_CASE(the_staff_form_refuses_bad_input_with_422_next_to_the_field
                   {{"qui", "tous"}, {"sauf_depuis", "31/02/2026"}, {"confirmer", "1"}}, s.direction_a_session);
   BOOST_TEST(date.status() == 422);
   BOOST_TEST(date.has("La date doit être une date valide, au format JJ/MM/AAAA."));
+  // An exclusion date after today would leave everyone out: refused.
+  const std::time_t tomorrow = std::time(nullptr) + 2 * 86400;
+  std::tm tm{};
+  localtime_r(&tomorrow, &tm);
+  char day[11];
+  std::strftime(day, sizeof day, "%d/%m/%Y", &tm);
+  Res future = post("/etablissement/renouvellement", {{"qui", "tous"}, {"sauf_depuis", day}, {"confirmer", "1"}},
+                    s.direction_a_session);
+  BOOST_TEST(future.status() == 422);
+  BOOST_TEST(future.has("La date ne peut pas être dans le futur"));
   Res ids = post("/etablissement/renouvellement", {{"qui", "identifiants"}, {"identifiants", ""}, {"confirmer", "1"}},
                  s.direction_a_session);
   BOOST_TEST(ids.status() == 422);
