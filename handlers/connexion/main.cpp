@@ -23,13 +23,17 @@ using namespace ts::web;
 using accounts::Account;
 using security::audit;
 
-Response login_page(Call& c, const Form* form, int status) {
+// The sign-in form: the fields of a refused `form`, or else an identifier
+// to fill in (`prefill`, already checked), empty otherwise.
+Response login_page(Call& c, const Form* form, int status, const std::string& prefill) {
   Page p{status, "Connexion", "connexion/connexion.tpl"};
   return render(c, p, [&](ctemplate::TemplateDictionary& d) {
     if (form) fill_form(d, *form, {"identifiant"});
+    else if (!prefill.empty()) d.SetValue("IDENTIFIANT_VALUE", prefill);
     if (c.req.param("deconnexion")) d.ShowSection("LOGGED_OUT");
   });
 }
+Response login_page(Call& c, const Form* form, int status) { return login_page(c, form, status, ""); }
 
 // The sign-in refused: the letter expired (`letter`), or the address was not
 // confirmed in time.
@@ -45,23 +49,18 @@ Response expired(Call& c, const Account& a, bool letter) {
                       "/connexion", "Retour à la connexion");
 }
 
+// issue 13 — courriers: the letter's QR code opens /connexion?identifiant=<id>:
+// a well-formed identifier is filled in (the template escapes it); another is ignored.
+Response show(Call& c) {
+  const Form& q = *c.query;
+  return login_page(c, nullptr, 200, q.has_error("identifiant") ? "" : q.value("identifiant"));
+}
+
 // A letter's password is only the first of the two proofs of a first
 // connection: its success clears no count (lib/security/lockout.h); the first
 // connection done clears both. Otherwise a right letter password, typed again
 // and again by whoever holds the letter, would wipe the wrong passwords others
 // try meanwhile. (The sign-in itself is lib/web/login.h's, shared with staff.)
-// issue 13 — courriers: the letter's QR code opens /connexion?identifiant=<id>:
-// a well-formed identifier is filled in (the template escapes it); another is ignored.
-Response show(Call& c) {
-  const Form& q = *c.query;
-  if (q.raw("identifiant").empty() || q.has_error("identifiant")) return login_page(c, nullptr, 200);
-  Page p{200, "Connexion", "connexion/connexion.tpl"};
-  return render(c, p, [&](ctemplate::TemplateDictionary& d) {
-    d.SetValue("IDENTIFIANT_VALUE", q.value("identifiant"));
-    if (c.req.param("deconnexion")) d.ShowSection("LOGGED_OUT");
-  });
-}
-
 Response login(Call& c) {
   Form form(c.req, {{"identifiant", 40, valid::identifier}, {"mot_de_passe", 128, nullptr}});
   if (form.value("identifiant").empty()) form.fail("identifiant", "Saisissez votre identifiant.");

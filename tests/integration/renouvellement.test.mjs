@@ -99,7 +99,7 @@ test('forced password renewal (issue 13, aide)', async (t) => {
       // School B's attempt is in its own journal; school A's demand in A's.
       assert.deepEqual(audit, [
         [dirB.identifier, 'identifiants elefevre, kbenali ; 0 compte(s) ; 2 identifiant(s) non trouvé(s)', UAI_B],
-        [dirA.identifier, `classe 4 C ; sauf mot de passe changé depuis le ${todayInParis().split('/').reverse().join('-')} ; 1 compte(s)`, '0869999X'],
+        [dirA.identifier, `classe 4 C ; sauf mot de passe changé depuis le ${todayInParis()} ; 1 compte(s)`, '0869999X'],
       ]);
     });
 
