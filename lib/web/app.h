@@ -36,8 +36,9 @@ int serve(int argc, char** argv, const char* program, const Routes& routes);
 // it in-process with a request built in the test.
 Response dispatch(RequestSource& src, Context& ctx, const Routes& routes, bool& head);
 
-// The route table of a flow compiled into the in-process test binary
-// (tests/flows/, built with TS_FLOW_TEST): nullptr when unknown.
+// The route table a flow registered (TS_FLOW_MAIN) in this program: its
+// own in ts-<flow>, every flow's in the in-process test binary (tests/flows/);
+// nullptr when unknown.
 const Routes* flow_routes(const std::string& flow);
 struct FlowRegistration {
   FlowRegistration(const char* flow, const Routes& routes);
@@ -45,11 +46,11 @@ struct FlowRegistration {
 
 }  // namespace ts::web
 
-// The last line of every handlers/<flow>/main.cpp: the one-line main(), or,
-// in the in-process test binary, the registration of the flow's routes.
-#ifdef TS_FLOW_TEST
+// The last line of every handlers/<flow>/main.cpp: the registration of the
+// flow's routes (read back by flow_routes). The same object files serve the
+// FastCGI program ts-<flow>, whose main() is TS_FLOW_PROGRAM (a file CMake
+// generates per flow), and the in-process test binary (tests/flows/), which
+// links every flow's.
 #define TS_FLOW_MAIN(flow, routes) static const ts::web::FlowRegistration ts_flow_registration(flow, routes);
-#else
-#define TS_FLOW_MAIN(flow, routes) \
-  int main(int argc, char** argv) { return ts::web::serve(argc, argv, flow, routes); }
-#endif
+#define TS_FLOW_PROGRAM(flow) \
+  int main(int argc, char** argv) { return ts::web::serve(argc, argv, flow, *ts::web::flow_routes(flow)); }

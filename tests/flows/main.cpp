@@ -1,5 +1,5 @@
 // The one main() of the in-process flow suite (flow-tests): every flow's
-// route table (the ts_flows objects, compiled with TS_FLOW_TEST) called
+// route table (the ts_pages_<flow> objects the handler binaries link) called
 // through ts::web::dispatch against a real MariaDB. Run it through
 // tests/support/with_mariadb.sh (ctest does), which provides TS_TEST_CONF.
 #define BOOST_TEST_DYN_LINK
