@@ -3,8 +3,8 @@
 # (options below) on our code: lib/, handlers/, mailer/, tools/ — not tests,
 # not third-party headers. Any finding fails. Reads build/compile_commands.json
 # (CMAKE_EXPORT_COMPILE_COMMANDS; configured here when missing), keeping each
-# of our source files once (handlers are compiled twice: ts-<flow> and the
-# in-process test library) in build-lint/compile_commands.json.
+# of our source files once (not the generated mains of build/flow_main/) in
+# build-lint/compile_commands.json.
 #
 #   scripts/lint.sh [tidy|cppcheck]    both by default
 #
