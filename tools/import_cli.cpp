@@ -78,9 +78,8 @@ int import_command(Db& db, const std::vector<std::string>& args) {
   std::cout << "Changements : " << accounts::import_summary(pv.counts) << "\n";
   if (!out.applied) std::cout << "Simulation (--dry-run) : rien n'a été importé.\n";
   else
-    std::cout << "Import enregistré (lot " << out.batch_id << ") ; comptes fermés : " << out.accounts_closed
-              << " ; comptes repris d'un autre établissement de l'académie : "
-              << out.carried.pupil_accounts + out.carried.family_links << ".\n";
+    std::cout << "Import enregistré (lot " << out.batch_id << ") ; comptes fermés : " << out.accounts_closed << " ; "
+              << accounts::carried_summary(out) << ".\n";
   return 0;
 }
 

@@ -226,7 +226,8 @@ Response confirm(Call& c) {
   return render(c, p, [&](ctemplate::TemplateDictionary& d) {
     fill_counts(d, out.preview.counts);
     d.SetIntValue("CLOSED", out.accounts_closed);
-    d.SetIntValue("CARRIED", out.carried.pupil_accounts + out.carried.family_links);
+    d.SetIntValue("DEPARTED", out.departed.total());
+    d.SetIntValue("ARRIVED", out.arrived.total());
     d.SetIntValue("BATCH", out.batch_id);
   });
 }

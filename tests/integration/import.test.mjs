@@ -119,6 +119,9 @@ test('import over HTTP (issue 13)', async (t) => {
       assert.equal(done.status, 200, text(done.body).slice(0, 600));
       assert.match(text(done.body), /Import terminé/);
       assert.equal(pupils(), before + 4);
+      // No change of school here: departures and arrivals each on their own row.
+      assert.equal(countOf(done.body, "Comptes partis avec des élèves sortis vers un autre établissement de l'académie"), 0);
+      assert.equal(countOf(done.body, "Comptes repris d'un autre établissement de l'académie"), 0);
       assert.equal(q("SELECT CONCAT(first_name, ' ', last_name) FROM pupil WHERE source_id = '100003'"), 'François Cœurderoy');
       assert.equal(q("SELECT state FROM import_batch ORDER BY id DESC LIMIT 1"), 'applied');
       assert.equal(q("SELECT pupils_file IS NULL FROM import_batch ORDER BY id DESC LIMIT 1"), '1', 'the files are not kept');
