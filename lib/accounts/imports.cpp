@@ -86,14 +86,21 @@ ImportOutcome run_import(Db& db, const ImportRequest& req) {
       ++out.accounts_closed;
     }
   out.arrived += carry_over_arrivals(db, req.establishment_id);
-  out.batch_id = scolarite::record_applied_batch(db, req.batch_id, req.establishment_id, req.actor_account_id,
-                                                 charset::encoding_name(req.encoding), req.pupils_file,
-                                                 req.responsables_file, applied.preview.counts);
-  security::audit_school(db, req.establishment_id, req.actor_account_id,
-                         req.actor_identifier.empty() ? "teleservices-admin" : req.actor_identifier, "import",
-                         *uai + " : " + import_summary(applied.preview.counts) + " ; comptes fermés : " +
-                             std::to_string(out.accounts_closed) + " ; " + carried_summary(out),
-                         req.remote_addr);
+  if (applied.preview.counts.nothing() && out.accounts_closed == 0 && out.arrived.total() == 0 &&
+      out.departed.total() == 0) {
+    // Nothing changed (the same files again): no batch, no audit row.
+    if (req.batch_id) scolarite::abandon_batch(db, req.batch_id);
+    out.unchanged = true;
+  } else {
+    out.batch_id = scolarite::record_applied_batch(db, req.batch_id, req.establishment_id, req.actor_account_id,
+                                                   charset::encoding_name(req.encoding), req.pupils_file,
+                                                   req.responsables_file, applied.preview.counts);
+    security::audit_school(db, req.establishment_id, req.actor_account_id,
+                           req.actor_identifier.empty() ? "teleservices-admin" : req.actor_identifier, "import",
+                           *uai + " : " + import_summary(applied.preview.counts) + " ; comptes fermés : " +
+                               std::to_string(out.accounts_closed) + " ; " + carried_summary(out),
+                           req.remote_addr);
+  }
   tx.commit();
   out.preview = std::move(applied.preview);
   out.applied = true;

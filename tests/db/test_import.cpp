@@ -100,6 +100,25 @@ BOOST_AUTO_TEST_CASE(preview_then_apply_then_nothing) {
   BOOST_TEST(again.preview.counts.nothing());
   BOOST_TEST(again.preview.changes.empty());
   BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM pupil WHERE establishment_id = ?", s.school) == 3);
+  // … and nothing is recorded: no second batch, no second audit row (as teleservices-admin says).
+  BOOST_TEST(again.unchanged);
+  BOOST_TEST(again.batch_id == 0u);
+  BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM import_batch WHERE establishment_id = ?", s.school) == 1);
+  BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM audit_log WHERE event = 'import' AND establishment_id = ?",
+                      s.school) == 1);
+  BOOST_TEST(!done.unchanged);
+  // A pending batch of the web with nothing left to apply is abandoned, not recorded as applied.
+  const unsigned pending = ts::scolarite::insert_pending_batch(db, s.school, 0, std::string(32, 'n'),
+                                                               std::string(32, 's'), "auto", f.pupils, f.responsables);
+  acc::ImportRequest req;
+  req.establishment_id = s.school;
+  req.pupils_file = f.pupils;
+  req.responsables_file = f.responsables;
+  req.batch_id = pending;
+  BOOST_TEST(acc::run_import(db, req).unchanged);
+  BOOST_TEST(*tst::sql_value(db, "SELECT state FROM import_batch WHERE id = ?", pending) == "abandoned");
+  BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM audit_log WHERE event = 'import' AND establishment_id = ?",
+                      s.school) == 1);
 }
 
 BOOST_AUTO_TEST_CASE(changes_are_counted) {
@@ -503,10 +522,10 @@ void only_the_account_that_held_the_pupil(ts::Db& db, bool new_school_first) {
   BOOST_TEST(sql_long(db,
                       "SELECT COUNT(*) FROM audit_log WHERE event = 'account_carried_over' AND account_id = ?",
                       sibling) == 0);
-  // The kept link is spent: B's next import (the same files) carries nothing more.
+  // The kept link is spent: B's next import (the same files) changes nothing.
   BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM released_child WHERE account_id = ? AND pupil_id = ?", mother,
                       lea_a) == 0);
-  BOOST_TEST(run(db, b.school, arrival(a.family)).arrived.total() == 0u);
+  BOOST_TEST(run(db, b.school, arrival(a.family)).unchanged);
 }
 }  // namespace
 

@@ -148,6 +148,17 @@ test('import over HTTP (issue 13)', async (t) => {
       assert.equal(q("SELECT address FROM responsable WHERE source_id = '200001'"), '12 rue des Œillets; bâtiment B, 86000 Poitiers');
     });
 
+    await t.test('the same files again from teleservices-admin: "Aucun changement", no batch nor audit row', async () => {
+      const batches = q('SELECT COUNT(*) FROM import_batch');
+      const audits = q("SELECT COUNT(*) FROM audit_log WHERE event = 'import'");
+      const out = stack.admin('import', '--uai', '0869999X', '--eleves', path.join(REPO, 'docs', 'examples', 'eleves.csv'),
+        '--responsables', path.join(REPO, 'docs', 'examples', 'responsables.csv'));
+      assert.match(out, /^Aucun changement : les élèves et les responsables de l'établissement sont déjà à jour ; rien n'a été enregistré\.$/m);
+      assert.doesNotMatch(out, /Import enregistré/);
+      assert.equal(q('SELECT COUNT(*) FROM import_batch'), batches);
+      assert.equal(q("SELECT COUNT(*) FROM audit_log WHERE event = 'import'"), audits);
+    });
+
     await t.test('a Windows-1252 file with a change: the accents are stored right', async () => {
       const changed = Buffer.from(example('eleves-windows-1252.csv').toString('latin1').replace('Anaïs', 'Anaïs-Cécile'), 'latin1');
       const preview = await upload(sec, { ...FILES_1252, eleves: { filename: 'eleves.csv', content: changed } }, { encodage: 'windows-1252' });
