@@ -77,10 +77,12 @@ int import_command(Db& db, const std::vector<std::string>& args) {
     std::cout << c.what << " : " << c.who << (c.detail.empty() ? "" : " — " + c.detail) << "\n";
   std::cout << "Changements : " << accounts::import_summary(pv.counts) << "\n";
   if (!out.applied) std::cout << "Simulation (--dry-run) : rien n'a été importé.\n";
+  else if (out.unchanged)  // as the web's preview says it: no batch, no audit row
+    std::cout << "Aucun changement : les élèves et les responsables de l'établissement sont déjà à jour ;"
+                 " rien n'a été enregistré.\n";
   else
-    std::cout << "Import enregistré (lot " << out.batch_id << ") ; comptes fermés : " << out.accounts_closed
-              << " ; comptes repris d'un autre établissement de l'académie : "
-              << out.carried.pupil_accounts + out.carried.family_links << ".\n";
+    std::cout << "Import enregistré (lot " << out.batch_id << ") ; comptes fermés : " << out.accounts_closed << " ; "
+              << accounts::carried_summary(out) << ".\n";
   return 0;
 }
 

@@ -222,11 +222,14 @@ Response confirm(Call& c) {
     return message_page(c, 409, "Action impossible",
                         "Les fichiers ne peuvent plus être importés tels quels : envoyez-les de nouveau.");
   tx.commit();
+  if (out.unchanged)  // the records already say what the files say (the pending batch abandoned)
+    return preview_page(c, 200, out.preview, "", req.encoding, false);
   Page p{200, "Import terminé", "import/resultat.tpl", true, "IMPORT"};
   return render(c, p, [&](ctemplate::TemplateDictionary& d) {
     fill_counts(d, out.preview.counts);
     d.SetIntValue("CLOSED", out.accounts_closed);
-    d.SetIntValue("CARRIED", out.carried.pupil_accounts + out.carried.family_links);
+    d.SetIntValue("DEPARTED", out.departed.total());
+    d.SetIntValue("ARRIVED", out.arrived.total());
     d.SetIntValue("BATCH", out.batch_id);
   });
 }

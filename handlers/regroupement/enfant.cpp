@@ -87,8 +87,10 @@ Response attach_child(Call& c) {
   if (!me || me->state != "active" || holders.empty())
     throw HttpError(409, "Cet élève ne peut plus être rattaché à votre compte de cette façon.");
   auto closed = accounts::attach_from_letters(db, a.id, pupil, holders);
-  std::string closed_list;
-  for (unsigned id : closed) closed_list += (closed_list.empty() ? "n° " : ", n° ") + std::to_string(id);
+  std::string closed_list;  // by identifier, as the rest of the trail names accounts
+  for (unsigned id : closed)
+    if (auto holder = accounts::lock_account(db, id))  // locked already (lock_letter_holders)
+      closed_list += (closed_list.empty() ? "" : ", ") + holder->identifier;
   security::audit(db, a.id, a.identifier, "regroupement_enfant",
                   "élève n° " + std::to_string(pupil) + " rattaché ; comptes du courrier fermés : " +
                       (closed_list.empty() ? "aucun" : closed_list),

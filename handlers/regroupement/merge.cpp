@@ -80,16 +80,17 @@ Response no_pending(Call& c) {
 }
 
 // The audit row of a merge, a sentence for the journal's readers ("compte
-// cmartin1 (n° 3) fermé (état courrier) et regroupé dans ce compte ; 2 élèves
-// déplacés : n° 12 (responsable n° 1), …"). Nothing reads it back: undoing
-// a merge uses its record (merge_record.h).
+// cmartin1 fermé (état courrier) et regroupé dans ce compte ; 2 élèves
+// déplacés : n° 12 (responsable n° 1), …"): accounts by their identifier,
+// as the rest of the trail names them. Nothing reads it back: undoing a
+// merge uses its record (merge_record.h).
 std::string merge_detail(const Account& a, const Account& other, const std::vector<std::pair<unsigned, unsigned>>& moved) {
   const std::string state = other.state == "letter"          ? "courrier"
                             : other.state == "pending_email" ? "adresse à confirmer"
                             : other.state == "active"        ? "actif"
                                                              : other.state;
   std::ostringstream detail;
-  detail << "compte " << other.identifier << " (n° " << other.id << ") fermé (état " << state
+  detail << "compte " << other.identifier << " fermé (état " << state
          << ") et regroupé dans ce compte ; " << moved.size() << (moved.size() > 1 ? " élèves déplacés" : " élève déplacé");
   for (size_t i = 0; i < moved.size(); ++i)
     detail << (i ? ", n° " : " : n° ") << moved[i].first << " (responsable n° " << moved[i].second << ")";

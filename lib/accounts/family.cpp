@@ -54,6 +54,11 @@ constexpr const char* kAttachedJustNow =
 constexpr const char* kHoldersOfPupil =
     "SELECT DISTINCT account_id FROM account_child WHERE pupil_id = ? AND (? = 0 OR responsable_id = ?)"
     " ORDER BY account_id";
+// A pupil who left: who held it, kept for a change of school (sql/017).
+constexpr const char* kRecordReleased =
+    "INSERT IGNORE INTO released_child (account_id, pupil_id, responsable_id, attached_at)"
+    " SELECT account_id, pupil_id, responsable_id, attached_at FROM account_child WHERE pupil_id = ?";
+constexpr const char* kForgetReleased = "DELETE FROM released_child WHERE account_id = ? AND pupil_id = ?";
 constexpr const char* kReleasePupil = "DELETE FROM account_child WHERE pupil_id = ? AND (? = 0 OR responsable_id = ?)";
 constexpr const char* kRemoveChildren = "DELETE FROM account_child WHERE account_id = ?";
 constexpr const char* kCountPupils = "SELECT COUNT(DISTINCT pupil_id) FROM account_child WHERE account_id = ?";
@@ -166,8 +171,13 @@ std::vector<unsigned> release_pupil(Db& db, unsigned pupil_id, unsigned responsa
   Rows r = db.query(kHoldersOfPupil, pupil_id, responsable_id, responsable_id);
   while (r->next()) holders.push_back(r->getUInt(1));
   r.reset();
+  if (responsable_id == 0) db.exec(kRecordReleased, pupil_id);
   db.exec(kReleasePupil, pupil_id, responsable_id, responsable_id);
   return holders;
+}
+
+void forget_released(Db& db, unsigned account_id, unsigned pupil_id) {
+  db.exec(kForgetReleased, account_id, pupil_id);
 }
 
 }  // namespace ts::accounts

@@ -61,6 +61,13 @@ std::vector<std::pair<unsigned, unsigned>> lock_letter_holders(Db& db, unsigned 
 // issue 13 — import: a pupil who left, or a link the school's records no
 // longer have, stops giving access. The accounts that held the pupil (through
 // `responsable_id`, or through anyone when 0), by id; then their links to it go.
+// A pupil who left (`responsable_id` 0): the links are kept in released_child
+// (sql/017), so that a change of school within the académie gives the pupil
+// back to these accounts only (transfer.h carry_over_arrivals).
 std::vector<unsigned> release_pupil(Db& db, unsigned pupil_id, unsigned responsable_id = 0);
+
+// The released links of `pupil_id` (released_child) held by `account_id`
+// are spent: the account holds the pupil's new row now (transfer.h).
+void forget_released(Db& db, unsigned account_id, unsigned pupil_id);
 
 }  // namespace ts::accounts

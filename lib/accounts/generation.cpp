@@ -26,7 +26,8 @@ constexpr const char* kPupils =
 constexpr const char* kClassOf = "SELECT name FROM school_class WHERE id = ? AND establishment_id = ?";
 // A pupil's responsables légaux (pupil_responsable), by name.
 constexpr const char* kResponsables =
-    "SELECT r.id, r.first_name, r.last_name FROM pupil_responsable pr JOIN responsable r ON r.id = pr.responsable_id"
+    "SELECT r.id, r.first_name, r.last_name, COALESCE(r.civility, '') FROM pupil_responsable pr"
+    " JOIN responsable r ON r.id = pr.responsable_id"
     " WHERE pr.pupil_id = ? ORDER BY r.last_name, r.first_name, r.id";
 // An account whose letter was reported "je ne suis pas le représentant
 // légal" and waits for staff (reports.h; the letter is suspended): held back,
@@ -49,6 +50,9 @@ constexpr const char* kActiveAccount =
     "SELECT a.id FROM account a WHERE a.kind = 'responsable' AND a.state = 'active'"
     " AND (a.responsable_id = ? OR a.id IN (SELECT ar.account_id FROM account_responsable ar"
     " WHERE ar.responsable_id = ?)) ORDER BY a.id LIMIT 1 FOR UPDATE";
+// The civility of the responsable a responsable account is for ("" unknown).
+constexpr const char* kCivilityOf =
+    "SELECT COALESCE(r.civility, '') FROM account a JOIN responsable r ON r.id = a.responsable_id WHERE a.id = ?";
 // The pupil the account's latest letter names, with its class (for a regenerated letter).
 constexpr const char* kLetterPupil =
     "SELECT p.first_name, p.last_name, COALESCE(c.name, ''), e.name, e.academie FROM letter l"
@@ -62,8 +66,8 @@ struct Pupil {
 };
 
 LetterPage page_of(const scolarite::Establishment& e, const std::string& date, const Pupil& p,
-                   const std::string& addressee, const IssuedLetter& l) {
-  return {e.name, e.academie, date, p.name(), p.class_name, addressee, l.identifier, l.password};
+                   const std::string& addressee, const std::string& civility, const IssuedLetter& l) {
+  return {e.name, e.academie, date, p.name(), p.class_name, addressee, l.identifier, l.password, civility};
 }
 
 std::string by_text(const Actor& by) {
@@ -130,7 +134,7 @@ Generation generate_letters(Db& db, const crypto::Argon2Params& params, const Ge
         continue;
       }
       issued(l);
-      g.pages.push_back(page_of(*e, date, p, "", l));
+      g.pages.push_back(page_of(*e, date, p, "", "", l));
     }
   }
   if (r.responsables) {
@@ -141,12 +145,13 @@ Generation generate_letters(Db& db, const crypto::Argon2Params& params, const Ge
     };
     std::vector<Resp> out;
     for (const Pupil& p : pupils) {
-      std::vector<std::tuple<unsigned, std::string, std::string>> responsables;
+      std::vector<std::tuple<unsigned, std::string, std::string, std::string>> responsables;
       {
         Rows rows = db.query(kResponsables, p.id);
-        while (rows->next()) responsables.emplace_back(rows->getUInt(1), rows->getString(2), rows->getString(3));
+        while (rows->next())
+          responsables.emplace_back(rows->getUInt(1), rows->getString(2), rows->getString(3), rows->getString(4));
       }
-      for (const auto& [rid, first, last] : responsables) {
+      for (const auto& [rid, first, last, civility] : responsables) {
         std::optional<unsigned> slot;
         std::string slot_state;
         bool held = false;
@@ -195,7 +200,7 @@ Generation generate_letters(Db& db, const crypto::Argon2Params& params, const Ge
         issued(l);
         std::string addressee = first;
         addressee.append(" ").append(last);
-        out.push_back({p, last, first, page_of(*e, date, p, addressee, l)});
+        out.push_back({p, last, first, page_of(*e, date, p, addressee, civility, l)});
       }
     }
     // By class, then the pupil's name, then the responsable's (handed out in class).
@@ -242,6 +247,7 @@ std::optional<LetterPage> regenerate_letter(Db& db, const crypto::Argon2Params& 
   }
   page.date = letter_date();
   page.addressee = a->is_responsable() ? a->display_name : "";
+  if (a->is_responsable()) page.civility = db.scalar(kCivilityOf, a->id).value_or("");
   page.identifier = l.identifier;
   page.password = l.password;
   return page;

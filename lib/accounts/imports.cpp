@@ -35,6 +35,12 @@ std::string import_summary(const scolarite::ImportCounts& c) {
          plural(c.links_changed, "modifié", "modifiés");
 }
 
+std::string carried_summary(const ImportOutcome& out) {
+  return "comptes partis vers un autre établissement de l'académie (élèves sortis) : " +
+         std::to_string(out.departed.total()) + " ; comptes venus d'un autre établissement de l'académie : " +
+         std::to_string(out.arrived.total());
+}
+
 ImportOutcome run_import(Db& db, const ImportRequest& req) {
   ImportOutcome out;
   Transaction tx(db);
@@ -52,15 +58,17 @@ ImportOutcome run_import(Db& db, const ImportRequest& req) {
     out.preview = std::move(applied.preview);
     return out;
   }
-  // Pupils who left for a school of the académie that imported them first:
-  // their accounts go there before they would be released and closed here.
-  std::set<unsigned> expecting;
-  for (unsigned pupil : applied.left_pupils)
-    for (unsigned school : schools_expecting(db, pupil)) expecting.insert(school);
-  for (unsigned school : expecting) out.carried += carry_over_arrivals(db, school);
-  std::set<unsigned> to_check;
+  // Pupils who left: the family accounts stop holding them (the links kept
+  // for a change of school). Those who left for a school of the académie
+  // that imported them first take their accounts there, before their own
+  // account would be closed here.
+  std::set<unsigned> to_check, expecting;
   for (unsigned pupil : applied.left_pupils) {
     for (unsigned holder : release_pupil(db, pupil)) to_check.insert(holder);
+    for (unsigned school : schools_expecting(db, pupil)) expecting.insert(school);
+  }
+  for (unsigned school : expecting) out.departed += carry_over_arrivals(db, school);
+  for (unsigned pupil : applied.left_pupils) {
     Rows r = db.query(kPupilAccounts, pupil);
     std::vector<unsigned> own;
     while (r->next()) own.push_back(r->getUInt(1));
@@ -77,17 +85,22 @@ ImportOutcome run_import(Db& db, const ImportRequest& req) {
       close_account(db, a);
       ++out.accounts_closed;
     }
-  out.carried += carry_over_arrivals(db, req.establishment_id);
-  out.batch_id = scolarite::record_applied_batch(db, req.batch_id, req.establishment_id, req.actor_account_id,
-                                                 charset::encoding_name(req.encoding), req.pupils_file,
-                                                 req.responsables_file, applied.preview.counts);
-  security::audit_school(db, req.establishment_id, req.actor_account_id,
-                         req.actor_identifier.empty() ? "teleservices-admin" : req.actor_identifier, "import",
-                  *uai + " : " + import_summary(applied.preview.counts) + " ; comptes fermés : " +
-                      std::to_string(out.accounts_closed) +
-                      " ; comptes venus d'un autre établissement : " +
-                      std::to_string(out.carried.pupil_accounts + out.carried.family_links),
-                  req.remote_addr);
+  out.arrived += carry_over_arrivals(db, req.establishment_id);
+  if (applied.preview.counts.nothing() && out.accounts_closed == 0 && out.arrived.total() == 0 &&
+      out.departed.total() == 0) {
+    // Nothing changed (the same files again): no batch, no audit row.
+    if (req.batch_id) scolarite::abandon_batch(db, req.batch_id);
+    out.unchanged = true;
+  } else {
+    out.batch_id = scolarite::record_applied_batch(db, req.batch_id, req.establishment_id, req.actor_account_id,
+                                                   charset::encoding_name(req.encoding), req.pupils_file,
+                                                   req.responsables_file, applied.preview.counts);
+    security::audit_school(db, req.establishment_id, req.actor_account_id,
+                           req.actor_identifier.empty() ? "teleservices-admin" : req.actor_identifier, "import",
+                           *uai + " : " + import_summary(applied.preview.counts) + " ; comptes fermés : " +
+                               std::to_string(out.accounts_closed) + " ; " + carried_summary(out),
+                           req.remote_addr);
+  }
   tx.commit();
   out.preview = std::move(applied.preview);
   out.applied = true;

@@ -28,9 +28,11 @@ struct ImportOutcome {
   scolarite::ImportPreview preview;  // what changes (or changed), and the problems
   bool applied = false;               // false: a dry run, problems or a stale preview (nothing written)
   bool stale = false;                 // expected_digest differs: `preview` is the new one, nothing written
-  unsigned batch_id = 0;
+  bool unchanged = false;             // applied, but nothing changed: no batch row, no audit row
+  unsigned batch_id = 0;              // the import_batch row (0 when unchanged)
   unsigned accounts_closed = 0;       // pupils' own accounts, and letter accounts left without a child
-  Carried carried;                    // accounts of pupils who came from another school of the académie
+  Carried departed;                   // accounts of pupils who left for another school of the académie that had them already
+  Carried arrived;                    // accounts of pupils who came from another school of the académie
 };
 
 // Parses the files, computes the preview and, unless dry_run or a problem,
@@ -45,7 +47,10 @@ struct ImportOutcome {
 // holds any child;
 // the accounts of pupils arriving from another school of the académie are
 // carried over (carry_over_arrivals, transfer.h); the batch row is recorded
-// and the audit row `import` written (detail: the UAI and the counts).
+// and the audit row `import` written (detail: the UAI and the counts,
+// departures and arrivals apart) — unless nothing changed at all (the same
+// files again): then `unchanged`, no batch row (a pending one of the web is
+// abandoned) and no audit row.
 // With expected_digest, the changes are compared with that preview's first,
 // the school locked: when they differ (the records changed since), nothing is
 // written and `stale` is set.
@@ -55,5 +60,10 @@ ImportOutcome run_import(Db& db, const ImportRequest& req);
 // "12 élèves nouveaux, 3 modifiés, 1 sorti ; 2 classes créées ; …": the
 // counts in French, for the audit row, the CLI and the result page.
 std::string import_summary(const scolarite::ImportCounts& c);
+
+// "comptes partis vers un autre établissement de l'académie (élèves sortis) :
+// 2 ; comptes venus d'un autre établissement de l'académie : 0": the
+// accounts carried away with pupils who left, and those carried here, apart.
+std::string carried_summary(const ImportOutcome& out);
 
 }  // namespace ts::accounts

@@ -9,6 +9,7 @@
 #include <memory>
 #include <stdexcept>
 
+#include "core/text.h"
 #include "period.h"
 
 namespace ts::accounts {
@@ -95,7 +96,8 @@ void draw_page(cairo_t* cr, const LetterPage& l, const std::string& base_url) {
 
   y += text(cr, kMargin, y, inner, "<b>Courrier de notification — Scolarité services</b>", "DejaVu Sans 16", true) + 10;
   if (!l.addressee.empty())
-    y += text(cr, kMargin, y, inner, "À l'attention " + de(l.addressee) + ", responsable légal", "DejaVu Sans 11") + 4;
+    y += text(cr, kMargin, y, inner, "À l'attention " + de(l.addressee) + ", " + responsable_legal(l.civility),
+              "DejaVu Sans 11") + 4;
   const std::string pupil = "pour " + l.pupil_name + (l.class_name.empty() ? "" : ", élève de " + l.class_name);
   y += text(cr, kMargin, y, inner, "Compte Téléservices " + pupil, "DejaVu Sans 12") + 24;
 
@@ -143,6 +145,11 @@ void draw_page(cairo_t* cr, const LetterPage& l, const std::string& base_url) {
 }
 
 }  // namespace
+
+std::string responsable_legal(const std::string& civility) {
+  const std::string c = ascii_lower(civility);
+  return c == "mme" || c == "madame" ? "responsable légale" : "responsable légal";
+}
 
 std::string login_link(const std::string& base_url, const std::string& identifier) {
   return base_url + "/connexion?identifiant=" + identifier;

@@ -17,7 +17,13 @@ struct LetterPage {
   std::string class_name;            // "4 C" ("" : no class)
   std::string addressee;             // the responsable's "Prénom Nom"; "" for a pupil's own letter
   std::string identifier, password;  // the account's identifier and provisional password
+  std::string civility;              // the responsable's civility ("Mme", "M.", "MME"…; "" unknown)
 };
+
+// "responsable légale" for a Mme (civility MME, Mme, Madame, any case),
+// "responsable légal" otherwise: the agreed form wherever a letter or a page
+// names a person as responsable légal.
+std::string responsable_legal(const std::string& civility);
 
 // The login page's address with the identifier filled in, as the QR code
 // encodes it: "<base_url>/connexion?identifiant=<identifier>" (identifiers

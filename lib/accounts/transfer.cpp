@@ -1,9 +1,7 @@
 #include "transfer.h"
 
-#include <map>
 #include <set>
 #include <string>
-#include <tuple>
 #include <vector>
 
 #include "account.h"
@@ -50,28 +48,25 @@ constexpr const char* kSchoolsExpecting =
     " WHERE p_old.id = ? AND COALESCE(p_old.ine, '') <> '' ORDER BY p_new.establishment_id";
 constexpr const char* kMarkLeft = "UPDATE account SET closed_reason = 'left' WHERE id = ? AND state = 'closed'";
 
-// Responsables' accounts that held the pupil there through a responsable of
-// the same name as one of this school's legal responsables of the pupil:
-// through the account's own responsable, or through a child it holds.
-#define TS_SAME_RESPONSABLE                                                                            \
-  " JOIN pupil_responsable pr_new ON pr_new.pupil_id = p_new.id AND pr_new.legal_rank IN (1, 2)"       \
-  " JOIN responsable r_new ON r_new.id = pr_new.responsable_id"                                        \
-  " JOIN pupil_responsable pr_old ON pr_old.pupil_id = p_old.id AND pr_old.legal_rank IN (1, 2)"       \
-  " JOIN responsable r_old ON r_old.id = pr_old.responsable_id"                                        \
-  "  AND r_old.last_name = r_new.last_name AND r_old.first_name = r_new.first_name"
-constexpr const char* kFamiliesByOwnResponsable =
-    "SELECT DISTINCT a.id, p_new.id AS pupil_id, r_new.id AS responsable_id, a.identifier"
-    TS_SAME_PUPIL_ELSEWHERE TS_SAME_RESPONSABLE
-    " JOIN account a ON a.responsable_id = r_old.id AND a.kind = 'responsable' AND a.state <> 'closed'"
+// Responsables' accounts that held that very pupil there (p_old) when it
+// left (released_child, sql/017: never another account of the same parent,
+// such as a sibling's letter), open and not holding this school's row yet.
+// The child comes through this school's legal responsable (ranks 1, 2) of
+// the same name as the responsable it was held through, else as one the
+// account represents (its own, or one a regroupement brought): that first.
+constexpr const char* kFamiliesThatHeldThePupil =
+    "SELECT a.id, p_new.id AS pupil_id, r_new.id AS responsable_id, a.identifier, p_old.id AS old_pupil_id"
+    TS_SAME_PUPIL_ELSEWHERE
+    " JOIN released_child h ON h.pupil_id = p_old.id"
+    " JOIN account a ON a.id = h.account_id AND a.kind = 'responsable' AND a.state <> 'closed'"
+    " JOIN responsable r_old ON r_old.id = h.responsable_id OR r_old.id = a.responsable_id"
+    "  OR r_old.id IN (SELECT ar.responsable_id FROM account_responsable ar WHERE ar.account_id = a.id)"
+    " JOIN pupil_responsable pr_new ON pr_new.pupil_id = p_new.id AND pr_new.legal_rank IN (1, 2)"
+    " JOIN responsable r_new ON r_new.id = pr_new.responsable_id"
+    "  AND r_new.last_name = r_old.last_name AND r_new.first_name = r_old.first_name"
     " WHERE" TS_ARRIVING_PUPILS
-    " AND NOT EXISTS (SELECT 1 FROM account_child h WHERE h.account_id = a.id AND h.pupil_id = p_new.id)";
-constexpr const char* kFamiliesByChild =
-    "SELECT DISTINCT a.id, p_new.id AS pupil_id, r_new.id AS responsable_id, a.identifier"
-    TS_SAME_PUPIL_ELSEWHERE TS_SAME_RESPONSABLE
-    " JOIN account_child c ON c.responsable_id = r_old.id"
-    " JOIN account a ON a.id = c.account_id AND a.kind = 'responsable' AND a.state <> 'closed'"
-    " WHERE" TS_ARRIVING_PUPILS
-    " AND NOT EXISTS (SELECT 1 FROM account_child h WHERE h.account_id = a.id AND h.pupil_id = p_new.id)";
+    " AND NOT EXISTS (SELECT 1 FROM account_child x WHERE x.account_id = a.id AND x.pupil_id = p_new.id)"
+    " ORDER BY a.id, p_new.id, r_old.id = h.responsable_id DESC, r_new.id";
 
 }  // namespace
 
@@ -113,22 +108,26 @@ Carried carry_over_arrivals(Db& db, unsigned establishment_id) {
                            std::string("compte d'élève venu de ") + p.from_uai + (reopened ? " (rouvert)" : ""), "");
   }
 
-  // (account, pupil, responsable) -> the account's identifier, for the audit row
-  std::map<std::tuple<unsigned, unsigned, unsigned>, std::string> links;
-  for (const char* sql : {kFamiliesByOwnResponsable, kFamiliesByChild}) {
-    Rows r = db.query(sql, establishment_id);
-    while (r->next())
-      links.emplace(std::make_tuple(r->getUInt(1), r->getUInt("pupil_id"), r->getUInt("responsable_id")),
-                    r->getString("identifier"));
+  struct Link {
+    unsigned account, pupil, responsable, old_pupil;
+    std::string identifier;
+  };
+  std::vector<Link> links;
+  {
+    Rows r = db.query(kFamiliesThatHeldThePupil, establishment_id);
+    std::set<std::pair<unsigned, unsigned>> held;  // (account, pupil): one link per child, like a letter
+    while (r->next()) {
+      Link l{r->getUInt(1), r->getUInt("pupil_id"), r->getUInt("responsable_id"), r->getUInt("old_pupil_id"),
+             r->getString("identifier")};
+      if (held.emplace(l.account, l.pupil).second) links.push_back(std::move(l));
+    }
   }
-  std::set<std::pair<unsigned, unsigned>> held;  // (account, pupil): one link per child, like a letter
-  for (const auto& [link, identifier] : links) {
-    const auto& [account, pupil, responsable] = link;
-    if (!held.emplace(account, pupil).second) continue;
-    add_child(db, account, pupil, responsable);
-    add_represented(db, account, responsable);
+  for (const Link& l : links) {
+    add_child(db, l.account, l.pupil, l.responsable);
+    add_represented(db, l.account, l.responsable);
+    forget_released(db, l.account, l.old_pupil);
     ++out.family_links;
-    security::audit_school(db, establishment_id, account, identifier, "account_carried_over",
+    security::audit_school(db, establishment_id, l.account, l.identifier, "account_carried_over",
                            "enfant rattaché depuis un autre établissement de l'académie", "");
   }
   return out;

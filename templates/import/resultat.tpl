@@ -1,8 +1,10 @@
 {{%AUTOESCAPE context="HTML"}}
 {{! The import's result (POST /etablissement/import/confirmer): COUNT rows
     (LABEL, N), CLOSED (accounts closed: pupils who left, letters left
-    without a child), CARRIED (accounts of pupils come from another school
-    of the académie: pupils' own, children attached to families'), BATCH (the import_batch id). }}
+    without a child), DEPARTED (accounts that went with pupils who left for
+    another school of the académie, which had them already), ARRIVED
+    (accounts of pupils come from another school of the académie: pupils'
+    own, children attached to families'), BATCH (the import_batch id). }}
 <div class="fr-grid-row">
 <div class="fr-col-12 fr-col-md-10 fr-col-lg-8">
 <h1>Import terminé</h1>
@@ -15,7 +17,8 @@
 {{#COUNT}}<tr><td>{{LABEL}}</td><td>{{N}}</td></tr>
 {{/COUNT}}
 <tr><td>Comptes fermés (élèves sortis, courriers sans enfant)</td><td>{{CLOSED}}</td></tr>
-<tr><td>Comptes repris d'un autre établissement de l'académie</td><td>{{CARRIED}}</td></tr>
+<tr><td>Comptes partis avec des élèves sortis vers un autre établissement de l'académie</td><td>{{DEPARTED}}</td></tr>
+<tr><td>Comptes repris d'un autre établissement de l'académie</td><td>{{ARRIVED}}</td></tr>
 </tbody>
 </table>
 </div>

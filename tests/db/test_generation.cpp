@@ -239,4 +239,25 @@ BOOST_AUTO_TEST_CASE(a_reported_letter_is_held_back_until_its_report_is_handled)
   BOOST_TEST(after.renewed == 5u);
 }
 
+// Review of issue 13: the letter names a Mme "responsable légale": each
+// responsable's page carries the civility, the fiche's regenerated letter too.
+BOOST_AUTO_TEST_CASE(the_responsables_pages_carry_their_civility) {
+  Family f(db);
+  db.exec("UPDATE responsable SET civility = 'M.' WHERE id = ?", f.paul);
+  auto g = acc::generate_letters(db, tst::tiny_argon2(), f.of_class(f.s.klass), kBy);
+  BOOST_REQUIRE(g.pages.size() == 5u);
+  BOOST_TEST(g.pages[0].civility.empty());  // a pupil's own letter
+  BOOST_TEST(g.pages[2].addressee == "Paul Aaa" + f.s.family);
+  BOOST_TEST(g.pages[2].civility == "M.");
+  BOOST_TEST(acc::responsable_legal(g.pages[2].civility) == "responsable légal");
+  BOOST_TEST(g.pages[3].addressee == "Rose " + f.s.family);
+  BOOST_TEST(g.pages[3].civility == "Mme");
+  BOOST_TEST(acc::responsable_legal(g.pages[3].civility) == "responsable légale");
+  auto rose = acc::find_account(db, g.pages[3].identifier);
+  BOOST_REQUIRE(rose.has_value());
+  auto again = acc::regenerate_letter(db, tst::tiny_argon2(), f.s.school, rose->id, kBy);
+  BOOST_REQUIRE(again.has_value());
+  BOOST_TEST(again->civility == "Mme");
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -100,6 +100,25 @@ BOOST_AUTO_TEST_CASE(preview_then_apply_then_nothing) {
   BOOST_TEST(again.preview.counts.nothing());
   BOOST_TEST(again.preview.changes.empty());
   BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM pupil WHERE establishment_id = ?", s.school) == 3);
+  // … and nothing is recorded: no second batch, no second audit row (as teleservices-admin says).
+  BOOST_TEST(again.unchanged);
+  BOOST_TEST(again.batch_id == 0u);
+  BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM import_batch WHERE establishment_id = ?", s.school) == 1);
+  BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM audit_log WHERE event = 'import' AND establishment_id = ?",
+                      s.school) == 1);
+  BOOST_TEST(!done.unchanged);
+  // A pending batch of the web with nothing left to apply is abandoned, not recorded as applied.
+  const unsigned pending = ts::scolarite::insert_pending_batch(db, s.school, 0, std::string(32, 'n'),
+                                                               std::string(32, 's'), "auto", f.pupils, f.responsables);
+  acc::ImportRequest req;
+  req.establishment_id = s.school;
+  req.pupils_file = f.pupils;
+  req.responsables_file = f.responsables;
+  req.batch_id = pending;
+  BOOST_TEST(acc::run_import(db, req).unchanged);
+  BOOST_TEST(*tst::sql_value(db, "SELECT state FROM import_batch WHERE id = ?", pending) == "abandoned");
+  BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM audit_log WHERE event = 'import' AND establishment_id = ?",
+                      s.school) == 1);
 }
 
 BOOST_AUTO_TEST_CASE(changes_are_counted) {
@@ -412,23 +431,40 @@ void check_carried(ts::Db& db, const Accounts& acc, unsigned b_school) {
                       " AND account_id IN (?, ?)",
                       b_school, acc.own, acc.mother) == 2);
 }
+// The end of the detail of the school's latest audit row `import`.
+std::string import_detail(ts::Db& db, const tst::SchoolData& s) {
+  const std::string d = tst::sql_value(db,
+                                       "SELECT detail FROM audit_log WHERE event = 'import' AND establishment_id = ?"
+                                       " ORDER BY id DESC LIMIT 1",
+                                       s.school)
+                            .value_or("");
+  const auto at = d.find(" ; comptes partis");
+  return at == std::string::npos ? d : d.substr(at + 3);
+}
+std::string carried_text(unsigned departed, unsigned arrived) {
+  return "comptes partis vers un autre établissement de l'académie (élèves sortis) : " + std::to_string(departed) +
+         " ; comptes venus d'un autre établissement de l'académie : " + std::to_string(arrived);
+}
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(a_pupil_who_changes_school_keeps_the_accounts_leaving_school_first) {
   tst::SchoolData a(db), b(db);
   const Accounts acc = lea_accounts(db, a);
   auto left = run(db, a.school, departure(a.family));
-  BOOST_TEST(left.carried.pupil_accounts + left.carried.family_links == 0u);  // B does not know Léa yet
+  BOOST_TEST(left.departed.total() + left.arrived.total() == 0u);  // B does not know Léa yet
+  BOOST_TEST(import_detail(db, a) == carried_text(0, 0));
   BOOST_TEST(*tst::sql_value(db, "SELECT CONCAT(state, '|', closed_reason) FROM account WHERE id = ?", acc.own) ==
              "closed|left");
   auto came = run(db, b.school, arrival(a.family));
   BOOST_TEST(came.applied);
-  BOOST_TEST(came.carried.pupil_accounts == 1u);
-  BOOST_TEST(came.carried.family_links == 1u);
+  BOOST_TEST(came.arrived.pupil_accounts == 1u);
+  BOOST_TEST(came.arrived.family_links == 1u);
+  BOOST_TEST(came.departed.total() == 0u);
+  BOOST_TEST(import_detail(db, b) == carried_text(0, 2));  // arrivals, in B's journal
   check_carried(db, acc, b.school);
   // The same files again: nothing more.
   auto again = run(db, b.school, arrival(a.family));
-  BOOST_TEST(again.carried.pupil_accounts + again.carried.family_links == 0u);
+  BOOST_TEST(again.arrived.total() + again.departed.total() == 0u);
 }
 
 BOOST_AUTO_TEST_CASE(a_pupil_who_changes_school_keeps_the_accounts_new_school_first) {
@@ -436,15 +472,69 @@ BOOST_AUTO_TEST_CASE(a_pupil_who_changes_school_keeps_the_accounts_new_school_fi
   const Accounts acc = lea_accounts(db, a);
   // B imports Léa while A still has her: A's accounts stay A's.
   auto came = run(db, b.school, arrival(a.family));
-  BOOST_TEST(came.carried.pupil_accounts + came.carried.family_links == 0u);
+  BOOST_TEST(came.arrived.total() + came.departed.total() == 0u);
+  BOOST_TEST(import_detail(db, b) == carried_text(0, 0));
   BOOST_TEST(*tst::sql_value(db, "SELECT pupil_id FROM account WHERE id = ?", acc.own) ==
              std::to_string(lea_in(db, a.school, "E1")));
   // A marks her as left: the accounts go to B instead of being closed.
   auto left = run(db, a.school, departure(a.family));
-  BOOST_TEST(left.carried.pupil_accounts == 1u);
-  BOOST_TEST(left.carried.family_links == 1u);
+  BOOST_TEST(left.departed.pupil_accounts == 1u);
+  BOOST_TEST(left.departed.family_links == 1u);
+  BOOST_TEST(left.arrived.total() == 0u);  // departures, not arrivals
+  BOOST_TEST(import_detail(db, a) == carried_text(2, 0));
   BOOST_TEST(left.accounts_closed == 0u);
   check_carried(db, acc, b.school);
+}
+
+// Review of issue 13: the mother holds Léa in her active account, and a
+// second account, an unused letter for Léa's brother Noé (who stays in A).
+// Léa's change of school gives the new row to the account that held Léa
+// only — never to the sibling's letter, though it is the same parent's.
+namespace {
+void only_the_account_that_held_the_pupil(ts::Db& db, bool new_school_first) {
+  tst::SchoolData a(db), b(db);
+  run(db, a.school, Files(a.family));
+  const unsigned lea_a = lea_in(db, a.school, "E1"), noe = lea_in(db, a.school, "E2");
+  const auto p1 = static_cast<unsigned>(
+      sql_long(db, "SELECT id FROM responsable WHERE source_establishment_id = ? AND source_id = 'P1'", a.school));
+  const unsigned mother = a.responsable_letter(p1, lea_a, false).account_id;
+  tst::activate(db, mother, "maelle." + a.tag + "@example.org");
+  const unsigned sibling = a.responsable_letter(p1, noe, false).account_id;  // the same parent's, Noé only
+  if (new_school_first) {
+    run(db, b.school, arrival(a.family));
+    auto left = run(db, a.school, departure(a.family));
+    BOOST_TEST(left.departed.family_links == 1u);
+  } else {
+    run(db, a.school, departure(a.family));
+    BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM released_child WHERE account_id = ? AND pupil_id = ?", mother,
+                        lea_a) == 1);  // the link kept when Léa left
+    BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM released_child WHERE account_id = ?", sibling) == 0);
+    auto came = run(db, b.school, arrival(a.family));
+    BOOST_TEST(came.arrived.family_links == 1u);
+  }
+  const unsigned lea_b = lea_in(db, b.school, "B7");
+  BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM account_child WHERE account_id = ? AND pupil_id = ?", mother, lea_b) ==
+             1);
+  BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM account_child WHERE account_id = ? AND pupil_id = ?", sibling,
+                      lea_b) == 0);
+  BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM account_child WHERE account_id = ?", sibling) == 1);  // Noé
+  BOOST_TEST(*tst::sql_value(db, "SELECT state FROM account WHERE id = ?", sibling) == "letter");
+  BOOST_TEST(sql_long(db,
+                      "SELECT COUNT(*) FROM audit_log WHERE event = 'account_carried_over' AND account_id = ?",
+                      sibling) == 0);
+  // The kept link is spent: B's next import (the same files) changes nothing.
+  BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM released_child WHERE account_id = ? AND pupil_id = ?", mother,
+                      lea_a) == 0);
+  BOOST_TEST(run(db, b.school, arrival(a.family)).unchanged);
+}
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_sibling_account_of_the_same_parent_does_not_get_the_pupil_leaving_school_first) {
+  only_the_account_that_held_the_pupil(db, false);
+}
+
+BOOST_AUTO_TEST_CASE(a_sibling_account_of_the_same_parent_does_not_get_the_pupil_new_school_first) {
+  only_the_account_that_held_the_pupil(db, true);
 }
 
 BOOST_AUTO_TEST_CASE(a_pupil_going_to_another_academie_takes_no_account) {
@@ -456,7 +546,7 @@ BOOST_AUTO_TEST_CASE(a_pupil_going_to_another_academie_takes_no_account) {
   run(db, a.school, departure(a.family));
   auto came = run(db, lyon, arrival(a.family));
   BOOST_TEST(came.applied);
-  BOOST_TEST(came.carried.pupil_accounts + came.carried.family_links == 0u);
+  BOOST_TEST(came.arrived.total() + came.departed.total() == 0u);
   BOOST_TEST(*tst::sql_value(db, "SELECT state FROM account WHERE id = ?", acc.own) == "closed");
   BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM account_child WHERE account_id = ? AND pupil_id = ?", acc.mother,
                       lea_in(db, lyon, "B7")) == 0);

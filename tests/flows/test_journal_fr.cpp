@@ -5,14 +5,17 @@
 // of birth, the first connection, wrong passwords up to the lock, a sign-in
 // refused while locked, the secretary's help (unlock, resend, correct the
 // address), the activation, a sign-in and a sign-out; a staff member's wrong
-// password, its password step and a wrong code — and no detail of the rows
-// they wrote may hold the English words the trail once had.
+// password, its password step and a wrong code; the family's regroupement
+// and a child attached (accounts named by identifier, never "n° 123") — and
+// no detail of the rows they wrote may hold the English words the trail once had.
 #include <algorithm>
 #include <cctype>
 #include <regex>
 
+#include "accounts/letters.h"
 #include "client.h"
 #include "core/crypto.h"
+#include "scolarite/records.h"
 #include "staff/staff.h"
 #include "web/session.h"
 
@@ -30,15 +33,17 @@ namespace {
 // One client address for this test's requests: its failures are not counted
 // against the other tests' default address.
 const std::string kClient = "198.51.100." + tst::tag();
+// And a second one, for the steps after the failures of the first.
+const std::string kOtherClient = "203.0.113." + tst::tag();
 
 // A POST from kClient, with the session's CSRF token (or a fresh ts_pre
 // cookie's when there is no session).
 Res post_here(const std::string& path, std::vector<std::pair<std::string, std::string>> form,
-              const std::string& session = "") {
+              const std::string& session = "", const std::string& client = kClient) {
   Req r;
   r.method = "POST";
   r.path = path;
-  r.remote = kClient;
+  r.remote = client;
   if (!session.empty()) r.cookies[ts::web::kSessionCookie] = session;
   else r.cookies[ts::web::kPreCookie] = ts::crypto::new_token(256);
   form.emplace_back("csrf_token", flows::csrf_for(r.cookies));
@@ -141,11 +146,58 @@ BOOST_AUTO_TEST_CASE(the_details_of_the_common_actions_are_in_french) {
   BOOST_REQUIRE(!factor.empty());
   BOOST_TEST(post_here("/personnel/code", {{"code", "000000"}}, factor).status() == 422);
 
+  // The family's regroupement (issue 13 review): Paul's letter account for
+  // Zoé merged into Anne's, then her son Léo, whose letter account held only
+  // him, attached with his date of birth (another client address: this one
+  // has failures enough).
+  unsigned paul_account = 0, leo = 0, leo_account = 0;
+  std::string paul_identifier, leo_identifier, letter_of_paul;
+  {
+    ts::Transaction tx(db);
+    const unsigned zoe = static_cast<unsigned>(sql_long(db, "SELECT pupil_id FROM letter WHERE account_id = ?", account));
+    const unsigned anne = static_cast<unsigned>(sql_long(db, "SELECT responsable_id FROM account WHERE id = ?", account));
+    const unsigned paul = ts::scolarite::insert_responsable(db, "M.", "Paul", last, "");
+    ts::scolarite::link_pupil_responsable(db, zoe, paul, 2);
+    const auto p = ts::accounts::issue_responsable_letter(db, tst::tiny_argon2(), paul, zoe);
+    paul_account = p.account_id;
+    paul_identifier = p.identifier;
+    letter_of_paul = p.password;
+    leo = ts::scolarite::insert_pupil(db, s.school_a, s.class_a, "Léo", last, "2013-09-14");
+    ts::scolarite::link_pupil_responsable(db, leo, anne, 1);
+    const auto l = ts::accounts::issue_responsable_letter(db, tst::tiny_argon2(), anne, leo);
+    leo_account = l.account_id;
+    leo_identifier = l.identifier;
+    tx.commit();
+  }
+  const std::string again = session_of(
+      post_here("/connexion", {{"identifiant", identifier}, {"mot_de_passe", password}}, "", kOtherClient));
+  BOOST_REQUIRE(!again.empty());
+  BOOST_TEST(post_here("/compte/regroupement", {{"identifiant", paul_identifier}, {"mot_de_passe", letter_of_paul}},
+                       again, kOtherClient)
+                 .status() == 200);
+  BOOST_TEST(post_here("/compte/regroupement/confirmer", {{"decision", "valider"}}, again, kOtherClient).status() ==
+             200);
+  BOOST_TEST(*sql_value(db, "SELECT state FROM account WHERE id = ?", paul_account) == "closed");
+  BOOST_TEST(post_here("/compte/regroupement/enfant", {{"eleve", std::to_string(leo)}, {"date_naissance", "14/09/2013"}},
+                       again, kOtherClient)
+                 .status() == 303);
+  BOOST_TEST(*sql_value(db, "SELECT state FROM account WHERE id = ?", leo_account) == "closed");
+  // The accounts are named by their identifier, never by their number.
+  const std::string merged =
+      sql_value(db, "SELECT detail FROM audit_log WHERE id > ? AND event = 'regroupement'", before).value_or("");
+  BOOST_TEST(merged.rfind("compte " + paul_identifier + " fermé (état courrier) et regroupé dans ce compte ; ", 0) == 0,
+             merged);
+  BOOST_TEST(merged.find("n° " + std::to_string(paul_account)) == std::string::npos, merged);
+  BOOST_TEST(*sql_value(db, "SELECT detail FROM audit_log WHERE id > ? AND event = 'regroupement_enfant'", before) ==
+             "élève n° " + std::to_string(leo) + " rattaché ; comptes du courrier fermés : " + leo_identifier);
+  BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM audit_log WHERE id > ? AND LOCATE('compte n°', detail) > 0", before) ==
+             0);
+
   // Every event of those steps was written…
   for (const char* event : {"login_failure", "login_letter", "first_connection_failure", "first_connection", "lock",
                             "login_refused", "helpdesk_unlock", "helpdesk_activation_resent",
                             "helpdesk_email_corrected", "activation", "login_success", "logout",
-                            "staff_password_ok", "second_factor_failure"})
+                            "staff_password_ok", "second_factor_failure", "regroupement", "regroupement_enfant"})
     BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM audit_log WHERE id > ? AND event = ?", before, event) >= 1, event);
   // … the helpdesk rows name the family by its identifier, exactly …
   BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM audit_log WHERE id > ? AND event LIKE 'helpdesk%' AND detail <> ?",

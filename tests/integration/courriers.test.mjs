@@ -124,7 +124,10 @@ test('courriers: generation, PDF, QR code, sign-in, regeneration, re-notificatio
       // Pupils first (by name), then the responsables by class, pupil and name.
       assert.match(first.pages[0], /pour Hugo Lefèvre, élève de 4 C/);
       assert.match(first.pages[1], /pour Dylan Martin, élève de 4 C/);
-      assert.match(first.pages[3], /À l'attention d'Élodie Lefèvre, responsable légal Compte Téléservices pour Hugo Lefèvre/);
+      // The agreed form by civility: "responsable légale" for a Mme, "responsable légal" for a M.
+      assert.match(first.pages[3], /À l'attention d'Élodie Lefèvre, responsable légale Compte Téléservices pour Hugo Lefèvre/);
+      assert.match(first.pages.find((p) => /À l'attention de Julien Martin/.test(p)) ?? '', /À l'attention de Julien Martin, responsable légal Compte Téléservices pour Dylan Martin/);
+      assert.match(first.pages.find((p) => /À l'attention de Claire Martin/.test(p)) ?? '', /, responsable légale Compte/);
       assert.match(first.pages[2], /pour Noé Nouveau, élève de 4 C/);
       assert.ok(first.pages.slice(3).every((p) => /À l'attention (de |d')/.test(p)));
       assert.ok(first.pages.findIndex((p) => /À l'attention de Nadia Nouveau/.test(p)) === 6);

@@ -119,6 +119,9 @@ test('import over HTTP (issue 13)', async (t) => {
       assert.equal(done.status, 200, text(done.body).slice(0, 600));
       assert.match(text(done.body), /Import terminé/);
       assert.equal(pupils(), before + 4);
+      // No change of school here: departures and arrivals each on their own row.
+      assert.equal(countOf(done.body, "Comptes partis avec des élèves sortis vers un autre établissement de l'académie"), 0);
+      assert.equal(countOf(done.body, "Comptes repris d'un autre établissement de l'académie"), 0);
       assert.equal(q("SELECT CONCAT(first_name, ' ', last_name) FROM pupil WHERE source_id = '100003'"), 'François Cœurderoy');
       assert.equal(q("SELECT state FROM import_batch ORDER BY id DESC LIMIT 1"), 'applied');
       assert.equal(q("SELECT pupils_file IS NULL FROM import_batch ORDER BY id DESC LIMIT 1"), '1', 'the files are not kept');
@@ -143,6 +146,17 @@ test('import over HTTP (issue 13)', async (t) => {
       }
       assert.equal(q("SELECT CONCAT(first_name, ' ', last_name) FROM responsable WHERE source_id = '200004'"), 'Loïc Françon');
       assert.equal(q("SELECT address FROM responsable WHERE source_id = '200001'"), '12 rue des Œillets; bâtiment B, 86000 Poitiers');
+    });
+
+    await t.test('the same files again from teleservices-admin: "Aucun changement", no batch nor audit row', async () => {
+      const batches = q('SELECT COUNT(*) FROM import_batch');
+      const audits = q("SELECT COUNT(*) FROM audit_log WHERE event = 'import'");
+      const out = stack.admin('import', '--uai', '0869999X', '--eleves', path.join(REPO, 'docs', 'examples', 'eleves.csv'),
+        '--responsables', path.join(REPO, 'docs', 'examples', 'responsables.csv'));
+      assert.match(out, /^Aucun changement : les élèves et les responsables de l'établissement sont déjà à jour ; rien n'a été enregistré\.$/m);
+      assert.doesNotMatch(out, /Import enregistré/);
+      assert.equal(q('SELECT COUNT(*) FROM import_batch'), batches);
+      assert.equal(q("SELECT COUNT(*) FROM audit_log WHERE event = 'import'"), audits);
     });
 
     await t.test('a Windows-1252 file with a change: the accents are stored right', async () => {

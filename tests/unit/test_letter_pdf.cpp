@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
 
 #include "../support/output_of.h"
 #include "../support/temp_dir.h"
@@ -111,6 +112,36 @@ BOOST_AUTO_TEST_CASE(the_addressee_is_named_with_the_french_elision) {
   BOOST_TEST(text.find("À l'attention d'Hélène Martin") != std::string::npos, text);
   BOOST_TEST(text.find("À l'attention de Paul Martin") != std::string::npos, text);
   BOOST_TEST(text.find("de Élodie") == std::string::npos);
+}
+
+// Review of issue 13: "responsable légale" for a Mme (the civility as the
+// import writes it, "Mme", or as the files give it, "MME"), "responsable
+// légal" otherwise, in the function and on the printed page.
+BOOST_AUTO_TEST_CASE(the_addressee_is_responsable_legale_for_a_mme) {
+  using ts::accounts::responsable_legal;
+  for (const char* mme : {"Mme", "MME", "mme", "Madame", "MADAME"})
+    BOOST_TEST(responsable_legal(mme) == "responsable légale", mme);
+  for (const char* other : {"M.", "M", "MR", "Monsieur", "", "Mlle"})
+    BOOST_TEST(responsable_legal(other) == "responsable légal", other);
+  auto mme = page("Hugo Lefèvre", "Élodie Lefèvre", "elefevre", "2BUYJ9C8");
+  mme.civility = "Mme";
+  auto upper = page("Hugo Lefèvre", "Nadia Martin", "nmartin", "2BUYJ9CB");
+  upper.civility = "MME";
+  auto m = page("Hugo Lefèvre", "Paul Martin", "pmartin", "2BUYJ9CA");
+  m.civility = "M.";
+  const std::string pdf = ts::accounts::letters_pdf({mme, upper, m}, "https://teleservices.example.fr");
+  tst::TempDir dir("ts-pdf");
+  const fs::path file = dir.path / "c.pdf";
+  std::ofstream(file, std::ios::binary) << pdf;
+  const std::string text = run("pdftotext -enc UTF-8 '" + file.string() + "' -");
+  std::vector<std::string> pages;
+  for (size_t from = 0, ff; (ff = text.find('\f', from)) != std::string::npos; from = ff + 1)
+    pages.push_back(flat(text.substr(from, ff - from)));
+  BOOST_REQUIRE(pages.size() == 3u);
+  BOOST_TEST(pages[0].find("À l'attention d'Élodie Lefèvre, responsable légale ") != std::string::npos, pages[0]);
+  BOOST_TEST(pages[1].find("À l'attention de Nadia Martin, responsable légale ") != std::string::npos, pages[1]);
+  BOOST_TEST(pages[2].find("À l'attention de Paul Martin, responsable légal ") != std::string::npos, pages[2]);
+  BOOST_TEST(pages[2].find("légale") == std::string::npos, pages[2]);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
