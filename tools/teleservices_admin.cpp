@@ -76,11 +76,11 @@ int purge(Db& db, bool dry_run) {
   Transaction tx(db);
   int n = 0;
   accounts::for_each_expired_account(db, [&](unsigned id, const std::string& identifier, const std::string& state) {
-    std::cout << (dry_run ? "would delete " : "deleted ") << identifier << " (" << state << ")\n";
+    const char* why = state == "letter" ? "courrier non utilisé depuis 3 mois" : "adresse non confirmée dans les 3 mois";
+    std::cout << (dry_run ? "à supprimer : " : "supprimé : ") << identifier << " (" << why << ")\n";
     if (!dry_run) {
       accounts::delete_account(db, id);
-      audit(db, id, identifier, "account_purged",
-            state == "letter" ? "courrier non utilisé depuis 3 mois" : "adresse non confirmée dans les 3 mois", "");
+      audit(db, id, identifier, "account_purged", why, "");
     }
     ++n;
   });
@@ -89,11 +89,11 @@ int purge(Db& db, bool dry_run) {
   if (!dry_run) {
     int events = security::rate_purge(db);  // rate-limit counters older than their longest window
     tx.commit();
-    std::cout << events << " old rate-limit event(s) deleted\n";
+    std::cout << events << " compteur(s) de limites périmé(s) supprimé(s)\n";
   }
-  std::cout << batches << (dry_run ? " unconfirmed import(s) would have their files deleted\n"
-                                   : " unconfirmed import(s) abandoned, files deleted\n");
-  std::cout << n << (dry_run ? " account(s) would be deleted\n" : " account(s) deleted\n");
+  std::cout << batches << (dry_run ? " import(s) non confirmé(s) à abandonner (fichiers à supprimer)\n"
+                                   : " import(s) non confirmé(s) abandonné(s), fichiers supprimés\n");
+  std::cout << n << (dry_run ? " compte(s) à supprimer\n" : " compte(s) supprimé(s)\n");
   return 0;
 }
 
@@ -102,12 +102,12 @@ int inactivity(Db& db, const Config& cfg, bool dry_run) {
   ctemplate::mutable_default_template_cache()->SetTemplateRootDirectory(cfg.templates_dir);  // the warning mail
   Transaction tx(db);
   accounts::InactivityRun run = accounts::run_inactivity(db, dry_run);
-  for (const auto& id : run.closed) std::cout << (dry_run ? "would close " : "closed ") << id << "\n";
-  for (const auto& id : run.warned) std::cout << (dry_run ? "would warn " : "warned ") << id << "\n";
+  for (const auto& id : run.closed) std::cout << (dry_run ? "à fermer : " : "fermé : ") << id << "\n";
+  for (const auto& id : run.warned) std::cout << (dry_run ? "à prévenir : " : "prévenu : ") << id << "\n";
   if (!dry_run) tx.commit();
-  std::cout << run.warned.size() << (dry_run ? " account(s) would be warned" : " account(s) warned") << " ("
-            << run.warned_without_address << " without a confirmed address: no mail), " << run.closed.size()
-            << (dry_run ? " account(s) would be closed\n" : " account(s) closed\n");
+  std::cout << run.warned.size() << (dry_run ? " compte(s) à prévenir" : " compte(s) prévenu(s)") << " ("
+            << run.warned_without_address << " sans adresse confirmée : pas de mail), " << run.closed.size()
+            << (dry_run ? " compte(s) à fermer\n" : " compte(s) fermé(s)\n");
   return 0;
 }
 

@@ -17,6 +17,7 @@
 // Regenerating the letter is the courriers part's route
 // (POST /etablissement/courriers/compte, field compte): the fiche only has its form.
 #include "accounts/codes.h"
+#include "accounts/family.h"
 #include "accounts/followup.h"
 #include "accounts/mails.h"
 #include "core/validators.h"
@@ -258,6 +259,12 @@ Response famille_close(Call& c) {
     form.fail("confirmer", "Cochez la case pour confirmer la fermeture du compte.");
     return fiche_page(c, a->id, 422, "", {nullptr, &form});
   }
+  // One school does not close what another school's families still use.
+  if (accounts::serves_another_school(db, a->id, scope(c)))
+    return message_page(c, 409, "Compte partagé avec un autre établissement",
+                        "Ce compte donne aussi accès à un élève d'un autre établissement de l'académie : votre "
+                        "établissement ne peut pas le fermer seul. Prenez contact avec l'autre établissement.",
+                        fiche_url(a->id), "Retour à la fiche");
   accounts::close_account(db, a->id);
   audit_help(c, "helpdesk_closed", *a);
   tx.commit();

@@ -41,7 +41,7 @@ constexpr const char* kClose = "UPDATE account SET state = 'closed', closed_at =
 constexpr const char* kExpiredAccounts =
     "SELECT a.id, a.identifier, a.state FROM account a WHERE a.kind <> 'personnel' AND"
     " ((a.state = 'letter' AND NOT EXISTS (SELECT 1 FROM letter l WHERE l.account_id = a.id"
-    "   AND l.used_at IS NULL AND l.revoked_at IS NULL AND l.expires_at > UTC_TIMESTAMP()))"
+    "   AND ((l.used_at IS NULL AND l.expires_at > UTC_TIMESTAMP()) OR " TS_LETTER_SUSPENDED("l") ")))"
     " OR " TS_ACTIVATION_EXPIRED_SQL ")"
     " FOR UPDATE";
 constexpr const char* kDeleteAccount = "DELETE FROM account WHERE id = ?";

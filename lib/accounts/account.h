@@ -95,8 +95,12 @@ void set_password(Db& db, unsigned account_id, const std::string& password_hash)
 // regroupement waits with it on either side.
 void close_account(Db& db, unsigned account_id);
 
-// Accounts the daily purge deletes: a letter unused within its 3 months, or an
-// address not confirmed within 3 months of the first connection. `each` is
+// Accounts the daily purge deletes: at state letter, once its last letter's 3
+// months are over unused — a letter revoked early (a report judged founded,
+// "annulé") counts its 3 months too, so the account and its handled report
+// stay in the follow-up meanwhile; never while a report waits for staff
+// (TS_LETTER_SUSPENDED) — or an address not confirmed within 3 months of the
+// first connection. `each` is
 // called with (id, identifier, state) for every such account, locked.
 void for_each_expired_account(Db& db,
                               const std::function<void(unsigned, const std::string&, const std::string&)>& each);

@@ -17,13 +17,17 @@
   " AS staff_roles, a.renew_password_at IS NOT NULL AS must_renew_password"
 
 // A family account (`account a`) is of a school when its pupil is (pupil
-// account) or one of the children it holds is (responsable account).
-// Parameters: the establishment three times (0: every school, the académie).
+// account), one of the children it holds is (responsable account), or one it
+// held when that child left the school is (released_child, sql/017: an
+// account whose only child left stays within its school's helpdesk reach).
+// Parameters: the establishment four times (0: every school, the académie).
 #define TS_FAMILY_IN_SCOPE                                                                                     \
   " a.kind IN ('responsable', 'eleve') AND (? = 0"                                                             \
   " OR EXISTS (SELECT 1 FROM pupil p WHERE p.id = a.pupil_id AND p.establishment_id = ?)"                      \
   " OR EXISTS (SELECT 1 FROM account_child ac JOIN pupil p ON p.id = ac.pupil_id"                              \
-  " WHERE ac.account_id = a.id AND p.establishment_id = ?))"
+  " WHERE ac.account_id = a.id AND p.establishment_id = ?)"                                                    \
+  " OR EXISTS (SELECT 1 FROM released_child rc JOIN pupil p ON p.id = rc.pupil_id"                             \
+  " WHERE rc.account_id = a.id AND p.establishment_id = ?))"
 
 namespace ts::accounts {
 

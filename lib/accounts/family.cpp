@@ -62,6 +62,9 @@ constexpr const char* kForgetReleased = "DELETE FROM released_child WHERE accoun
 constexpr const char* kReleasePupil = "DELETE FROM account_child WHERE pupil_id = ? AND (? = 0 OR responsable_id = ?)";
 constexpr const char* kRemoveChildren = "DELETE FROM account_child WHERE account_id = ?";
 constexpr const char* kCountPupils = "SELECT COUNT(DISTINCT pupil_id) FROM account_child WHERE account_id = ?";
+constexpr const char* kServesAnotherSchool =
+    "SELECT 1 FROM account_child ac JOIN pupil p ON p.id = ac.pupil_id"
+    " WHERE ac.account_id = ? AND p.establishment_id <> ? LIMIT 1";
 constexpr const char* kAddRepresented =
     "INSERT IGNORE INTO account_responsable (account_id, responsable_id) VALUES (?, ?)";
 constexpr const char* kPupilsToMove =
@@ -151,6 +154,10 @@ void remove_children(Db& db, unsigned account_id) { db.exec(kRemoveChildren, acc
 unsigned count_pupils(Db& db, unsigned account_id) {
   Rows r = db.query(kCountPupils, account_id);
   return r->next() ? r->getUInt(1) : 0;
+}
+
+bool serves_another_school(Db& db, unsigned account_id, unsigned establishment_id) {
+  return db.query(kServesAnotherSchool, account_id, establishment_id)->next();
 }
 
 void add_represented(Db& db, unsigned account_id, unsigned responsable_id) {

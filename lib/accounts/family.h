@@ -47,6 +47,11 @@ bool attached_just_now(Db& db, unsigned account_id, unsigned pupil_id);
 void remove_children(Db& db, unsigned account_id);
 // Number of distinct pupils the account holds.
 unsigned count_pupils(Db& db, unsigned account_id);
+// Whether the account holds a pupil of another school than `establishment_id`
+// (a family whose children are in two schools of the académie, or a child
+// carried over by a change of school): one school's staff then must not
+// close it for the other's families.
+bool serves_another_school(Db& db, unsigned account_id, unsigned establishment_id);
 // Records that the account represents `responsable_id` (compte joint); no-op when 0 or already.
 void add_represented(Db& db, unsigned account_id, unsigned responsable_id);
 

@@ -208,13 +208,13 @@ std::vector<FollowupRow> followup(Db& db, unsigned establishment_id) {
 }
 
 std::optional<Account> find_family_account(Db& db, unsigned establishment_id, const std::string& identifier) {
-  Rows r = db.query(kFindFamily, identifier, establishment_id, establishment_id, establishment_id);
+  Rows r = db.query(kFindFamily, identifier, establishment_id, establishment_id, establishment_id, establishment_id);
   if (!r->next()) return std::nullopt;
   return read_account(*r);
 }
 
 std::optional<Account> lock_family_account(Db& db, unsigned establishment_id, unsigned account_id) {
-  Rows r = db.query(kLockFamily, account_id, establishment_id, establishment_id, establishment_id);
+  Rows r = db.query(kLockFamily, account_id, establishment_id, establishment_id, establishment_id, establishment_id);
   if (!r->next()) return std::nullopt;
   return read_account(*r);
 }
@@ -282,7 +282,7 @@ std::optional<FamilyFiche> family_fiche(Db& db, unsigned establishment_id, unsig
   const unsigned e = establishment_id;
   FamilyFiche f;
   {
-    Rows r = db.query(kFiche, account_id, e, e, e, e);
+    Rows r = db.query(kFiche, account_id, e, e, e, e, e);
     if (!r->next()) return std::nullopt;
     f.account = read_account(*r);
     f.state = state_of(r->getString("st"));

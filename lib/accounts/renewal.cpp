@@ -18,14 +18,14 @@ namespace {
   TS_FAMILY_IN_SCOPE " AND a.state IN ('active', 'pending_email')"                                             \
   " AND (? IS NULL OR a.password_changed_at IS NULL OR a.password_changed_at < ?)"
 
-// Parameters: establishment ×3, since ×2, then the class ×2 (0: the whole scope).
+// Parameters: establishment ×4, since ×2, then the class ×3 (0: the whole scope).
 constexpr const char* kRenewableAccounts =
     "SELECT a.id, a.identifier FROM account a WHERE" TS_RENEWABLE
     " AND (? = 0 OR EXISTS (SELECT 1 FROM pupil p WHERE p.id = a.pupil_id AND p.class_id = ?)"
     " OR EXISTS (SELECT 1 FROM account_child ac JOIN pupil p ON p.id = ac.pupil_id"
     " WHERE ac.account_id = a.id AND p.class_id = ?))"
     " ORDER BY a.id FOR UPDATE";
-// Parameters: the identifier, then establishment ×3, since ×2.
+// Parameters: the identifier, then establishment ×4, since ×2.
 constexpr const char* kRenewableAccount =
     "SELECT a.id, a.identifier FROM account a WHERE a.identifier = ? AND" TS_RENEWABLE " FOR UPDATE";
 // Whether an identifier names such an account once the date is not counted
@@ -59,10 +59,10 @@ RenewalOutcome demand_renewal(Db& db, const RenewalRequest& r, unsigned by_accou
     std::set<std::string> seen;  // an identifier typed twice counts once
     for (const auto& identifier : r.identifiers) {
       if (!seen.insert(identifier).second) continue;
-      Rows rows = db.query(kRenewableAccount, identifier, e, e, e, since, since);
+      Rows rows = db.query(kRenewableAccount, identifier, e, e, e, e, since, since);
       if (rows->next()) {
         accounts.emplace_back(rows->getUInt("id"), rows->getString("identifier"));
-      } else if (!db.query(kFamilyWithPassword, identifier, e, e, e)->next()) {
+      } else if (!db.query(kFamilyWithPassword, identifier, e, e, e, e)->next()) {
         out.unknown.push_back(identifier);
       }
       what += (what.empty() ? "identifiants " : ", ") + identifier;
@@ -80,7 +80,7 @@ RenewalOutcome demand_renewal(Db& db, const RenewalRequest& r, unsigned by_accou
     } else {
       what = e ? "tout l'établissement" : "tous les établissements";
     }
-    Rows rows = db.query(kRenewableAccounts, e, e, e, since, since, class_id, class_id, class_id);
+    Rows rows = db.query(kRenewableAccounts, e, e, e, e, since, since, class_id, class_id, class_id);
     while (rows->next()) accounts.emplace_back(rows->getUInt("id"), rows->getString("identifier"));
   }
   std::string detail = what;

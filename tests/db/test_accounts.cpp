@@ -243,6 +243,17 @@ BOOST_AUTO_TEST_CASE(the_purge_selects_expired_letters_and_unconfirmed_addresses
 
   db.exec("UPDATE letter SET expires_at = UTC_TIMESTAMP() - INTERVAL 1 SECOND WHERE account_id = ?", old_letter.account_id);
   acc::revoke_letters(db, revoked_letter.account_id);
+  // Revoked early (a report judged founded), its 3 months not over: it stays;
+  // revoked and past its 3 months: it goes.
+  auto revoked_old = s.responsable_letter(s.responsable("Jade"), dylan);
+  acc::revoke_letters(db, revoked_old.account_id);
+  db.exec("UPDATE letter SET expires_at = UTC_TIMESTAMP() - INTERVAL 1 SECOND WHERE account_id = ?",
+          revoked_old.account_id);
+  // Reported and waiting for staff, past its 3 months: it stays until handled.
+  auto reported = s.responsable_letter(s.responsable("Kim"), dylan);
+  db.exec("UPDATE letter SET reported_at = UTC_TIMESTAMP(), expires_at = UTC_TIMESTAMP() - INTERVAL 1 DAY"
+          " WHERE account_id = ?",
+          reported.account_id);
   // A letter account whose only letter was used (first connection elsewhere
   // rolled back, say): no live letter, so it goes.
   acc::spend_letter(db, acc::current_letter(db, used_then_waiting.account_id)->id);
@@ -267,11 +278,13 @@ BOOST_AUTO_TEST_CASE(the_purge_selects_expired_letters_and_unconfirmed_addresses
     BOOST_TEST(identifier == acc::lock_account(db, id)->identifier);
   });
   std::map<unsigned, std::string> expected = {{old_letter.account_id, "letter"},
-                                              {revoked_letter.account_id, "letter"},
+                                              {revoked_old.account_id, "letter"},
                                               {used_then_waiting.account_id, "letter"},
                                               {pending_long.account_id, "pending_email"}};
   BOOST_TEST(listed(selected) == listed(expected));
   BOOST_TEST(!selected.count(fresh_letter.account_id));
+  BOOST_TEST(!selected.count(revoked_letter.account_id));
+  BOOST_TEST(!selected.count(reported.account_id));
 
   // The purge deletes them; their letters, children and sessions go with them.
   acc::start_session(db, "", pending_long.account_id, acc::stage::pending, 8);

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <ctime>
 
+#include "accounts/family.h"
 #include "accounts/followup.h"
 #include "fixture.h"
 #include "security/audit.h"
@@ -195,6 +196,23 @@ BOOST_AUTO_TEST_CASE(the_fiche_and_its_trail_are_of_the_scope_and_sign_in_writes
   BOOST_TEST(std::labs(last - static_cast<long>(std::time(nullptr))) < 120);
   const auto slots = all_slots(db, e.s.school);
   BOOST_TEST(slot_of(slots, e.active)->last_login == last);
+}
+
+// A responsable account whose only child left the school holds no child any
+// more, but its school's helpdesk still finds it (to unlock, close, read its
+// trail); another school does not.
+BOOST_AUTO_TEST_CASE(an_account_whose_only_child_left_is_still_the_schools) {
+  tst::SchoolData a(db), b(db);
+  const unsigned pupil = a.pupil("Œdipe");
+  const unsigned account = a.responsable_letter(a.responsable("Sidonie"), pupil).account_id;
+  tst::activate(db, account, "sidonie@example.org");
+  const std::string identifier = *tst::sql_value(db, "SELECT identifier FROM account WHERE id = ?", account);
+  ts::accounts::release_pupil(db, pupil);  // the pupil left: the import releases it
+  BOOST_TEST(tst::sql_long(db, "SELECT COUNT(*) FROM account_child WHERE account_id = ?", account) == 0);
+  BOOST_TEST(acc::lock_family_account(db, a.school, account).has_value());
+  BOOST_TEST(acc::find_family_account(db, a.school, identifier).has_value());
+  BOOST_TEST(!acc::lock_family_account(db, b.school, account).has_value());
+  BOOST_TEST(!acc::find_family_account(db, b.school, identifier).has_value());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -4,6 +4,7 @@
 // statistiques' permission, and each helpdesk action (done, audited, 303 back
 // to the fiche; refused with 404 and nothing changed for another school's
 // staff). The families these tests change are their own (committed).
+#include "accounts/family.h"
 #include "accounts/letters.h"
 #include "client.h"
 #include "scolarite/records.h"
@@ -200,6 +201,33 @@ BOOST_AUTO_TEST_CASE(each_helpdesk_action_is_done_audited_and_refused_for_anothe
   BOOST_TEST(audits("helpdesk_closed", f.identifier) == 1);
   // The actions no longer find a closed account (it holds no child): 404.
   BOOST_TEST(post("/etablissement/famille/renvoyer", {{"id", id}}, s.secretariat_a_session).status() == 404);
+}
+
+// A family whose children are in two schools (or a child carried over by a
+// change of school): neither school closes the account the other's family
+// still uses (409, nothing changed).
+BOOST_AUTO_TEST_CASE(an_account_that_also_serves_another_school_is_not_closed) {
+  const auto& s = staff_cast();
+  ts::Db& db = ctx().db;
+  const auto l = flows::school_a_letter("Inès", "Partage" + tst::capitalised(tst::tag()));
+  {
+    ts::Transaction tx(db);
+    const unsigned klass_b = ts::scolarite::insert_class(db, s.school_b, "3 P" + tst::tag().substr(0, 4));
+    const unsigned pupil_b = ts::scolarite::insert_pupil(db, s.school_b, klass_b, "Noé", "Partage", "2011-04-03");
+    const unsigned resp = static_cast<unsigned>(
+        sql_long(db, "SELECT responsable_id FROM account_child WHERE account_id = ? LIMIT 1", l.account_id));
+    ts::accounts::add_child(db, l.account_id, pupil_b, resp);
+    tx.commit();
+  }
+  const std::string id = std::to_string(l.account_id);
+  for (const std::string* session : {&s.secretariat_a_session, &s.direction_b_session}) {
+    Res refused = post("/etablissement/famille/fermer", {{"id", id}, {"confirmer", "1"}}, *session);
+    BOOST_TEST(refused.status() == 409);
+    BOOST_TEST(refused.has("Ce compte donne aussi accès à un élève d&#39;un autre établissement"));
+    BOOST_TEST(*sql_value(db, "SELECT state FROM account WHERE id = ?", l.account_id) == "letter");
+    BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM account_child WHERE account_id = ?", l.account_id) == 2);
+  }
+  BOOST_TEST(audits("helpdesk_closed", l.identifier) == 0);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

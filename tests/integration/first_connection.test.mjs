@@ -344,13 +344,19 @@ test('foundation: from the letter to an activated account', async (t) => {
       // An unused letter older than 3 months is purged too.
       stack.sql("UPDATE letter l JOIN account a ON a.id = l.account_id SET l.expires_at = UTC_TIMESTAMP() - INTERVAL 1 DAY WHERE a.identifier = 'elefevre'");
       const dry = stack.admin('purge', '--dry-run');
-      assert.match(dry, /would delete jmartin/);
-      assert.match(dry, /would delete elefevre/);
+      assert.match(dry, /à supprimer : jmartin \(adresse non confirmée dans les 3 mois\)/);
+      assert.match(dry, /à supprimer : elefevre \(courrier non utilisé depuis 3 mois\)/);
       assert.equal(stack.sqlValue("SELECT COUNT(*) FROM account WHERE identifier IN ('jmartin', 'elefevre')"), '2');
       const out = stack.admin('purge');
-      assert.match(out, /2 account\(s\) deleted/);
+      assert.match(out, /^2 compte\(s\) supprimé\(s\)$/m);
       assert.equal(stack.sqlValue("SELECT COUNT(*) FROM account WHERE identifier IN ('jmartin', 'elefevre')"), '0');
       assert.equal(stack.sqlValue("SELECT COUNT(*) FROM audit_log WHERE event = 'account_purged'"), '2');
+      // The inactivity rule reports in French too: cmartin unused for 335 days is to be warned.
+      stack.sql("UPDATE account SET last_login_at = UTC_TIMESTAMP() - INTERVAL 340 DAY, email_confirmed_at = UTC_TIMESTAMP() - INTERVAL 340 DAY WHERE identifier = 'cmartin'");
+      const inactive = stack.admin('inactivity', '--dry-run');
+      assert.match(inactive, /^à prévenir : cmartin$/m);
+      assert.match(inactive, /compte\(s\) à prévenir \(0 sans adresse confirmée : pas de mail\), 0 compte\(s\) à fermer/);
+      stack.sql("UPDATE account SET last_login_at = UTC_TIMESTAMP(), email_confirmed_at = UTC_TIMESTAMP() WHERE identifier = 'cmartin'");
       // Active and fresh accounts stay.
       assert.equal(stack.sqlValue("SELECT COUNT(*) FROM account WHERE identifier IN ('cmartin', 'ibenali', 'sriviere')"), '3');
     });
