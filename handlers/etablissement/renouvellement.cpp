@@ -12,6 +12,7 @@
 #include <optional>
 
 #include "accounts/renewal.h"
+#include "core/text.h"
 #include "core/validators.h"
 #include "etablissement.h"
 #include "scolarite/records.h"
@@ -26,14 +27,7 @@ constexpr size_t kUnknownListed = 50;
 
 // Today as AAAA-MM-JJ in the process's time zone (Europe/Paris in the
 // handlers): the day a secretary's "depuis le" is compared with.
-std::string local_today() {
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  localtime_r(&now, &tm);
-  char buf[11];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-  return buf;
-}
+std::string local_today() { return iso_day(std::time(nullptr), true); }
 
 const std::vector<FieldSpec>& fields() {
   static const std::vector<FieldSpec> kFields = {{"qui", 20, nullptr},

@@ -45,6 +45,17 @@ std::string clean_input(const std::string& in) {
   return nfc ? std::string(reinterpret_cast<const char*>(nfc.get())) : trimmed;
 }
 
+std::string iso_day(std::time_t t, bool local) {
+  std::tm tm{};
+  if (local)
+    localtime_r(&t, &tm);
+  else
+    gmtime_r(&t, &tm);
+  char buf[11];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
+}
+
 size_t utf8_length(const std::string& s) {
   size_t n = 0;
   for (unsigned char c : s)

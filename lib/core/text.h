@@ -1,6 +1,7 @@
 // ASCII case folding: identifiers, letter passwords and mail addresses are
 // compared in ASCII (the validators refuse anything else where it matters).
 #pragma once
+#include <ctime>
 #include <string>
 
 namespace ts {
@@ -31,6 +32,10 @@ std::string clean_input(const std::string& in);
 // isolate control (U+202A–U+202E, U+2066–U+2069): invisible, they make a
 // name read backwards in lists and journals (the "Trojan Source" trick).
 bool has_bidi_controls(const std::string& s);
+
+// The day of the Unix time `t` as AAAA-MM-JJ, in the process's time zone
+// (`local`: Europe/Paris in the handlers) or in UTC.
+std::string iso_day(std::time_t t, bool local);
 
 // The number of characters (Unicode code points) of valid UTF-8 text.
 size_t utf8_length(const std::string& s);

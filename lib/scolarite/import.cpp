@@ -278,14 +278,7 @@ bool date_of(const std::string& in, std::string& out) {
 }
 
 // Today (UTC) as AAAA-MM-JJ, to refuse a birth date in the future.
-std::string today_utc() {
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buf[11];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-  return buf;
-}
+std::string today_utc() { return iso_day(std::time(nullptr), false); }
 
 std::string link_label(const std::string& code) {
   static const std::pair<const char*, const char*> kLinks[] = {
