@@ -9,9 +9,9 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
 
-import { Browser, startStack } from './harness.mjs';
+import { Browser } from './harness.mjs';
 import { activate, letters, login, loginWithLetter, text } from './flows.mjs';
-import { TEST_TOTP_KEY, createStaff, enrol } from './staff.mjs';
+import { createStaff, enrol, startStaffStack } from './staff.mjs';
 
 const UAI_B = '0869997Z';
 
@@ -28,12 +28,7 @@ function accountsState(stack, identifiers) {
 }
 
 test('helping a family (issue 13, aide)', async (t) => {
-  const stack = await startStack({
-    mail: 'maildir',
-    postRate: '1000r/s',
-    postBurst: 1000,
-    extraConf: '[security]\nargon2_memory_kib = 1024\nargon2_iterations = 1\nresend_min_interval_seconds = 0\n' + `[staff]\ntotp_key = ${TEST_TOTP_KEY}\n`,
-  });
+  const stack = await startStaffStack('resend_min_interval_seconds = 0\n');
   try {
     const L = letters(stack); // the demo school (A)
     const q = (sql) => stack.sqlValue(sql);

@@ -15,9 +15,9 @@ import os from 'node:os';
 import path from 'node:path';
 import test from 'node:test';
 
-import { Browser, startStack } from './harness.mjs';
+import { Browser } from './harness.mjs';
 import { firstConnection, letters, pageProblems, text } from './flows.mjs';
-import { DEMO_UAI, TEST_TOTP_KEY, createStaff, enrol } from './staff.mjs';
+import { DEMO_UAI, createStaff, enrol, startStaffStack } from './staff.mjs';
 
 const UAI_B = '0869997W';
 
@@ -71,12 +71,7 @@ function qrOf(dir, file, n) {
 }
 
 test('courriers: generation, PDF, QR code, sign-in, regeneration, re-notification, scope (issue 13)', async (t) => {
-  const stack = await startStack({
-    mail: 'maildir',
-    postRate: '1000r/s',
-    postBurst: 1000,
-    extraConf: '[security]\nargon2_memory_kib = 1024\nargon2_iterations = 1\nresend_min_interval_seconds = 0\n' + `[staff]\ntotp_key = ${TEST_TOTP_KEY}\n`,
-  });
+  const stack = await startStaffStack('resend_min_interval_seconds = 0\n');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ts-courriers-'));
   try {
     const L = letters(stack); // the demo school (A)

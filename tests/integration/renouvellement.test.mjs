@@ -10,9 +10,9 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
 
-import { Browser, startStack } from './harness.mjs';
+import { Browser } from './harness.mjs';
 import { PASSWORD, activate, firstConnection, letters, login, text } from './flows.mjs';
-import { TEST_TOTP_KEY, createStaff, enrol } from './staff.mjs';
+import { createStaff, enrol, startStaffStack } from './staff.mjs';
 
 const UAI_B = '0869997Z';
 const PAGE = '/connexion/nouveau-mot-de-passe';
@@ -27,12 +27,7 @@ function todayInParis() {
 }
 
 test('forced password renewal (issue 13, aide)', async (t) => {
-  const stack = await startStack({
-    mail: 'maildir',
-    postRate: '1000r/s',
-    postBurst: 1000,
-    extraConf: '[security]\nargon2_memory_kib = 1024\nargon2_iterations = 1\n' + `[staff]\ntotp_key = ${TEST_TOTP_KEY}\n`,
-  });
+  const stack = await startStaffStack();
   try {
     const L = letters(stack); // the demo school (A)
     const q = (sql) => stack.sqlValue(sql);

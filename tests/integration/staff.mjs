@@ -12,7 +12,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 
-import { Browser, decodeHtml } from './harness.mjs';
+import { Browser, decodeHtml, startStack } from './harness.mjs';
 import { text } from './flows.mjs';
 
 /** The password every helper chooses for a staff member. */
@@ -23,6 +23,20 @@ export const DEMO_UAI = '0869999X';
 
 /** An [staff] totp_key for test configurations (64 hex digits). */
 export const TEST_TOTP_KEY = '0123456789abcdef'.repeat(4);
+
+/**
+ * The stack the staff-side test files start: maildir mail, no nginx rate
+ * limit in the way, a cheap Argon2, the test TOTP key; `security`: more
+ * lines for the [security] section ("resend_min_interval_seconds = 0\n").
+ */
+export function startStaffStack(security = '') {
+  return startStack({
+    mail: 'maildir',
+    postRate: '1000r/s',
+    postBurst: 1000,
+    extraConf: '[security]\nargon2_memory_kib = 1024\nargon2_iterations = 1\n' + security + `[staff]\ntotp_key = ${TEST_TOTP_KEY}\n`,
+  });
+}
 
 /**
  * The TOTP code of a base32 secret at `when` (a Date; default now) plus

@@ -9,9 +9,9 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
 
-import { Browser, startStack } from './harness.mjs';
+import { Browser } from './harness.mjs';
 import { activationLink, firstConnection, letters, loginWithLetter, text } from './flows.mjs';
-import { DEMO_UAI, TEST_TOTP_KEY, createStaff, enrol } from './staff.mjs';
+import { DEMO_UAI, createStaff, enrol, startStaffStack } from './staff.mjs';
 
 const UAI_B = '0869998Y';
 
@@ -33,12 +33,7 @@ async function rawGet(b, p) {
 }
 
 test('suivi and helpdesk (issue 13)', async (t) => {
-  const stack = await startStack({
-    mail: 'maildir',
-    postRate: '1000r/s',
-    postBurst: 1000,
-    extraConf: '[security]\nargon2_memory_kib = 1024\nargon2_iterations = 1\nresend_min_interval_seconds = 0\n' + `[staff]\ntotp_key = ${TEST_TOTP_KEY}\n`,
-  });
+  const stack = await startStaffStack('resend_min_interval_seconds = 0\n');
   const started = Date.now();
   try {
     const L = letters(stack); // the demo school (A)
