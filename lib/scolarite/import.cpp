@@ -181,6 +181,55 @@ struct Sheet {
   bool failed = false;  // a problem of the whole file (or its header): no row read
 };
 
+// The fields of one line of raw bytes split at `sep` (outside double quotes;
+// ASCII bytes are never part of a UTF-8 sequence, nor are ';' ',' '"' '\n').
+std::vector<std::string> raw_fields(const std::string& line, char sep) {
+  std::vector<std::string> out(1);
+  bool quoted = false;
+  for (char c : line) {
+    if (c == '"') quoted = !quoted;
+    else if (c == sep && !quoted) out.emplace_back();
+    else out.back() += c;
+  }
+  return out;
+}
+
+// Where the bytes first cannot be read in `enc`: the line (0 if not found)
+// and the name of its column ("" if unknown), for the problem.
+std::pair<size_t, std::string> unreadable_at(const std::string& bytes, charset::Encoding enc,
+                                             const std::vector<Column>& columns) {
+  std::vector<std::string> lines;
+  for (size_t start = 0; start <= bytes.size();) {
+    const size_t end = bytes.find('\n', start);
+    lines.push_back(bytes.substr(start, end == std::string::npos ? std::string::npos : end - start));
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  const char sep = csv::detect_separator(lines.front());
+  const std::vector<std::string> header = raw_fields(lines.front(), sep);
+  for (size_t l = 0; l < lines.size(); ++l) {
+    if (charset::to_utf8(lines[l], enc).ok) continue;
+    const std::vector<std::string> fields = raw_fields(lines[l], sep);
+    for (size_t i = 0; i < fields.size(); ++i) {
+      if (charset::to_utf8(fields[i], enc).ok) continue;
+      std::string name;
+      if (i < header.size()) {
+        const charset::Decoded h = charset::to_utf8(header[i], enc);
+        if (h.ok) {
+          name = clean_input(h.text);
+          const std::string key = header_key(name);
+          for (const auto& c : columns)
+            for (const char* alias : c.aliases)
+              if (key == alias) name = c.name;
+        }
+      }
+      return {l + 1, name};
+    }
+    return {l + 1, ""};
+  }
+  return {0, ""};
+}
+
 Sheet read_sheet(const std::string& bytes, charset::Encoding enc, const char* file,
                  const std::vector<Column>& columns, ImportFiles& f) {
   Sheet s;
@@ -194,8 +243,34 @@ Sheet read_sheet(const std::string& bytes, charset::Encoding enc, const char* fi
   }
   charset::Decoded d = charset::to_utf8(bytes, enc);
   s.used = d.used;
+  // A UTF-8 file read as Windows-1252 or ISO-8859-15 would be read without
+  // error, its accents mangled ("Lefèvre" -> "LefÃ¨vre"): refused. Its BOM,
+  // or multi-byte sequences that are valid UTF-8, tell it (French text in
+  // those encodings never looks like that).
+  if (enc == charset::Encoding::windows1252 || enc == charset::Encoding::iso885915) {
+    bool non_ascii = false;
+    for (unsigned char c : bytes) non_ascii = non_ascii || c >= 0x80;
+    if (bytes.compare(0, std::string(csv::kUtf8Bom).size(), csv::kUtf8Bom) == 0 ||
+        (non_ascii && charset::is_utf8(bytes))) {
+      s.used = enc;
+      whole(0, "",
+            std::string("ce fichier est en UTF-8, pas en ") + charset::encoding_label(enc) +
+                " : choisissez l'encodage « UTF-8 » ou « détection automatique »");
+      return s;
+    }
+  }
   if (!d.ok) {
-    whole(0, "", d.error);
+    // The line and the column of the first character that cannot be read.
+    const auto [line, column] = unreadable_at(bytes, d.used, columns);
+    if (!line) whole(0, "", d.error);
+    else if (d.used == charset::Encoding::utf8)
+      whole(line, column,
+            "caractère non valide en UTF-8 : le fichier n'est pas en UTF-8, choisissez son encodage"
+            " (Windows-1252 ou ISO-8859-15) ou « détection automatique »");
+    else
+      whole(line, column,
+            std::string("caractère non valide en ") + charset::encoding_label(d.used) +
+                " : vérifiez le fichier, ou choisissez son encodage (UTF-8 ou ISO-8859-15)");
     return s;
   }
   csv::Table t = csv::read(d.text);
