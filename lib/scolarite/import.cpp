@@ -174,6 +174,7 @@ struct SheetRow {
   size_t line = 0;
   std::map<std::string, std::string> values;
   std::vector<ImportProblem> cell_problems;
+  std::set<std::string> bad;  // the columns of cell_problems: no other problem is reported for them
 };
 struct Sheet {
   std::vector<SheetRow> rows;
@@ -241,8 +242,6 @@ Sheet read_sheet(const std::string& bytes, charset::Encoding enc, const char* fi
     whole(0, "", "le fichier est vide ou n'a pas été envoyé");
     return s;
   }
-  charset::Decoded d = charset::to_utf8(bytes, enc);
-  s.used = d.used;
   // A UTF-8 file read as Windows-1252 or ISO-8859-15 would be read without
   // error, its accents mangled ("Lefèvre" -> "LefÃ¨vre"): refused. Its BOM,
   // or multi-byte sequences that are valid UTF-8, tell it (French text in
@@ -259,6 +258,8 @@ Sheet read_sheet(const std::string& bytes, charset::Encoding enc, const char* fi
       return s;
     }
   }
+  charset::Decoded d = charset::to_utf8(bytes, enc);
+  s.used = d.used;
   if (!d.ok) {
     // The line and the column of the first character that cannot be read.
     const auto [line, column] = unreadable_at(bytes, d.used, columns);
@@ -314,10 +315,12 @@ Sheet read_sheet(const std::string& bytes, charset::Encoding enc, const char* fi
         if (ch < 0x20 || ch == 0x7F) control = true;
       if (control || has_bidi_controls(v)) {
         row.cell_problems.push_back({file, rec.line, c.name, "caractères de contrôle non acceptés"});
+        row.bad.insert(c.name);
         v.clear();
       } else if (utf8_length(v) > c.max_len) {
         row.cell_problems.push_back(
             {file, rec.line, c.name, "valeur trop longue (" + std::to_string(c.max_len) + " caractères au plus)"});
+        row.bad.insert(c.name);
         v.clear();
       }
       row.values[c.name] = v;
@@ -382,7 +385,13 @@ ImportFiles parse_import(const std::string& pupils_bytes, const std::string& res
   // Problems come file by file (the pupils' first), line by line.
   Sheet ps = read_sheet(pupils_bytes, encoding, kPupilsFile, pupil_columns(), f);
   f.pupils_encoding = ps.used;
+  // A problem of a row: none for a column whose cell already has one (a
+  // control character, a value too long: cleared, so not also "obligatoire").
+  const SheetRow* current = nullptr;
+  std::set<std::string> flagged;  // the columns of the current row with a problem
   auto problem = [&](const char* file, size_t line, const char* field, const std::string& reason) {
+    flagged.insert(field);
+    if (current && current->bad.count(field)) return;
     add_problem(f, {file, line, field, reason});
   };
 
@@ -391,6 +400,7 @@ ImportFiles parse_import(const std::string& pupils_bytes, const std::string& res
   for (auto& row : ps.rows) {
     const size_t line = row.line;
     auto& v = row.values;
+    current = &row;
     for (auto& cp : row.cell_problems) add_problem(f, std::move(cp));
     PupilRow p;
     p.line = line;
@@ -399,7 +409,7 @@ ImportFiles parse_import(const std::string& pupils_bytes, const std::string& res
     p.last_name = v["NOM"];
     p.first_name = v["PRENOM"];
     p.division = v["DIVISION"];
-    bool ok = true;
+    bool ok = row.bad.empty();
     if (p.source_id.empty()) ok = false, problem(kPupilsFile, line, "ELEVE_ID", "valeur obligatoire");
     else if (!source_id_ok(p.source_id))
       ok = false, problem(kPupilsFile, line, "ELEVE_ID", "identifiant non valide (lettres, chiffres, - et _)");
@@ -423,17 +433,21 @@ ImportFiles parse_import(const std::string& pupils_bytes, const std::string& res
     if (!p.source_id.empty() && !pupil_line.count(p.source_id)) pupil_line[p.source_id] = line;
     if (ok) f.pupils.push_back(std::move(p));
   }
+  current = nullptr;
   if (!ps.failed && ps.rows.empty())  // a header alone would mark every pupil as left
     problem(kPupilsFile, 0, "", "le fichier des élèves ne contient aucun élève");
 
   Sheet rs = read_sheet(responsables_bytes, encoding, kResponsablesFile, responsable_columns(), f);
   f.responsables_encoding = rs.used;
-  std::map<std::string, size_t> person_line;                 // PERSONNE_ID -> first line
-  std::map<std::string, std::string> person_name;            // PERSONNE_ID -> "NOM|PRENOM"
+  // A person's data, taken from its first line, must be the same on the others.
+  std::map<std::string, size_t> person_line;  // PERSONNE_ID -> first line
+  std::map<std::string, std::map<std::string, std::string>> person_values;  // PERSONNE_ID -> column -> value
   std::set<std::pair<std::string, std::string>> pairs_seen;  // (PERSONNE_ID, ELEVE_ID)
   for (auto& row : rs.rows) {
     const size_t line = row.line;
     auto& v = row.values;
+    current = &row;
+    flagged = row.bad;
     for (auto& cp : row.cell_problems) add_problem(f, std::move(cp));
     ResponsableRow r;
     r.line = line;
@@ -442,7 +456,7 @@ ImportFiles parse_import(const std::string& pupils_bytes, const std::string& res
     r.last_name = v["NOM"];
     r.first_name = v["PRENOM"];
     r.link = link_label(v["LIEN"]);
-    bool ok = true;
+    bool ok = row.bad.empty();
     const std::string& rank = v["RESP_LEGAL"];
     if (rank == "0") continue;  // a contact who is not a legal responsable: not imported
     if (rank == "1" || rank == "2") r.legal_rank = rank[0] - '0';
@@ -476,17 +490,49 @@ ImportFiles parse_import(const std::string& pupils_bytes, const std::string& res
     else if (sms == "0" || sms == "NON" || sms == "N") r.accepts_sms = false;
     else if (!sms.empty()) ok = false, problem(kResponsablesFile, line, "ACCEPTE_SMS", "OUI ou NON attendu");
     if (!r.source_id.empty()) {
-      const std::string name = r.last_name + "|" + r.first_name;
-      if (person_line.count(r.source_id) && person_name[r.source_id] != name)
-        ok = false, problem(kResponsablesFile, line, "NOM",
-                            "nom différent de celui de la ligne " + std::to_string(person_line[r.source_id]) +
-                                " pour la même personne");
+      // The person's data as read (phones, civility… normalised); the
+      // address is one value of ADRESSE, CODE_POSTAL and COMMUNE.
+      // Phones by their digits ("05 49 00 00 01" = "0549000001").
+      if (flagged.count("CODE_POSTAL") || flagged.count("COMMUNE")) flagged.insert("ADRESSE");
+      const auto digits = [](const std::string& phone) {
+        std::string out;
+        for (char c : phone)
+          if (c != ' ' && c != '.' && c != '-') out += c;
+        return out;
+      };
+      const std::pair<const char*, std::string> data[] = {
+          {"CIVILITE", r.civility},
+          {"NOM", r.last_name},
+          {"PRENOM", r.first_name},
+          {"ADRESSE", r.address},
+          {"TEL_PERSONNEL", digits(r.home_phone)},
+          {"TEL_PORTABLE", digits(r.mobile_phone)},
+          {"TEL_PROFESSIONNEL", digits(r.work_phone)},
+          {"MEL", r.email},
+          {"ACCEPTE_SMS", r.accepts_sms ? (*r.accepts_sms ? "OUI" : "NON") : ""},
+      };
+      if (auto first = person_line.find(r.source_id); first != person_line.end()) {
+        // Each column that differs is its own problem (one with a problem of its own is not compared).
+        const auto& before = person_values[r.source_id];
+        for (const auto& [col, value] : data) {
+          auto b = before.find(col);
+          if (b == before.end() || flagged.count(col) || b->second == value) continue;
+          ok = false, problem(kResponsablesFile, line, col,
+                              "valeur différente de celle de la ligne " + std::to_string(first->second) +
+                                  " pour la même personne");
+        }
+      } else {
+        person_line[r.source_id] = line;
+        auto& values = person_values[r.source_id];
+        for (const auto& [col, value] : data)
+          if (!flagged.count(col)) values[col] = value;
+      }
       if (!pairs_seen.insert({r.source_id, r.pupil_source_id}).second)
         ok = false, problem(kResponsablesFile, line, "PERSONNE_ID", "lien avec cet élève déjà présent");
-      if (!person_line.count(r.source_id)) person_line[r.source_id] = line, person_name[r.source_id] = name;
     }
     if (ok) f.responsables.push_back(std::move(r));
   }
+  current = nullptr;
   return f;
 }
 

@@ -244,4 +244,36 @@ BOOST_AUTO_TEST_CASE(unreadable_bytes_name_line_and_column) {
   BOOST_TEST(has_problem(f, "élèves", 2, "DIVISION", "UTF-8"));
 }
 
+// Issue 13 (C): the same PERSONNE_ID on two lines: each field that differs is
+// its own problem, named; the same fields raise nothing.
+BOOST_AUTO_TEST_CASE(same_person_each_differing_field_named) {
+  const std::string pupils = std::string(kPupilsHeader) + "E1;;Martin;Paul;14/03/2012;4 A;;\n" +
+                             "E2;;Martin;Lou;14/03/2014;6 A;;\n";
+  const std::string resp = std::string(kRespHeader) +
+                           "P1;E1;MME;Martin;Léa;MERE;1;;;;05 49 00 00 01;;;lea@example.org;OUI\n" +
+                           "P1;E2;Madame;Martin;Lucie;MERE;1;;;;0549000001;;;autre@example.org;OUI\n";
+  auto f = ts::scolarite::parse_import(pupils, resp, Encoding::utf8);
+  BOOST_TEST(f.problem_count == 2u);
+  BOOST_TEST(has_problem(f, "responsables", 3, "PRENOM", "différente de celle de la ligne 2"));
+  BOOST_TEST(has_problem(f, "responsables", 3, "MEL", "différente de celle de la ligne 2"));
+  BOOST_TEST(!has_problem(f, "responsables", 3, "NOM"));  // the same: "Madame" = "MME", phones alike
+}
+
+// Issue 13 (C): a cell with a control character, or too long, gives that
+// problem only (not also "valeur obligatoire" for the value cleared).
+BOOST_AUTO_TEST_CASE(bad_cell_gives_only_its_problem) {
+  const std::string long_division(100, 'A');
+  const std::string pupils = std::string(kPupilsHeader) + "E1;;Mar\u202Etin;Paul;14/03/2012;" + long_division +
+                             ";;\n" + "E2;;Martin;Lou\x01;14/03/2014;6 A;;\n";
+  const std::string resp = std::string(kRespHeader) + "P1;E1;MME;Martin;Léa;MERE;1;;;;;;;;\n" +
+                           "P1;E2;MME;Mar\u202Etin;Léa;MERE;1;;;;;;;;\n";
+  auto f = ts::scolarite::parse_import(pupils, resp, Encoding::utf8);
+  BOOST_TEST(f.problem_count == 4u);
+  BOOST_TEST(has_problem(f, "élèves", 2, "NOM", "caractères de contrôle"));
+  BOOST_TEST(has_problem(f, "élèves", 2, "DIVISION", "valeur trop longue"));
+  BOOST_TEST(has_problem(f, "élèves", 3, "PRENOM", "caractères de contrôle"));
+  BOOST_TEST(has_problem(f, "responsables", 3, "NOM", "caractères de contrôle"));
+  for (const auto& p : f.problems) BOOST_TEST(p.reason != "valeur obligatoire");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
