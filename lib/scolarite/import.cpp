@@ -180,6 +180,7 @@ struct Sheet {
   std::vector<SheetRow> rows;
   charset::Encoding used = charset::Encoding::utf8;
   bool failed = false;  // a problem of the whole file (or its header): no row read
+  std::set<std::string> absent;  // the optional columns the header does not name
 };
 
 // The fields of one line of raw bytes split at `sep` (outside double quotes;
@@ -299,6 +300,8 @@ Sheet read_sheet(const std::string& bytes, charset::Encoding enc, const char* fi
       missing = true;
     }
   if (missing) return s;
+  for (const auto& c : columns)
+    if (!where.count(c.name)) s.absent.insert(c.name);
   for (size_t r = 1; r < t.records.size(); ++r) {
     const auto& rec = t.records[r];
     SheetRow row;
@@ -434,11 +437,13 @@ ImportFiles parse_import(const std::string& pupils_bytes, const std::string& res
     if (ok) f.pupils.push_back(std::move(p));
   }
   current = nullptr;
+  f.pupils_absent = ps.absent;
   if (!ps.failed && ps.rows.empty())  // a header alone would mark every pupil as left
     problem(kPupilsFile, 0, "", "le fichier des élèves ne contient aucun élève");
 
   Sheet rs = read_sheet(responsables_bytes, encoding, kResponsablesFile, responsable_columns(), f);
   f.responsables_encoding = rs.used;
+  f.responsables_absent = rs.absent;
   // A person's data, taken from its first line, must be the same on the others.
   std::map<std::string, size_t> person_line;  // PERSONNE_ID -> first line
   std::map<std::string, std::map<std::string, std::string>> person_values;  // PERSONNE_ID -> column -> value
@@ -613,10 +618,10 @@ ImportApplied run(Db& db, unsigned est, const ImportFiles& f, bool write) {
   std::map<std::string, unsigned> pupil_id;  // ELEVE_ID -> id (0: new, in a preview)
   std::map<std::string, std::string> pupil_who;
   std::set<unsigned> staying;  // matched pupils that stay: their links are the file's
-  for (const auto& p : f.pupils) {
+  for (const auto& row : f.pupils) {
+    PupilRow p = row;
     const std::string who = p.first_name + " " + p.last_name + " (" + p.division + ")";
     pupil_who[p.source_id] = p.first_name + " " + p.last_name;
-    const bool leaving_now = !p.leaving_on.empty() && p.leaving_on <= today;
     const std::optional<unsigned> class_id = classes[ascii_upper(p.division)];
     long idx = -1;
     if (auto it = by_source.find(p.source_id); it != by_source.end()) idx = static_cast<long>(it->second);
@@ -628,6 +633,14 @@ ImportApplied run(Db& db, unsigned est, const ImportFiles& f, bool write) {
           break;
         }
     }
+    if (idx >= 0) {  // a column the file does not have leaves the record's value alone
+      const DbPupil& d = pupils[static_cast<size_t>(idx)];
+      const auto absent = [&](const char* col) { return f.pupils_absent.count(col) > 0; };
+      if (absent("INE")) p.ine = d.ine;
+      if (absent("DATE_ENTREE")) p.entered_on = d.entered;
+      if (absent("DATE_SORTIE")) p.leaving_on = d.leaving;
+    }
+    const bool leaving_now = !p.leaving_on.empty() && p.leaving_on <= today;
     if (idx < 0) {
       ++n.pupils_new;
       pv.changes.push_back({"Élève nouveau", who, leaving_now ? "déjà sorti" : ""});
@@ -703,10 +716,9 @@ ImportApplied run(Db& db, unsigned est, const ImportFiles& f, bool write) {
   std::map<std::string, unsigned> resp_id;  // PERSONNE_ID -> id (0: new, in a preview)
   std::map<std::string, std::string> resp_who;
   for (const auto& person : persons) {
-    const ResponsableRow& r = *rows_of[person].front();
+    ResponsableRow r = *rows_of[person].front();
     const std::string who = (r.civility.empty() ? "" : r.civility + " ") + r.first_name + " " + r.last_name;
     resp_who[person] = r.first_name + " " + r.last_name;
-    const int sms = r.accepts_sms ? (*r.accepts_sms ? 1 : 0) : -1;
     long idx = -1;
     if (auto it = resp_by_source.find(person); it != resp_by_source.end()) idx = static_cast<long>(it->second);
     else {
@@ -720,6 +732,18 @@ ImportApplied run(Db& db, unsigned est, const ImportFiles& f, bool write) {
         }
       }
     }
+    if (idx >= 0) {  // a column the file does not have leaves the record's value alone
+      const DbResponsable& d = resps[static_cast<size_t>(idx)];
+      const auto absent = [&](const char* col) { return f.responsables_absent.count(col) > 0; };
+      if (absent("CIVILITE")) r.civility = d.civility;
+      if (absent("ADRESSE") && absent("CODE_POSTAL") && absent("COMMUNE")) r.address = d.address;
+      if (absent("TEL_PERSONNEL")) r.home_phone = d.phone;
+      if (absent("TEL_PORTABLE")) r.mobile_phone = d.mobile;
+      if (absent("TEL_PROFESSIONNEL")) r.work_phone = d.work;
+      if (absent("MEL")) r.email = d.email;
+      if (absent("ACCEPTE_SMS")) r.accepts_sms = d.sms < 0 ? std::nullopt : std::optional<bool>(d.sms == 1);
+    }
+    const int sms = r.accepts_sms ? (*r.accepts_sms ? 1 : 0) : -1;
     std::optional<bool> sms_value = r.accepts_sms;
     if (idx < 0) {
       ++n.responsables_new;
@@ -761,10 +785,13 @@ ImportApplied run(Db& db, unsigned est, const ImportFiles& f, bool write) {
     if (pid && rid) {
       in_file.insert({pid, rid});
       if (auto it = links.find({pid, rid}); it != links.end()) {
-        if (it->second.rank != r.legal_rank || it->second.link != r.link) {
+        // Without a LIEN column, the link's stored kind stays.
+        const std::string& link = f.responsables_absent.count("LIEN") ? it->second.link : r.link;
+        if (it->second.rank != r.legal_rank || it->second.link != link) {
           ++n.links_changed;
-          pv.changes.push_back({"Lien modifié", who, what});
-          if (write) db.exec(kUpdateLink, r.legal_rank, r.link, pid, rid);
+          pv.changes.push_back(
+              {"Lien modifié", who, (link.empty() ? "" : link + ", ") + "rang " + std::to_string(r.legal_rank)});
+          if (write) db.exec(kUpdateLink, r.legal_rank, link, pid, rid);
         }
         continue;
       }

@@ -7,6 +7,7 @@
 #define BOOST_TEST_DYN_LINK
 #include <boost/test/unit_test.hpp>
 
+#include <set>
 #include <string>
 
 #include "core/charset.h"
@@ -274,6 +275,18 @@ BOOST_AUTO_TEST_CASE(bad_cell_gives_only_its_problem) {
   BOOST_TEST(has_problem(f, "élèves", 3, "PRENOM", "caractères de contrôle"));
   BOOST_TEST(has_problem(f, "responsables", 3, "NOM", "caractères de contrôle"));
   for (const auto& p : f.problems) BOOST_TEST(p.reason != "valeur obligatoire");
+}
+
+// Issue 13 (B): the optional columns a header does not name are told apart
+// from those present with empty cells.
+BOOST_AUTO_TEST_CASE(absent_optional_columns_are_listed) {
+  auto f = ts::scolarite::parse_import("ELEVE_ID;NOM;PRENOM;DATE_NAISS;DIVISION\nE1;Martin;Paul;14/03/2012;4 A\n",
+                                       "PERSONNE_ID;ELEVE_ID;NOM;PRENOM;RESP_LEGAL;MEL\nP1;E1;Martin;Léa;1;\n",
+                                       Encoding::utf8);
+  BOOST_TEST(f.problems.empty());
+  BOOST_TEST((f.pupils_absent == std::set<std::string>{"INE", "DATE_ENTREE", "DATE_SORTIE"}));
+  BOOST_TEST(f.responsables_absent.count("TEL_PORTABLE") == 1u);
+  BOOST_TEST(f.responsables_absent.count("MEL") == 0u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
