@@ -400,6 +400,7 @@ ImportFiles parse_import(const std::string& pupils_bytes, const std::string& res
 
   const std::string today = today_utc();
   std::map<std::string, size_t> pupil_line;  // ELEVE_ID -> line
+  bool pupil_ids_unread = false;             // an ELEVE_ID cell with a problem of its own: ids unknown
   for (auto& row : ps.rows) {
     const size_t line = row.line;
     auto& v = row.values;
@@ -434,6 +435,7 @@ ImportFiles parse_import(const std::string& pupils_bytes, const std::string& res
     if (!v["DATE_SORTIE"].empty() && !date_of(v["DATE_SORTIE"], p.leaving_on))
       ok = false, problem(kPupilsFile, line, "DATE_SORTIE", "date non valide (JJ/MM/AAAA)");
     if (!p.source_id.empty() && !pupil_line.count(p.source_id)) pupil_line[p.source_id] = line;
+    pupil_ids_unread = pupil_ids_unread || row.bad.count("ELEVE_ID") > 0;
     if (ok) f.pupils.push_back(std::move(p));
   }
   current = nullptr;
@@ -471,7 +473,8 @@ ImportFiles parse_import(const std::string& pupils_bytes, const std::string& res
     else if (!source_id_ok(r.source_id))
       ok = false, problem(kResponsablesFile, line, "PERSONNE_ID", "identifiant non valide (lettres, chiffres, - et _)");
     if (r.pupil_source_id.empty()) ok = false, problem(kResponsablesFile, line, "ELEVE_ID", "valeur obligatoire");
-    else if (!ps.failed && !pupil_line.count(r.pupil_source_id))  // not every line when the pupils' file failed
+    // Not every line when the pupils' file failed, nor when one of its ids could not be read.
+    else if (!ps.failed && !pupil_ids_unread && !pupil_line.count(r.pupil_source_id))
       ok = false, problem(kResponsablesFile, line, "ELEVE_ID", "élève absent du fichier des élèves");
     if (r.last_name.empty()) ok = false, problem(kResponsablesFile, line, "NOM", "valeur obligatoire");
     if (r.first_name.empty()) ok = false, problem(kResponsablesFile, line, "PRENOM", "valeur obligatoire");
@@ -532,7 +535,7 @@ ImportFiles parse_import(const std::string& pupils_bytes, const std::string& res
         for (const auto& [col, value] : data)
           if (!flagged.count(col)) values[col] = value;
       }
-      if (!pairs_seen.insert({r.source_id, r.pupil_source_id}).second)
+      if (!r.pupil_source_id.empty() && !pairs_seen.insert({r.source_id, r.pupil_source_id}).second)
         ok = false, problem(kResponsablesFile, line, "PERSONNE_ID", "lien avec cet élève déjà présent");
     }
     if (ok) f.responsables.push_back(std::move(r));

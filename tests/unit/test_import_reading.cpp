@@ -277,6 +277,20 @@ BOOST_AUTO_TEST_CASE(bad_cell_gives_only_its_problem) {
   for (const auto& p : f.problems) BOOST_TEST(p.reason != "valeur obligatoire");
 }
 
+// Issue 13 (C): an id cell with a problem of its own raises none on the
+// lines that name it ("élève absent du fichier", "lien déjà présent").
+BOOST_AUTO_TEST_CASE(bad_id_cell_gives_only_its_problem) {
+  const std::string pupils = std::string(kPupilsHeader) + "E\u202E1;;Martin;Paul;14/03/2012;4 A;;\n" +
+                             "E2;;Martin;Lou;14/03/2014;6 A;;\n";
+  const std::string resp = std::string(kRespHeader) + "P1;E1;MME;Martin;Léa;MERE;1;;;;;;;;\n" +
+                           "P1;E\x01" "2;MME;Martin;Léa;MERE;1;;;;;;;;\n" + "P1;E\x02" "2;MME;Martin;Léa;MERE;1;;;;;;;;\n";
+  auto f = ts::scolarite::parse_import(pupils, resp, Encoding::utf8);
+  BOOST_TEST(f.problem_count == 3u);
+  BOOST_TEST(has_problem(f, "élèves", 2, "ELEVE_ID", "caractères de contrôle"));
+  BOOST_TEST(has_problem(f, "responsables", 3, "ELEVE_ID", "caractères de contrôle"));
+  BOOST_TEST(has_problem(f, "responsables", 4, "ELEVE_ID", "caractères de contrôle"));
+}
+
 // Issue 13 (B): the optional columns a header does not name are told apart
 // from those present with empty cells.
 BOOST_AUTO_TEST_CASE(absent_optional_columns_are_listed) {
