@@ -200,12 +200,14 @@ std::vector<std::string> raw_fields(const std::string& line, char sep) {
 // and the name of its column ("" if unknown), for the problem.
 std::pair<size_t, std::string> unreadable_at(const std::string& bytes, charset::Encoding enc,
                                              const std::vector<Column>& columns) {
-  std::vector<std::string> lines;
-  for (size_t start = 0; start <= bytes.size();) {
-    const size_t end = bytes.find('\n', start);
-    lines.push_back(bytes.substr(start, end == std::string::npos ? std::string::npos : end - start));
-    if (end == std::string::npos) break;
-    start = end + 1;
+  std::vector<std::string> lines(1);  // CRLF, CR and LF end a line, as for csv::read
+  for (size_t i = 0; i < bytes.size(); ++i) {
+    if (bytes[i] != '\r' && bytes[i] != '\n') {
+      lines.back() += bytes[i];
+      continue;
+    }
+    if (bytes[i] == '\r' && i + 1 < bytes.size() && bytes[i + 1] == '\n') ++i;
+    lines.emplace_back();
   }
   const char sep = csv::detect_separator(lines.front());
   const std::vector<std::string> header = raw_fields(lines.front(), sep);

@@ -239,6 +239,13 @@ BOOST_AUTO_TEST_CASE(unreadable_bytes_name_line_and_column) {
                                   std::string(kRespHeader), Encoding::windows1252);
   BOOST_TEST(f.problem_count == 1u);
   BOOST_TEST(has_problem(f, "élèves", 2, "PRENOM", "caractère non valide en Windows-1252"));
+  // Lines ended by CR alone (old Mac files) or CRLF are counted as csv::read counts them.
+  for (const char* eol : {"\r", "\r\n"}) {
+    f = ts::scolarite::parse_import(std::string("ELEVE_ID;NOM;PRENOM;DATE_NAISS;DIVISION") + eol +
+                                        "E1;Martin;Paul;14/03/2012;4 A" + eol + "E2;Lef\xE8vre;Lou;14/03/2012;4 A" + eol,
+                                    std::string(kRespHeader), Encoding::utf8);
+    BOOST_TEST(has_problem(f, "élèves", 3, "NOM", "UTF-8"));
+  }
   // An alias in the header: the column is named as docs/IMPORT.md names it.
   f = ts::scolarite::parse_import("Numéro élève;Nom;Prénom;Né(e) le;Classe\nE1;Martin;Paul;14/03/2012;4 \xC3\n",
                                   std::string(kRespHeader), Encoding::utf8);
