@@ -174,12 +174,65 @@ struct SheetRow {
   size_t line = 0;
   std::map<std::string, std::string> values;
   std::vector<ImportProblem> cell_problems;
+  std::set<std::string> bad;  // the columns of cell_problems: no other problem is reported for them
 };
 struct Sheet {
   std::vector<SheetRow> rows;
   charset::Encoding used = charset::Encoding::utf8;
   bool failed = false;  // a problem of the whole file (or its header): no row read
+  std::set<std::string> absent;  // the optional columns the header does not name
 };
+
+// The fields of one line of raw bytes split at `sep` (outside double quotes;
+// ASCII bytes are never part of a UTF-8 sequence, nor are ';' ',' '"' '\n').
+std::vector<std::string> raw_fields(const std::string& line, char sep) {
+  std::vector<std::string> out(1);
+  bool quoted = false;
+  for (char c : line) {
+    if (c == '"') quoted = !quoted;
+    else if (c == sep && !quoted) out.emplace_back();
+    else out.back() += c;
+  }
+  return out;
+}
+
+// Where the bytes first cannot be read in `enc`: the line (0 if not found)
+// and the name of its column ("" if unknown), for the problem.
+std::pair<size_t, std::string> unreadable_at(const std::string& bytes, charset::Encoding enc,
+                                             const std::vector<Column>& columns) {
+  std::vector<std::string> lines(1);  // CRLF, CR and LF end a line, as for csv::read
+  for (size_t i = 0; i < bytes.size(); ++i) {
+    if (bytes[i] != '\r' && bytes[i] != '\n') {
+      lines.back() += bytes[i];
+      continue;
+    }
+    if (bytes[i] == '\r' && i + 1 < bytes.size() && bytes[i + 1] == '\n') ++i;
+    lines.emplace_back();
+  }
+  const char sep = csv::detect_separator(lines.front());
+  const std::vector<std::string> header = raw_fields(lines.front(), sep);
+  for (size_t l = 0; l < lines.size(); ++l) {
+    if (charset::to_utf8(lines[l], enc).ok) continue;
+    const std::vector<std::string> fields = raw_fields(lines[l], sep);
+    for (size_t i = 0; i < fields.size(); ++i) {
+      if (charset::to_utf8(fields[i], enc).ok) continue;
+      std::string name;
+      if (i < header.size()) {
+        const charset::Decoded h = charset::to_utf8(header[i], enc);
+        if (h.ok) {
+          name = clean_input(h.text);
+          const std::string key = header_key(name);
+          for (const auto& c : columns)
+            for (const char* alias : c.aliases)
+              if (key == alias) name = c.name;
+        }
+      }
+      return {l + 1, name};
+    }
+    return {l + 1, ""};
+  }
+  return {0, ""};
+}
 
 Sheet read_sheet(const std::string& bytes, charset::Encoding enc, const char* file,
                  const std::vector<Column>& columns, ImportFiles& f) {
@@ -192,10 +245,36 @@ Sheet read_sheet(const std::string& bytes, charset::Encoding enc, const char* fi
     whole(0, "", "le fichier est vide ou n'a pas été envoyé");
     return s;
   }
+  // A UTF-8 file read as Windows-1252 or ISO-8859-15 would be read without
+  // error, its accents mangled ("Lefèvre" -> "LefÃ¨vre"): refused. Its BOM,
+  // or multi-byte sequences that are valid UTF-8, tell it (French text in
+  // those encodings never looks like that).
+  if (enc == charset::Encoding::windows1252 || enc == charset::Encoding::iso885915) {
+    bool non_ascii = false;
+    for (unsigned char c : bytes) non_ascii = non_ascii || c >= 0x80;
+    if (bytes.compare(0, std::string(csv::kUtf8Bom).size(), csv::kUtf8Bom) == 0 ||
+        (non_ascii && charset::is_utf8(bytes))) {
+      s.used = enc;
+      whole(0, "",
+            std::string("ce fichier est en UTF-8, pas en ") + charset::encoding_label(enc) +
+                " : choisissez l'encodage « UTF-8 » ou « détection automatique »");
+      return s;
+    }
+  }
   charset::Decoded d = charset::to_utf8(bytes, enc);
   s.used = d.used;
   if (!d.ok) {
-    whole(0, "", d.error);
+    // The line and the column of the first character that cannot be read.
+    const auto [line, column] = unreadable_at(bytes, d.used, columns);
+    if (!line) whole(0, "", d.error);
+    else if (d.used == charset::Encoding::utf8)
+      whole(line, column,
+            "caractère non valide en UTF-8 : le fichier n'est pas en UTF-8, choisissez son encodage"
+            " (Windows-1252 ou ISO-8859-15) ou « détection automatique »");
+    else
+      whole(line, column,
+            std::string("caractère non valide en ") + charset::encoding_label(d.used) +
+                " : vérifiez le fichier, ou choisissez son encodage (UTF-8 ou ISO-8859-15)");
     return s;
   }
   csv::Table t = csv::read(d.text);
@@ -223,6 +302,8 @@ Sheet read_sheet(const std::string& bytes, charset::Encoding enc, const char* fi
       missing = true;
     }
   if (missing) return s;
+  for (const auto& c : columns)
+    if (!where.count(c.name)) s.absent.insert(c.name);
   for (size_t r = 1; r < t.records.size(); ++r) {
     const auto& rec = t.records[r];
     SheetRow row;
@@ -239,10 +320,12 @@ Sheet read_sheet(const std::string& bytes, charset::Encoding enc, const char* fi
         if (ch < 0x20 || ch == 0x7F) control = true;
       if (control || has_bidi_controls(v)) {
         row.cell_problems.push_back({file, rec.line, c.name, "caractères de contrôle non acceptés"});
+        row.bad.insert(c.name);
         v.clear();
       } else if (utf8_length(v) > c.max_len) {
         row.cell_problems.push_back(
             {file, rec.line, c.name, "valeur trop longue (" + std::to_string(c.max_len) + " caractères au plus)"});
+        row.bad.insert(c.name);
         v.clear();
       }
       row.values[c.name] = v;
@@ -300,15 +383,23 @@ ImportFiles parse_import(const std::string& pupils_bytes, const std::string& res
   // Problems come file by file (the pupils' first), line by line.
   Sheet ps = read_sheet(pupils_bytes, encoding, kPupilsFile, pupil_columns(), f);
   f.pupils_encoding = ps.used;
+  // A problem of a row: none for a column whose cell already has one (a
+  // control character, a value too long: cleared, so not also "obligatoire").
+  const SheetRow* current = nullptr;
+  std::set<std::string> flagged;  // the columns of the current row with a problem
   auto problem = [&](const char* file, size_t line, const char* field, const std::string& reason) {
+    flagged.insert(field);
+    if (current && current->bad.count(field)) return;
     add_problem(f, {file, line, field, reason});
   };
 
   const std::string today = today_utc();
   std::map<std::string, size_t> pupil_line;  // ELEVE_ID -> line
+  bool pupil_ids_unread = false;             // an ELEVE_ID cell with a problem of its own: ids unknown
   for (auto& row : ps.rows) {
     const size_t line = row.line;
     auto& v = row.values;
+    current = &row;
     for (auto& cp : row.cell_problems) add_problem(f, std::move(cp));
     PupilRow p;
     p.line = line;
@@ -317,7 +408,7 @@ ImportFiles parse_import(const std::string& pupils_bytes, const std::string& res
     p.last_name = v["NOM"];
     p.first_name = v["PRENOM"];
     p.division = v["DIVISION"];
-    bool ok = true;
+    bool ok = row.bad.empty();
     if (p.source_id.empty()) ok = false, problem(kPupilsFile, line, "ELEVE_ID", "valeur obligatoire");
     else if (!source_id_ok(p.source_id))
       ok = false, problem(kPupilsFile, line, "ELEVE_ID", "identifiant non valide (lettres, chiffres, - et _)");
@@ -339,19 +430,26 @@ ImportFiles parse_import(const std::string& pupils_bytes, const std::string& res
     if (!v["DATE_SORTIE"].empty() && !date_of(v["DATE_SORTIE"], p.leaving_on))
       ok = false, problem(kPupilsFile, line, "DATE_SORTIE", "date non valide (JJ/MM/AAAA)");
     if (!p.source_id.empty() && !pupil_line.count(p.source_id)) pupil_line[p.source_id] = line;
+    pupil_ids_unread = pupil_ids_unread || row.bad.count("ELEVE_ID") > 0;
     if (ok) f.pupils.push_back(std::move(p));
   }
+  current = nullptr;
+  f.pupils_absent = ps.absent;
   if (!ps.failed && ps.rows.empty())  // a header alone would mark every pupil as left
     problem(kPupilsFile, 0, "", "le fichier des élèves ne contient aucun élève");
 
   Sheet rs = read_sheet(responsables_bytes, encoding, kResponsablesFile, responsable_columns(), f);
   f.responsables_encoding = rs.used;
-  std::map<std::string, size_t> person_line;                 // PERSONNE_ID -> first line
-  std::map<std::string, std::string> person_name;            // PERSONNE_ID -> "NOM|PRENOM"
+  f.responsables_absent = rs.absent;
+  // A person's data, taken from its first line, must be the same on the others.
+  std::map<std::string, size_t> person_line;  // PERSONNE_ID -> first line
+  std::map<std::string, std::map<std::string, std::string>> person_values;  // PERSONNE_ID -> column -> value
   std::set<std::pair<std::string, std::string>> pairs_seen;  // (PERSONNE_ID, ELEVE_ID)
   for (auto& row : rs.rows) {
     const size_t line = row.line;
     auto& v = row.values;
+    current = &row;
+    flagged = row.bad;
     for (auto& cp : row.cell_problems) add_problem(f, std::move(cp));
     ResponsableRow r;
     r.line = line;
@@ -360,7 +458,7 @@ ImportFiles parse_import(const std::string& pupils_bytes, const std::string& res
     r.last_name = v["NOM"];
     r.first_name = v["PRENOM"];
     r.link = link_label(v["LIEN"]);
-    bool ok = true;
+    bool ok = row.bad.empty();
     const std::string& rank = v["RESP_LEGAL"];
     if (rank == "0") continue;  // a contact who is not a legal responsable: not imported
     if (rank == "1" || rank == "2") r.legal_rank = rank[0] - '0';
@@ -370,7 +468,8 @@ ImportFiles parse_import(const std::string& pupils_bytes, const std::string& res
     else if (!source_id_ok(r.source_id))
       ok = false, problem(kResponsablesFile, line, "PERSONNE_ID", "identifiant non valide (lettres, chiffres, - et _)");
     if (r.pupil_source_id.empty()) ok = false, problem(kResponsablesFile, line, "ELEVE_ID", "valeur obligatoire");
-    else if (!ps.failed && !pupil_line.count(r.pupil_source_id))  // not every line when the pupils' file failed
+    // Not every line when the pupils' file failed, nor when one of its ids could not be read.
+    else if (!ps.failed && !pupil_ids_unread && !pupil_line.count(r.pupil_source_id))
       ok = false, problem(kResponsablesFile, line, "ELEVE_ID", "élève absent du fichier des élèves");
     if (r.last_name.empty()) ok = false, problem(kResponsablesFile, line, "NOM", "valeur obligatoire");
     if (r.first_name.empty()) ok = false, problem(kResponsablesFile, line, "PRENOM", "valeur obligatoire");
@@ -394,17 +493,49 @@ ImportFiles parse_import(const std::string& pupils_bytes, const std::string& res
     else if (sms == "0" || sms == "NON" || sms == "N") r.accepts_sms = false;
     else if (!sms.empty()) ok = false, problem(kResponsablesFile, line, "ACCEPTE_SMS", "OUI ou NON attendu");
     if (!r.source_id.empty()) {
-      const std::string name = r.last_name + "|" + r.first_name;
-      if (person_line.count(r.source_id) && person_name[r.source_id] != name)
-        ok = false, problem(kResponsablesFile, line, "NOM",
-                            "nom différent de celui de la ligne " + std::to_string(person_line[r.source_id]) +
-                                " pour la même personne");
-      if (!pairs_seen.insert({r.source_id, r.pupil_source_id}).second)
+      // The person's data as read (phones, civility… normalised); the
+      // address is one value of ADRESSE, CODE_POSTAL and COMMUNE.
+      // Phones by their digits ("05 49 00 00 01" = "0549000001").
+      if (flagged.count("CODE_POSTAL") || flagged.count("COMMUNE")) flagged.insert("ADRESSE");
+      const auto digits = [](const std::string& phone) {
+        std::string out;
+        for (char c : phone)
+          if (c != ' ' && c != '.' && c != '-') out += c;
+        return out;
+      };
+      const std::pair<const char*, std::string> data[] = {
+          {"CIVILITE", r.civility},
+          {"NOM", r.last_name},
+          {"PRENOM", r.first_name},
+          {"ADRESSE", r.address},
+          {"TEL_PERSONNEL", digits(r.home_phone)},
+          {"TEL_PORTABLE", digits(r.mobile_phone)},
+          {"TEL_PROFESSIONNEL", digits(r.work_phone)},
+          {"MEL", r.email},
+          {"ACCEPTE_SMS", r.accepts_sms ? (*r.accepts_sms ? "OUI" : "NON") : ""},
+      };
+      if (auto first = person_line.find(r.source_id); first != person_line.end()) {
+        // Each column that differs is its own problem (one with a problem of its own is not compared).
+        const auto& before = person_values[r.source_id];
+        for (const auto& [col, value] : data) {
+          auto b = before.find(col);
+          if (b == before.end() || flagged.count(col) || b->second == value) continue;
+          ok = false, problem(kResponsablesFile, line, col,
+                              "valeur différente de celle de la ligne " + std::to_string(first->second) +
+                                  " pour la même personne");
+        }
+      } else {
+        person_line[r.source_id] = line;
+        auto& values = person_values[r.source_id];
+        for (const auto& [col, value] : data)
+          if (!flagged.count(col)) values[col] = value;
+      }
+      if (!r.pupil_source_id.empty() && !pairs_seen.insert({r.source_id, r.pupil_source_id}).second)
         ok = false, problem(kResponsablesFile, line, "PERSONNE_ID", "lien avec cet élève déjà présent");
-      if (!person_line.count(r.source_id)) person_line[r.source_id] = line, person_name[r.source_id] = name;
     }
     if (ok) f.responsables.push_back(std::move(r));
   }
+  current = nullptr;
   return f;
 }
 
@@ -485,10 +616,10 @@ ImportApplied run(Db& db, unsigned est, const ImportFiles& f, bool write) {
   std::map<std::string, unsigned> pupil_id;  // ELEVE_ID -> id (0: new, in a preview)
   std::map<std::string, std::string> pupil_who;
   std::set<unsigned> staying;  // matched pupils that stay: their links are the file's
-  for (const auto& p : f.pupils) {
+  for (const auto& row : f.pupils) {
+    PupilRow p = row;
     const std::string who = p.first_name + " " + p.last_name + " (" + p.division + ")";
     pupil_who[p.source_id] = p.first_name + " " + p.last_name;
-    const bool leaving_now = !p.leaving_on.empty() && p.leaving_on <= today;
     const std::optional<unsigned> class_id = classes[ascii_upper(p.division)];
     long idx = -1;
     if (auto it = by_source.find(p.source_id); it != by_source.end()) idx = static_cast<long>(it->second);
@@ -500,6 +631,14 @@ ImportApplied run(Db& db, unsigned est, const ImportFiles& f, bool write) {
           break;
         }
     }
+    if (idx >= 0) {  // a column the file does not have leaves the record's value alone
+      const DbPupil& d = pupils[static_cast<size_t>(idx)];
+      const auto absent = [&](const char* col) { return f.pupils_absent.count(col) > 0; };
+      if (absent("INE")) p.ine = d.ine;
+      if (absent("DATE_ENTREE")) p.entered_on = d.entered;
+      if (absent("DATE_SORTIE")) p.leaving_on = d.leaving;
+    }
+    const bool leaving_now = !p.leaving_on.empty() && p.leaving_on <= today;
     if (idx < 0) {
       ++n.pupils_new;
       pv.changes.push_back({"Élève nouveau", who, leaving_now ? "déjà sorti" : ""});
@@ -575,10 +714,9 @@ ImportApplied run(Db& db, unsigned est, const ImportFiles& f, bool write) {
   std::map<std::string, unsigned> resp_id;  // PERSONNE_ID -> id (0: new, in a preview)
   std::map<std::string, std::string> resp_who;
   for (const auto& person : persons) {
-    const ResponsableRow& r = *rows_of[person].front();
+    ResponsableRow r = *rows_of[person].front();
     const std::string who = (r.civility.empty() ? "" : r.civility + " ") + r.first_name + " " + r.last_name;
     resp_who[person] = r.first_name + " " + r.last_name;
-    const int sms = r.accepts_sms ? (*r.accepts_sms ? 1 : 0) : -1;
     long idx = -1;
     if (auto it = resp_by_source.find(person); it != resp_by_source.end()) idx = static_cast<long>(it->second);
     else {
@@ -592,6 +730,18 @@ ImportApplied run(Db& db, unsigned est, const ImportFiles& f, bool write) {
         }
       }
     }
+    if (idx >= 0) {  // a column the file does not have leaves the record's value alone
+      const DbResponsable& d = resps[static_cast<size_t>(idx)];
+      const auto absent = [&](const char* col) { return f.responsables_absent.count(col) > 0; };
+      if (absent("CIVILITE")) r.civility = d.civility;
+      if (absent("ADRESSE") && absent("CODE_POSTAL") && absent("COMMUNE")) r.address = d.address;
+      if (absent("TEL_PERSONNEL")) r.home_phone = d.phone;
+      if (absent("TEL_PORTABLE")) r.mobile_phone = d.mobile;
+      if (absent("TEL_PROFESSIONNEL")) r.work_phone = d.work;
+      if (absent("MEL")) r.email = d.email;
+      if (absent("ACCEPTE_SMS")) r.accepts_sms = d.sms < 0 ? std::nullopt : std::optional<bool>(d.sms == 1);
+    }
+    const int sms = r.accepts_sms ? (*r.accepts_sms ? 1 : 0) : -1;
     std::optional<bool> sms_value = r.accepts_sms;
     if (idx < 0) {
       ++n.responsables_new;
@@ -633,10 +783,13 @@ ImportApplied run(Db& db, unsigned est, const ImportFiles& f, bool write) {
     if (pid && rid) {
       in_file.insert({pid, rid});
       if (auto it = links.find({pid, rid}); it != links.end()) {
-        if (it->second.rank != r.legal_rank || it->second.link != r.link) {
+        // Without a LIEN column, the link's stored kind stays.
+        const std::string& link = f.responsables_absent.count("LIEN") ? it->second.link : r.link;
+        if (it->second.rank != r.legal_rank || it->second.link != link) {
           ++n.links_changed;
-          pv.changes.push_back({"Lien modifié", who, what});
-          if (write) db.exec(kUpdateLink, r.legal_rank, r.link, pid, rid);
+          pv.changes.push_back(
+              {"Lien modifié", who, (link.empty() ? "" : link + ", ") + "rang " + std::to_string(r.legal_rank)});
+          if (write) db.exec(kUpdateLink, r.legal_rank, link, pid, rid);
         }
         continue;
       }

@@ -11,6 +11,7 @@
 // lib/accounts/imports.h's. Owns the table import_batch.
 #pragma once
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -53,6 +54,10 @@ struct ImportFiles {
   std::vector<ImportProblem> problems;  // the first kProblemsKept: the pupils' file first, by line
   size_t problem_count = 0;             // all of them
   charset::Encoding pupils_encoding = charset::Encoding::utf8, responsables_encoding = charset::Encoding::utf8;
+  // The optional columns ("INE", "MEL"…) each file's header does not name:
+  // the records keep their values of those (a column present with an empty
+  // cell empties them).
+  std::set<std::string> pupils_absent, responsables_absent;
 };
 
 // Reads the files' bytes (converted from `encoding`, lib/core/charset.h;

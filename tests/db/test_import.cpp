@@ -4,7 +4,9 @@
 // left (left_at, the family account no longer holds the child, the pupil's
 // own account closed), a record created without id adopted rather than
 // doubled, the batch and audit rows. Each test runs in a rolled-back transaction.
+#include <set>
 #include <string>
+#include <vector>
 
 #include "accounts/family.h"
 #include "accounts/imports.h"
@@ -144,6 +146,93 @@ BOOST_AUTO_TEST_CASE(changes_are_counted) {
   auto done = run(db, s.school, g);
   BOOST_TEST(done.applied);
   BOOST_TEST(run(db, s.school, g).preview.counts.nothing());
+}
+
+// `csv` (';', no quotes) without the columns `dropped`.
+std::string without(const std::string& csv, const std::set<std::string>& dropped) {
+  std::string out;
+  std::vector<bool> keep;
+  size_t start = 0;
+  while (start < csv.size()) {
+    const size_t end = csv.find('\n', start);
+    const std::string line = csv.substr(start, end - start);
+    start = end + 1;
+    std::vector<std::string> fields(1);
+    for (char c : line) {
+      if (c == ';') fields.emplace_back();
+      else fields.back() += c;
+    }
+    if (keep.empty())
+      for (const auto& h : fields) keep.push_back(!dropped.count(h));
+    std::string kept;
+    for (size_t i = 0; i < fields.size(); ++i)
+      if (keep[i]) kept += (kept.empty() ? "" : ";") + fields[i];
+    out += kept + "\n";
+  }
+  return out;
+}
+
+// Issue 13 (B): a column absent from a file's header leaves the stored
+// values of its field alone; present with empty cells, it empties them.
+BOOST_AUTO_TEST_CASE(absent_optional_columns_keep_the_stored_values) {
+  tst::SchoolData s(db);
+  Files f(s.family);
+  run(db, s.school, f);
+  // The school's records, every field the files may hold.
+  const auto stored = [&] {
+    return *tst::sql_value(
+        db,
+        "SELECT CONCAT(GROUP_CONCAT(DISTINCT CONCAT_WS('|', p.source_id, COALESCE(p.ine, ''),"
+        " COALESCE(p.entered_on, ''), COALESCE(p.leaving_on, '')) ORDER BY p.id), '/',"
+        " GROUP_CONCAT(DISTINCT CONCAT_WS('|', r.source_id, COALESCE(r.civility, ''), COALESCE(r.address, ''),"
+        " COALESCE(r.phone, ''), COALESCE(r.mobile_phone, ''), COALESCE(r.work_phone, ''),"
+        " COALESCE(r.contact_email, ''), COALESCE(r.accepts_sms, '')) ORDER BY r.id), '/',"
+        " GROUP_CONCAT(DISTINCT CONCAT_WS('|', pr.pupil_id, pr.responsable_id, pr.legal_rank, COALESCE(pr.link, ''))"
+        " ORDER BY pr.pupil_id, pr.responsable_id))"
+        " FROM pupil p JOIN pupil_responsable pr ON pr.pupil_id = p.id JOIN responsable r ON r.id = pr.responsable_id"
+        " WHERE p.establishment_id = ?",
+        s.school);
+  };
+  const std::string before = stored();
+  Files g(s.family);
+  g.pupils = without(f.pupils, {"INE", "DATE_ENTREE", "DATE_SORTIE"});
+  g.responsables = without(f.responsables, {"CIVILITE", "LIEN", "ADRESSE", "CODE_POSTAL", "COMMUNE", "TEL_PERSONNEL",
+                                            "TEL_PORTABLE", "TEL_PROFESSIONNEL", "MEL", "ACCEPTE_SMS"});
+  BOOST_TEST(g.pupils.find("1234567890A") == std::string::npos);
+  auto pv = run(db, s.school, g, true);
+  BOOST_TEST(pv.preview.problems.empty());
+  BOOST_TEST(pv.preview.counts.nothing());
+  BOOST_TEST(run(db, s.school, g).preview.counts.nothing());
+  BOOST_TEST(stored() == before);  // every field of every record as it was
+  BOOST_TEST(before.find("1234567890A|2024-09-01") != std::string::npos);
+  BOOST_TEST(before.find("P1|Mme|1 rue des Lilas, 86000 Poitiers|||||1") != std::string::npos);
+  BOOST_TEST(before.find("agnes@example.org") != std::string::npos);
+
+  // The columns present, their cells empty: the values go, and the preview says so.
+  Files h(s.family);
+  h.pupils = kPupilsHeader + "E1;;" + s.family + ";Léa;14/03/2012;4 C;01/09/2024;\n" + "E2;;" + s.family +
+             ";Noé;02/07/2013;5 B;;\n" + "E3;;Cœur" + s.family + ";François;11/11/2011;3 A;;\n";
+  h.responsables = without(f.responsables, {"CIVILITE", "LIEN", "ADRESSE", "CODE_POSTAL", "COMMUNE", "TEL_PERSONNEL",
+                                            "TEL_PORTABLE", "TEL_PROFESSIONNEL", "ACCEPTE_SMS"});
+  const std::string p3 = "Agnès;1;agnes@example.org";
+  h.responsables.replace(h.responsables.find(p3), p3.size(), "Agnès;1;");
+  pv = run(db, s.school, h, true);
+  BOOST_TEST(pv.preview.counts.pupils_changed == 1u);
+  BOOST_TEST(pv.preview.counts.responsables_changed == 1u);
+  bool ine = false, mail = false;
+  for (const auto& c : pv.preview.changes) {
+    ine = ine || c.detail == "INE : 1234567890A → (vide)";
+    mail = mail || c.detail == "adresse mail : agnes@example.org → (vide)";
+  }
+  BOOST_TEST(ine);
+  BOOST_TEST(mail);
+  run(db, s.school, h);
+  BOOST_TEST(sql_long(db, "SELECT COUNT(*) FROM pupil WHERE establishment_id = ? AND source_id = 'E1' AND ine IS NULL",
+                      s.school) == 1);
+  BOOST_TEST(sql_long(db,
+                      "SELECT COUNT(*) FROM responsable WHERE source_establishment_id = ? AND source_id = 'P3'"
+                      " AND contact_email IS NULL",
+                      s.school) == 1);
 }
 
 BOOST_AUTO_TEST_CASE(bad_lines_change_nothing) {

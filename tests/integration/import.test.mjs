@@ -159,6 +159,35 @@ test('import over HTTP (issue 13)', async (t) => {
       assert.equal(q("SELECT COUNT(*) FROM audit_log WHERE event = 'import'"), audits);
     });
 
+    await t.test('the UTF-8 files sent as Windows-1252 or ISO-8859-15, BOM or not: refused (422), never mangled; the CLI alike', async () => {
+      const withBom = (name) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), example(name)]);
+      const FILES_BOM = {
+        eleves: { filename: 'eleves.csv', content: withBom('eleves.csv') },
+        responsables: { filename: 'responsables.csv', content: withBom('responsables.csv') },
+      };
+      const refusal = /ce fichier est en UTF-8, pas en (Windows-1252|ISO-8859-15) : choisissez l'encodage « UTF-8 » ou « détection automatique »/;
+      for (const encodage of ['windows-1252', 'iso-8859-15']) {
+        for (const files of [FILES, FILES_BOM]) {
+          const r = await upload(sec, files, { encodage });
+          assert.equal(r.status, 422, text(r.body).slice(0, 600));
+          assert.match(text(r.body), refusal);
+          assert.doesNotMatch(text(r.body), /LefÃ¨vre|Ã|colonne absente/);
+          assert.equal(tokenOf(r.body), undefined);
+        }
+        const out = stack.adminRun('import', '--uai', '0869999X', '--encodage', encodage, '--dry-run',
+          '--eleves', path.join(REPO, 'docs', 'examples', 'eleves.csv'),
+          '--responsables', path.join(REPO, 'docs', 'examples', 'responsables.csv'));
+        assert.equal(out.code, 1);
+        assert.match(out.stdout, refusal);
+        assert.doesNotMatch(out.stdout, /Ã/);
+      }
+      // The Windows-1252 copy sent as UTF-8: said so, with the line and the column.
+      const r = await upload(sec, FILES_1252, { encodage: 'utf-8' });
+      assert.equal(r.status, 422);
+      assert.match(text(r.body), /caractère non valide en UTF-8 : le fichier n'est pas en UTF-8/);
+      assert.doesNotMatch(text(r.body), /position/);
+    });
+
     await t.test('a Windows-1252 file with a change: the accents are stored right', async () => {
       const changed = Buffer.from(example('eleves-windows-1252.csv').toString('latin1').replace('Anaïs', 'Anaïs-Cécile'), 'latin1');
       const preview = await upload(sec, { ...FILES_1252, eleves: { filename: 'eleves.csv', content: changed } }, { encodage: 'windows-1252' });

@@ -7,6 +7,7 @@
 #define BOOST_TEST_DYN_LINK
 #include <boost/test/unit_test.hpp>
 
+#include <set>
 #include <string>
 
 #include "core/charset.h"
@@ -187,6 +188,126 @@ BOOST_AUTO_TEST_CASE(accented_headers_and_aliases) {
   BOOST_REQUIRE(f.pupils.size() == 1u);
   BOOST_TEST(f.pupils[0].first_name == "Zoé");
   BOOST_TEST(f.pupils[0].division == "5 B");
+}
+
+// A problem of this file, line and field, whose reason holds `words`; how many problems it has.
+bool has_problem(const ts::scolarite::ImportFiles& f, const std::string& file, size_t line, const std::string& field,
+                 const std::string& words = "") {
+  for (const auto& p : f.problems)
+    if (p.file == file && p.line == line && p.field == field && p.reason.find(words) != std::string::npos)
+      return true;
+  return false;
+}
+
+// Issue 13 (A): a UTF-8 file read as Windows-1252 or ISO-8859-15 would have
+// its accents mangled ("Lefèvre" -> "LefÃ¨vre"): refused, BOM or not.
+BOOST_AUTO_TEST_CASE(utf8_file_chosen_as_a_single_byte_encoding_is_refused) {
+  const std::string pupils = std::string(kPupilsHeader) + "E1;;Lefèvre;Chloé;14/03/2012;4 A;;\n";
+  const std::string resp = std::string(kRespHeader) + "P1;E1;MME;Lefèvre;Maëlle;MERE;1;;;;;;;;\n";
+  const std::string bom = ts::csv::kUtf8Bom;
+  for (Encoding e : {Encoding::windows1252, Encoding::iso885915})
+    for (const std::string& p : {pupils, bom + pupils}) {
+      auto f = ts::scolarite::parse_import(p, bom + resp, e);
+      BOOST_TEST(f.pupils.empty());
+      BOOST_TEST(f.responsables.empty());
+      BOOST_TEST(f.problem_count == 2u);  // one for each file, and no "colonne absente" for a BOM
+      BOOST_TEST(has_problem(f, "élèves", 0, "", "ce fichier est en UTF-8"));
+      BOOST_TEST(has_problem(f, "responsables", 0, "", "« UTF-8 » ou « détection automatique »"));
+    }
+  // Plain ASCII is the same in all three: accepted.
+  auto f = ts::scolarite::parse_import(std::string(kPupilsHeader) + "E1;;Martin;Paul;14/03/2012;4 A;;\n",
+                                       std::string(kRespHeader), Encoding::windows1252);
+  BOOST_TEST(f.problems.empty());
+  // A Windows-1252 file is still read as such.
+  f = ts::scolarite::parse_import(std::string(kPupilsHeader) + "E1;;Lef\xE8vre;Chlo\xE9;14/03/2012;4 A;;\n",
+                                  std::string(kRespHeader), Encoding::windows1252);
+  BOOST_TEST(f.problems.empty());
+  BOOST_REQUIRE(f.pupils.size() == 1u);
+  BOOST_TEST(f.pupils[0].last_name == "Lefèvre");
+}
+
+// Issue 13 (A): a byte that cannot be read names the line and the column, not a byte position.
+BOOST_AUTO_TEST_CASE(unreadable_bytes_name_line_and_column) {
+  const std::string pupils = std::string(kPupilsHeader) + "E1;;Martin;Paul;14/03/2012;4 A;;\n" +
+                             "E2;;Lef\xE8vre;Chlo\xE9;14/03/2012;4 A;;\n";  // Windows-1252, line 3
+  auto f = ts::scolarite::parse_import(pupils, std::string(kRespHeader), Encoding::utf8);
+  BOOST_TEST(f.problem_count == 1u);
+  BOOST_TEST(has_problem(f, "élèves", 3, "NOM", "le fichier n'est pas en UTF-8"));
+  for (const auto& p : f.problems) BOOST_TEST(p.reason.find("position") == std::string::npos);
+  // Unassigned in Windows-1252 (0x81), line 2, column PRENOM.
+  f = ts::scolarite::parse_import(std::string(kPupilsHeader) + "E1;;Martin;Pa\x81ul;14/03/2012;4 A;;\n",
+                                  std::string(kRespHeader), Encoding::windows1252);
+  BOOST_TEST(f.problem_count == 1u);
+  BOOST_TEST(has_problem(f, "élèves", 2, "PRENOM", "caractère non valide en Windows-1252"));
+  // Lines ended by CR alone (old Mac files) or CRLF are counted as csv::read counts them.
+  for (const char* eol : {"\r", "\r\n"}) {
+    f = ts::scolarite::parse_import(std::string("ELEVE_ID;NOM;PRENOM;DATE_NAISS;DIVISION") + eol +
+                                        "E1;Martin;Paul;14/03/2012;4 A" + eol + "E2;Lef\xE8vre;Lou;14/03/2012;4 A" + eol,
+                                    std::string(kRespHeader), Encoding::utf8);
+    BOOST_TEST(has_problem(f, "élèves", 3, "NOM", "UTF-8"));
+  }
+  // An alias in the header: the column is named as docs/IMPORT.md names it.
+  f = ts::scolarite::parse_import("Numéro élève;Nom;Prénom;Né(e) le;Classe\nE1;Martin;Paul;14/03/2012;4 \xC3\n",
+                                  std::string(kRespHeader), Encoding::utf8);
+  BOOST_TEST(has_problem(f, "élèves", 2, "DIVISION", "UTF-8"));
+}
+
+// Issue 13 (C): the same PERSONNE_ID on two lines: each field that differs is
+// its own problem, named; the same fields raise nothing.
+BOOST_AUTO_TEST_CASE(same_person_each_differing_field_named) {
+  const std::string pupils = std::string(kPupilsHeader) + "E1;;Martin;Paul;14/03/2012;4 A;;\n" +
+                             "E2;;Martin;Lou;14/03/2014;6 A;;\n";
+  const std::string resp = std::string(kRespHeader) +
+                           "P1;E1;MME;Martin;Léa;MERE;1;;;;05 49 00 00 01;;;lea@example.org;OUI\n" +
+                           "P1;E2;Madame;Martin;Lucie;MERE;1;;;;0549000001;;;autre@example.org;OUI\n";
+  auto f = ts::scolarite::parse_import(pupils, resp, Encoding::utf8);
+  BOOST_TEST(f.problem_count == 2u);
+  BOOST_TEST(has_problem(f, "responsables", 3, "PRENOM", "différente de celle de la ligne 2"));
+  BOOST_TEST(has_problem(f, "responsables", 3, "MEL", "différente de celle de la ligne 2"));
+  BOOST_TEST(!has_problem(f, "responsables", 3, "NOM"));  // the same: "Madame" = "MME", phones alike
+}
+
+// Issue 13 (C): a cell with a control character, or too long, gives that
+// problem only (not also "valeur obligatoire" for the value cleared).
+BOOST_AUTO_TEST_CASE(bad_cell_gives_only_its_problem) {
+  const std::string long_division(100, 'A');
+  const std::string pupils = std::string(kPupilsHeader) + "E1;;Mar\u202Etin;Paul;14/03/2012;" + long_division +
+                             ";;\n" + "E2;;Martin;Lou\x01;14/03/2014;6 A;;\n";
+  const std::string resp = std::string(kRespHeader) + "P1;E1;MME;Martin;Léa;MERE;1;;;;;;;;\n" +
+                           "P1;E2;MME;Mar\u202Etin;Léa;MERE;1;;;;;;;;\n";
+  auto f = ts::scolarite::parse_import(pupils, resp, Encoding::utf8);
+  BOOST_TEST(f.problem_count == 4u);
+  BOOST_TEST(has_problem(f, "élèves", 2, "NOM", "caractères de contrôle"));
+  BOOST_TEST(has_problem(f, "élèves", 2, "DIVISION", "valeur trop longue"));
+  BOOST_TEST(has_problem(f, "élèves", 3, "PRENOM", "caractères de contrôle"));
+  BOOST_TEST(has_problem(f, "responsables", 3, "NOM", "caractères de contrôle"));
+  for (const auto& p : f.problems) BOOST_TEST(p.reason != "valeur obligatoire");
+}
+
+// Issue 13 (C): an id cell with a problem of its own raises none on the
+// lines that name it ("élève absent du fichier", "lien déjà présent").
+BOOST_AUTO_TEST_CASE(bad_id_cell_gives_only_its_problem) {
+  const std::string pupils = std::string(kPupilsHeader) + "E\u202E1;;Martin;Paul;14/03/2012;4 A;;\n" +
+                             "E2;;Martin;Lou;14/03/2014;6 A;;\n";
+  const std::string resp = std::string(kRespHeader) + "P1;E1;MME;Martin;Léa;MERE;1;;;;;;;;\n" +
+                           "P1;E\x01" "2;MME;Martin;Léa;MERE;1;;;;;;;;\n" + "P1;E\x02" "2;MME;Martin;Léa;MERE;1;;;;;;;;\n";
+  auto f = ts::scolarite::parse_import(pupils, resp, Encoding::utf8);
+  BOOST_TEST(f.problem_count == 3u);
+  BOOST_TEST(has_problem(f, "élèves", 2, "ELEVE_ID", "caractères de contrôle"));
+  BOOST_TEST(has_problem(f, "responsables", 3, "ELEVE_ID", "caractères de contrôle"));
+  BOOST_TEST(has_problem(f, "responsables", 4, "ELEVE_ID", "caractères de contrôle"));
+}
+
+// Issue 13 (B): the optional columns a header does not name are told apart
+// from those present with empty cells.
+BOOST_AUTO_TEST_CASE(absent_optional_columns_are_listed) {
+  auto f = ts::scolarite::parse_import("ELEVE_ID;NOM;PRENOM;DATE_NAISS;DIVISION\nE1;Martin;Paul;14/03/2012;4 A\n",
+                                       "PERSONNE_ID;ELEVE_ID;NOM;PRENOM;RESP_LEGAL;MEL\nP1;E1;Martin;Léa;1;\n",
+                                       Encoding::utf8);
+  BOOST_TEST(f.problems.empty());
+  BOOST_TEST((f.pupils_absent == std::set<std::string>{"INE", "DATE_ENTREE", "DATE_SORTIE"}));
+  BOOST_TEST(f.responsables_absent.count("TEL_PORTABLE") == 1u);
+  BOOST_TEST(f.responsables_absent.count("MEL") == 0u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
