@@ -12,9 +12,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import test from 'node:test';
 
-import { REPO, startStack } from './harness.mjs';
+import { REPO } from './harness.mjs';
 import { letters, text } from './flows.mjs';
-import { TEST_TOTP_KEY, createStaff, enrol } from './staff.mjs';
+import { createStaff, enrol, startStaffStack } from './staff.mjs';
 
 const UAI_B = '0869997W';
 const example = (name) => fs.readFileSync(path.join(REPO, 'docs', 'examples', name));
@@ -34,12 +34,7 @@ function countOf(html, label) {
 const tokenOf = (html) => /name="jeton" value="([^"]+)"/.exec(html)?.[1];
 
 test('import over HTTP (issue 13)', async (t) => {
-  const stack = await startStack({
-    mail: 'maildir',
-    postRate: '1000r/s',
-    postBurst: 1000,
-    extraConf: '[security]\nargon2_memory_kib = 1024\nargon2_iterations = 1\n' + `[staff]\ntotp_key = ${TEST_TOTP_KEY}\n`,
-  });
+  const stack = await startStaffStack();
   try {
     letters(stack); // the demo school (A) and its families
     const q = (sql) => stack.sqlValue(sql);
